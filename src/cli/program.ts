@@ -1,0 +1,25 @@
+import { Command } from 'commander';
+import { registerDbCommand } from './commands/db.js';
+import { registerImportCommand } from './commands/import.js';
+import { registerServeCommand } from './commands/serve.js';
+import { registerSourcesCommand } from './commands/sources.js';
+import { type CliContext, createCliContext } from './context.js';
+
+/** Builds the `semafor` command tree; commands get their context lazily. */
+export function buildProgram(): Command {
+  let ctx: CliContext | undefined;
+  const context = (): CliContext => {
+    ctx ??= createCliContext();
+    return ctx;
+  };
+  const program = new Command()
+    .name('semafor')
+    .description('Semafor – öppet signalsystem för regional kompetensförsörjning')
+    .version('0.1.0')
+    .showHelpAfterError();
+  registerImportCommand(program, context);
+  registerSourcesCommand(program, context);
+  registerServeCommand(program, context);
+  registerDbCommand(program, context);
+  return program;
+}

@@ -1,0 +1,86 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import type { Config } from '../config.js';
+import { acquireDirectoryLock } from './lock.js';
+import * as schema from './schema/index.js';
+
+export type Schema = typeof schema;
+/** The database API shared by PGlite and node-postgres. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Anything queries can run on: the database or an open transaction. */
+export type Queryable = Db | Tx;
+
+export interface Database {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** Human-readable location for logs: a directory or a URL without password. */
+  location: string;
+  /** The underlying PGlite instance (for backup/restore), when embedded. */
+  pglite?: PGlite;
+  close(): Promise<void>;
+}
+
+export const migrationsFolder = path.resolve(import.meta.dirname, 'migrations');
+
+function redact(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}
+
+/** Opens a PGlite instance (file-backed or in memory) and applies the migrations. */
+export async function openPglite(
+  options: { dir?: string; lock?: boolean; pglite?: PGlite } = {},
+): Promise<Database> {
+  const lock = options.dir && options.lock !== false ? acquireDirectoryLock(options.dir) : undefined;
+  try {
+    if (options.dir) mkdirSync(options.dir, { recursive: true });
+    const client = options.pglite ?? (options.dir ? await PGlite.create(options.dir) : await PGlite.create());
+    const db = drizzlePglite(client, { schema });
+    await migratePglite(db, { migrationsFolder });
+    return {
+      db: db as unknown as Db,
+      kind: 'pglite',
+      location: options.dir ?? 'memory://',
+      pglite: client,
+      async close() {
+        await client.close();
+        lock?.release();
+      },
+    };
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
+
+/** Connects to PostgreSQL and applies the same migrations. */
+export async function openPostgres(url: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const db = drizzlePg(pool, { schema });
+  await migratePg(db, { migrationsFolder });
+  return {
+    db: db as unknown as Db,
+    kind: 'postgres',
+    location: redact(url),
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+/** Opens the database the configuration names: PostgreSQL when DATABASE_URL is set, embedded PGlite otherwise. */
+export function openDatabase(config: Pick<Config, 'database'>): Promise<Database> {
+  return config.database.kind === 'postgres'
+    ? openPostgres(config.database.url)
+    : openPglite({ dir: config.database.dir });
+}

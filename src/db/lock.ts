@@ -1,0 +1,56 @@
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../errors.js';
+
+/**
+ * A pid lock next to the embedded database directory. PGlite takes no lock of its own, and a second process
+ * writing to the same directory corrupts it, so we refuse the second opener with a clear message.
+ */
+export interface DirectoryLock {
+  path: string;
+  release(): void;
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Takes the lock for `dir`, or throws `database_locked` naming the process that holds it. */
+export function acquireDirectoryLock(dir: string): DirectoryLock {
+  mkdirSync(path.dirname(dir), { recursive: true });
+  const lockPath = `${dir}.lock`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lockPath, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      let released = false;
+      const release = (): void => {
+        if (released) return;
+        released = true;
+        rmSync(lockPath, { force: true });
+      };
+      process.once('exit', release);
+      return { path: lockPath, release };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number.parseInt(readFileSync(lockPath, 'utf8'), 10);
+      if (Number.isFinite(holder) && holder !== process.pid && processIsAlive(holder)) {
+        throw new AppError(
+          'database_locked',
+          `Databasen i ${dir} används redan av process ${holder}. Stoppa den (t.ex. en körande "semafor serve") ` +
+            'eller ange en annan katalog med SEMAFOR_DB_DIR.',
+          { pid: holder, lockPath },
+        );
+      }
+      // A stale lock from a process that died: take it over.
+      rmSync(lockPath, { force: true });
+    }
+  }
+  throw new AppError('database_locked', `Kunde inte låsa databasen i ${dir}.`);
+}

@@ -1,0 +1,4 @@
+export * from './education.js';
+export * from './geo.js';
+export * from './imports.js';
+export * from './occupations.js';

@@ -1,0 +1,78 @@
+/** Stable, machine-readable error codes shared by the API, the CLI and the web app. */
+export type ErrorCode =
+  | 'not_found'
+  | 'validation_failed'
+  | 'conflict'
+  | 'forbidden'
+  | 'unauthorized'
+  | 'source_unavailable'
+  | 'import_failed'
+  | 'database_locked'
+  | 'internal';
+
+const httpStatusByCode: Record<ErrorCode, number> = {
+  not_found: 404,
+  validation_failed: 400,
+  conflict: 409,
+  forbidden: 403,
+  unauthorized: 401,
+  source_unavailable: 503,
+  import_failed: 422,
+  database_locked: 423,
+  internal: 500,
+};
+
+/** An error whose message is safe to show to users; `details` must not contain SQL or stack traces. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    details?: Record<string, unknown>,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+
+  get httpStatus(): number {
+    return httpStatusByCode[this.code];
+  }
+}
+
+/** Where in an input file a problem was found: file, 1-based row (counting the header as row 1) and column. */
+export interface InputLocation {
+  file: string;
+  row?: number;
+  column?: string;
+}
+
+/** Bad input in a data file: always names the file and, where known, the row and the column. */
+export class InputError extends AppError {
+  readonly location: InputLocation;
+
+  constructor(location: InputLocation, problem: string) {
+    const where = [
+      location.file,
+      location.row === undefined ? undefined : `rad ${location.row}`,
+      location.column === undefined ? undefined : `kolumn "${location.column}"`,
+    ]
+      .filter(Boolean)
+      .join(', ');
+    super('validation_failed', `${where}: ${problem}`, { ...location, problem });
+    this.name = 'InputError';
+    this.location = location;
+  }
+}
+
+export const notFound = (what: string, id: string): AppError =>
+  new AppError('not_found', `${what} finns inte: ${id}`, { id });
+
+/** Narrow an unknown thrown value to an AppError. */
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

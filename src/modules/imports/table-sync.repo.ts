@@ -1,0 +1,213 @@
+import { getTableColumns, getTableName, type SQL, sql } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import type { Queryable } from '../../db/client.js';
+import { execute } from '../../db/execute.js';
+import { InputError, type InputLocation } from '../../errors.js';
+import type { ImportTarget } from '../../sources/contract.js';
+
+/**
+ * Loads a source's rows into a temporary staging table, then merges it into the target inside the caller's
+ * transaction: insert new keys, update changed rows, delete rows the source no longer has (within `scope`).
+ * Staging rows keep the file and row they came from, so duplicate keys and unknown codes name their origin.
+ */
+export interface SyncCounts {
+  inserted: number;
+  updated: number;
+  deleted: number;
+  staged: number;
+}
+
+const MAX_PARAMS = 30_000;
+
+interface StageInfo {
+  target: ImportTarget;
+  stageName: string;
+  columns: Array<{ key: string; column: PgColumn }>;
+  keyColumns: string[];
+  valueColumns: string[];
+}
+
+const ident = (name: string): SQL => sql.raw(`"${name.replaceAll('"', '""')}"`);
+
+function describe(target: ImportTarget): StageInfo {
+  const columns = Object.entries(getTableColumns(target.table)).map(([key, column]) => ({ key, column }));
+  const nameOf = (key: string): string => {
+    const found = columns.find((c) => c.key === key);
+    if (!found) throw new Error(`Unknown key column ${key} on ${getTableName(target.table)}`);
+    return found.column.name;
+  };
+  const keyColumns = target.key.map(nameOf);
+  return {
+    target,
+    stageName: `stage_${getTableName(target.table)}`,
+    columns,
+    keyColumns,
+    valueColumns: columns.map((c) => c.column.name).filter((n) => !keyColumns.includes(n)),
+  };
+}
+
+/** A staging area for one import run's targets. */
+export class StagingArea {
+  private readonly stages = new Map<string, StageInfo>();
+
+  constructor(private readonly q: Queryable) {}
+
+  /** Creates one temporary staging table per target, dropped at commit. */
+  async create(targets: readonly ImportTarget[]): Promise<void> {
+    for (const target of targets) {
+      const info = describe(target);
+      this.stages.set(target.name, info);
+      await execute(
+        this.q,
+        sql`CREATE TEMP TABLE ${ident(info.stageName)} ON COMMIT DROP AS SELECT * FROM ${ident(getTableName(target.table))} WITH NO DATA`,
+      );
+      await execute(
+        this.q,
+        sql`ALTER TABLE ${ident(info.stageName)} ADD COLUMN "__file" text, ADD COLUMN "__row" integer`,
+      );
+    }
+  }
+
+  /** Appends rows for a target to its staging table. */
+  async append(
+    targetName: string,
+    rows: Record<string, unknown>[],
+    locations?: InputLocation[],
+  ): Promise<void> {
+    const info = this.stages.get(targetName);
+    if (!info) throw new Error(`Source yielded rows for undeclared target "${targetName}"`);
+    if (rows.length === 0) return;
+    const width = info.columns.length + 2;
+    const perStatement = Math.max(1, Math.floor(MAX_PARAMS / width));
+    const columnList = sql.join(
+      [...info.columns.map((c) => ident(c.column.name)), ident('__file'), ident('__row')],
+      sql`, `,
+    );
+    for (let start = 0; start < rows.length; start += perStatement) {
+      const tuples: SQL[] = [];
+      for (let i = start; i < Math.min(rows.length, start + perStatement); i++) {
+        const row = rows[i] ?? {};
+        const values = info.columns.map(({ key, column }) => {
+          const value = row[key];
+          if (value === undefined || value === null) {
+            return column.hasDefault && value === undefined ? sql`DEFAULT` : sql`NULL`;
+          }
+          return sql`${column.mapToDriverValue(value)}`;
+        });
+        const location = locations?.[i];
+        values.push(sql`${location?.file ?? null}`, sql`${location?.row ?? null}`);
+        tuples.push(sql`(${sql.join(values, sql`, `)})`);
+      }
+      await execute(
+        this.q,
+        sql`INSERT INTO ${ident(info.stageName)} (${columnList}) VALUES ${sql.join(tuples, sql`, `)}`,
+      );
+    }
+  }
+
+  /** Fails with the first duplicate natural key, naming both rows. */
+  async assertUniqueKeys(targetName: string): Promise<void> {
+    const info = this.require(targetName);
+    const keys = sql.join(info.keyColumns.map(ident), sql`, `);
+    const { rows } = await execute<{
+      key: string;
+      file: string | null;
+      first_row: number | null;
+      row: number | null;
+    }>(
+      this.q,
+      sql`SELECT concat_ws(' / ', ${keys}) AS key, min("__file") AS file, min("__row") AS first_row, max("__row") AS row
+          FROM ${ident(info.stageName)} GROUP BY ${keys} HAVING count(*) > 1 ORDER BY min("__row") LIMIT 1`,
+    );
+    const dup = rows[0];
+    if (dup) {
+      throw new InputError(
+        { file: dup.file ?? info.target.name, row: dup.row ?? undefined, column: info.target.key.join(', ') },
+        `dubblett av nyckeln "${dup.key}" (finns redan på rad ${dup.first_row ?? '?'})`,
+      );
+    }
+  }
+
+  /** Fails with the first staged row whose code does not exist in the referenced table. */
+  async assertReferences(targetName: string): Promise<void> {
+    const info = this.require(targetName);
+    for (const ref of info.target.references ?? []) {
+      const column = info.columns.find((c) => c.key === ref.column)?.column.name;
+      if (!column) throw new Error(`Unknown reference column ${ref.column}`);
+      const { rows } = await execute<{ value: string; file: string | null; row: number | null }>(
+        this.q,
+        sql`SELECT s.${ident(column)}::text AS value, s."__file" AS file, s."__row" AS row
+            FROM ${ident(info.stageName)} s
+            WHERE s.${ident(column)} IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM ${ident(ref.table)} r WHERE r.${ident(ref.tableColumn)} = s.${ident(column)})
+            ORDER BY s."__row" NULLS LAST LIMIT 1`,
+      );
+      const bad = rows[0];
+      if (bad) {
+        throw new InputError(
+          { file: bad.file ?? info.target.name, row: bad.row ?? undefined, column: ref.column },
+          `okänd ${ref.label} "${bad.value}"`,
+        );
+      }
+    }
+  }
+
+  /** Merges the staged rows into the target table and returns what changed. */
+  async merge(targetName: string): Promise<SyncCounts> {
+    const info = this.require(targetName);
+    const table = ident(getTableName(info.target.table));
+    const stage = ident(info.stageName);
+    const matchKeys = sql.join(
+      info.keyColumns.map((k) => sql`t.${ident(k)} = s.${ident(k)}`),
+      sql` AND `,
+    );
+    const scope = info.target.scope ? sql.raw(`AND (${info.target.scope})`) : sql``;
+    const allColumns = [...info.keyColumns, ...info.valueColumns];
+    const columnList = sql.join(allColumns.map(ident), sql`, `);
+
+    let updated = 0;
+    if (info.valueColumns.length > 0) {
+      const assignments = sql.join(
+        info.valueColumns.map((c) => sql`${ident(c)} = s.${ident(c)}`),
+        sql`, `,
+      );
+      const mine = sql.join(
+        info.valueColumns.map((c) => sql`t.${ident(c)}`),
+        sql`, `,
+      );
+      const theirs = sql.join(
+        info.valueColumns.map((c) => sql`s.${ident(c)}`),
+        sql`, `,
+      );
+      updated = (
+        await execute(
+          this.q,
+          sql`UPDATE ${table} AS t SET ${assignments} FROM ${stage} AS s
+              WHERE ${matchKeys} AND ROW(${mine}) IS DISTINCT FROM ROW(${theirs}) ${scope}`,
+        )
+      ).affected;
+    }
+    const inserted = (
+      await execute(
+        this.q,
+        sql`INSERT INTO ${table} (${columnList}) SELECT ${columnList} FROM ${stage} AS s
+            WHERE NOT EXISTS (SELECT 1 FROM ${table} AS t WHERE ${matchKeys})`,
+      )
+    ).affected;
+    const deleted = (
+      await execute(
+        this.q,
+        sql`DELETE FROM ${table} AS t WHERE NOT EXISTS (SELECT 1 FROM ${stage} AS s WHERE ${matchKeys}) ${scope}`,
+      )
+    ).affected;
+    const staged = (await execute<{ n: number }>(this.q, sql`SELECT count(*)::int AS n FROM ${stage}`))
+      .rows[0]?.n;
+    return { inserted, updated, deleted, staged: staged ?? 0 };
+  }
+
+  private require(targetName: string): StageInfo {
+    const info = this.stages.get(targetName);
+    if (!info) throw new Error(`Unknown target ${targetName}`);
+    return info;
+  }
+}

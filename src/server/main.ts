@@ -1,0 +1,100 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Config } from '../config.js';
+import { openDatabase } from '../db/client.js';
+import type { Logger } from '../logger.js';
+import { importSource, orderByDependencies } from '../modules/imports/import.service.js';
+import { sourceAdapters } from '../sources/registry.js';
+import { type App, buildApp, type DataStatus } from './app.js';
+
+export interface ServeOptions {
+  /** Build the web app first when dist/web is missing. */
+  buildIfMissing?: boolean;
+  /** Import the open data on start (new or changed files only). */
+  importOnStart?: boolean;
+}
+
+/** Where the built web app lives. */
+export const webDistDir = (config: Pick<Config, 'projectRoot'>): string =>
+  path.join(config.projectRoot, 'dist', 'web');
+
+/** Builds the web app with Vite (used by `npm start` on a fresh checkout). */
+export async function buildWebApp(config: Pick<Config, 'projectRoot'>, logger: Logger): Promise<void> {
+  logger.info('Bygger webbappen (första start)…');
+  const { build } = await import('vite');
+  await build({
+    root: config.projectRoot,
+    configFile: path.join(config.projectRoot, 'vite.config.ts'),
+    logLevel: 'warn',
+  });
+}
+
+/**
+ * Opens the database, loads the open data when it is new or changed, and serves API and web app.
+ * Returns the running app and a close function.
+ */
+export async function startServer(
+  config: Config,
+  logger: Logger,
+  options: ServeOptions = {},
+): Promise<{ app: App; close(): Promise<void> }> {
+  const webDir = webDistDir(config);
+  if (options.buildIfMissing && !existsSync(path.join(webDir, 'index.html')))
+    await buildWebApp(config, logger);
+
+  const database = await openDatabase(config);
+  logger.info(
+    { backend: database.kind, location: database.location },
+    `Databas: ${database.kind} (${database.location})`,
+  );
+
+  let dataStatus: DataStatus = { state: 'ready' };
+  if (options.importOnStart !== false) {
+    if (!config.dataDir) {
+      dataStatus = {
+        state: 'no_data',
+        message:
+          'Ingen datakatalog hittades. Ange SEMAFOR_DATA_DIR=/sökväg/till/data och starta om, eller kör "npx semafor import --online".',
+      };
+      logger.warn(dataStatus.message);
+    } else {
+      dataStatus = { state: 'loading' };
+      for (const adapter of orderByDependencies(sourceAdapters)) {
+        try {
+          const summary = await importSource(database.db, adapter, {
+            dataDir: config.dataDir,
+            cacheDir: config.cacheDir,
+          });
+          logger.info(
+            {
+              source: summary.sourceId,
+              status: summary.status,
+              rows: summary.rowsRead,
+              seconds: summary.seconds,
+            },
+            `Import ${summary.sourceId}: ${summary.status}`,
+          );
+        } catch (error) {
+          dataStatus = {
+            state: 'failed',
+            message: `Import av ${adapter.meta.id} misslyckades: ${(error as Error).message}`,
+          };
+          logger.error(dataStatus.message);
+          break;
+        }
+      }
+      if (dataStatus.state === 'loading') dataStatus = { state: 'ready' };
+    }
+  }
+
+  const app = await buildApp({ database, config, logger, webDir, dataStatus: () => dataStatus });
+  await app.listen({ port: config.port, host: config.host });
+  logger.info(`Semafor körs på http://${config.host}:${config.port}`);
+  return {
+    app,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}

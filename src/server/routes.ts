@@ -1,0 +1,12 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { sourcesRoutes } from '../modules/sources/sources.routes.js';
+import type { AppDeps } from './app.js';
+import { healthRoutes } from './health.routes.js';
+
+/** Every API module registers its routes here (prefix /api). */
+export function apiRoutes(deps: AppDeps): FastifyPluginAsync {
+  return async (app) => {
+    await app.register(healthRoutes(deps));
+    await app.register(sourcesRoutes(deps));
+  };
+}

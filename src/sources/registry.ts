@@ -1,0 +1,22 @@
+import { AppError } from '../errors.js';
+import type { SourceAdapter } from './contract.js';
+import { sunSource } from './sun/index.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: the registry holds adapters with different option types.
+export const sourceAdapters: SourceAdapter<any>[] = [sunSource];
+
+/** Looks up adapters by id, failing with the list of known ids. */
+// biome-ignore lint/suspicious/noExplicitAny: see above.
+export function findSources(ids: readonly string[]): SourceAdapter<any>[] {
+  if (ids.length === 0) return sourceAdapters;
+  return ids.map((id) => {
+    const adapter = sourceAdapters.find((a) => a.meta.id === id);
+    if (!adapter) {
+      throw new AppError(
+        'not_found',
+        `Okänd källa "${id}". Kända källor: ${sourceAdapters.map((a) => a.meta.id).join(', ')}`,
+      );
+    }
+    return adapter;
+  });
+}
