@@ -91,29 +91,25 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
     app.setNotFoundHandler((request, reply) => {
       if (request.url.startsWith('/api/') || request.method !== 'GET') {
-        return reply
-          .status(404)
-          .send({
-            error: {
-              code: 'not_found',
-              message: `Ingen sådan adress: ${request.method} ${request.url}`,
-              details: {},
-            },
-          });
-      }
-      return reply.sendFile('index.html');
-    });
-  } else {
-    app.setNotFoundHandler((request, reply) =>
-      reply
-        .status(404)
-        .send({
+        return reply.status(404).send({
           error: {
             code: 'not_found',
             message: `Ingen sådan adress: ${request.method} ${request.url}`,
             details: {},
           },
-        }),
+        });
+      }
+      return reply.sendFile('index.html');
+    });
+  } else {
+    app.setNotFoundHandler((request, reply) =>
+      reply.status(404).send({
+        error: {
+          code: 'not_found',
+          message: `Ingen sådan adress: ${request.method} ${request.url}`,
+          details: {},
+        },
+      }),
     );
   }
   return app;

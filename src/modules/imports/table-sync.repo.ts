@@ -29,7 +29,7 @@ interface StageInfo {
 
 const ident = (name: string): SQL => sql.raw(`"${name.replaceAll('"', '""')}"`);
 
-function describe(target: ImportTarget): StageInfo {
+function describeTarget(target: ImportTarget): StageInfo {
   const columns = Object.entries(getTableColumns(target.table)).map(([key, column]) => ({ key, column }));
   const nameOf = (key: string): string => {
     const found = columns.find((c) => c.key === key);
@@ -55,7 +55,7 @@ export class StagingArea {
   /** Creates one temporary staging table per target, dropped at commit. */
   async create(targets: readonly ImportTarget[]): Promise<void> {
     for (const target of targets) {
-      const info = describe(target);
+      const info = describeTarget(target);
       this.stages.set(target.name, info);
       await execute(
         this.q,
