@@ -168,23 +168,46 @@ export async function importSource(
       };
     });
   } catch (error) {
-    const message = isAppError(error) ? error.message : `Oväntat fel: ${(error as Error).message}`;
-    const run = await insertImportRun(db, {
-      sourceId: adapter.meta.id,
-      origin,
-      status: 'failed',
-      startedAt,
-      finishedAt: now(),
-      contentHash,
-      files,
-      error: message,
-    });
+    const message = isAppError(error) ? error.message : describeUnexpected(error);
+    let runId: number | null = null;
+    try {
+      const run = await insertImportRun(db, {
+        sourceId: adapter.meta.id,
+        origin,
+        status: 'failed',
+        startedAt,
+        finishedAt: now(),
+        contentHash,
+        files,
+        error: storableText(message),
+      });
+      runId = run.id;
+    } catch {
+      // Recording the failure must never hide the failure itself (e.g. the database went away).
+    }
     const failure = isAppError(error)
       ? error
       : new AppError('import_failed', message, undefined, { cause: error });
-    Object.assign(failure, { runId: run.id, seconds: seconds() });
+    Object.assign(failure, { runId, seconds: seconds() });
     throw failure;
   }
+}
+
+/** A message for an unexpected error: the driver's reason, never the SQL text Drizzle wraps it in. */
+function describeUnexpected(error: unknown): string {
+  const e = error as { message?: unknown; cause?: { message?: unknown } } | undefined;
+  const reason = typeof e?.cause?.message === 'string' ? e.cause.message : String(e?.message ?? error);
+  return `Oväntat fel: ${reason}`;
+}
+
+/** PostgreSQL text cannot hold NUL, and control characters from a binary file make unreadable logs. */
+function storableText(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const code = ch.charCodeAt(0);
+    out += code < 0x20 && ch !== '\n' && ch !== '\t' ? '\uFFFD' : ch;
+  }
+  return out;
 }
 
 /** Orders adapters so each comes after the sources it depends on (dependencies must be in the list or loaded). */
