@@ -1,0 +1,442 @@
+import type { Method, MethodDefinition } from './method.js';
+import { displayValue, scoreIndicator } from './score.js';
+import type {
+  ConfidenceFactor,
+  Driver,
+  Effect,
+  ExplainedIndicator,
+  Indicator,
+  IndicatorKind,
+  Localized,
+  Outlook,
+  OutlookInput,
+  Signal,
+  SignalClass,
+  SignalInput,
+} from './types.js';
+
+const l = (sv: string, en: string): Localized => ({ sv, en });
+const round = (v: number, digits = 4): number => Math.round(v * 10 ** digits) / 10 ** digits;
+const fmt = (v: number): Localized => ({
+  sv: v.toLocaleString('sv-SE', { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+  en: v.toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+});
+
+export const classLabels: Record<SignalClass, Localized> = {
+  brist: l('Brist', 'Shortage'),
+  balans: l('Balans', 'Balance'),
+  overskott: l('Överskott', 'Surplus'),
+  paradox: l('Paradox', 'Paradox'),
+  otillrackligt_underlag: l('Otillräckligt underlag', 'Insufficient evidence'),
+};
+
+export const outlookLabels: Record<Outlook, Localized> = {
+  oka: l('öka', 'increase'),
+  oforandrad: l('oförändrad', 'unchanged'),
+  minska: l('minska', 'decrease'),
+};
+
+const driverLabels: Record<Driver['code'], Localized> = {
+  af_shortage: l('Arbetsförmedlingen bedömer brist', 'Arbetsförmedlingen assesses a shortage'),
+  af_surplus: l('Arbetsförmedlingen bedömer överskott', 'Arbetsförmedlingen assesses a surplus'),
+  local_shortage: l('Lokalt bristindex visar brist', 'The local shortage index shows a shortage'),
+  local_surplus: l(
+    'Lokalt bristindex visar konkurrens om jobben',
+    'The local index shows competition for jobs',
+  ),
+  employment_growth: l('Antalet anställda ökar', 'Employment is growing'),
+  employment_decline: l('Antalet anställda minskar', 'Employment is falling'),
+  retirements: l(
+    'Hög andel anställda 55 år och äldre (pensionsavgångar)',
+    'Many employees aged 55+ (retirements)',
+  ),
+  recruitment_problems: l('Rekryteringsproblem', 'Recruitment problems'),
+  jobseeker_surplus: l('Det finns gott om arbetssökande', 'Job seekers are available'),
+  employer_signals: l('Arbetsgivare signalerar rekryteringsproblem', 'Employers report recruitment problems'),
+};
+
+const SHORTAGE_SIDE: ReadonlySet<Driver['code']> = new Set([
+  'af_shortage',
+  'local_shortage',
+  'employment_growth',
+  'retirements',
+  'employer_signals',
+]);
+
+interface Scored {
+  indicator: Indicator;
+  score: number | null;
+  weight: number;
+  explained: ExplainedIndicator;
+}
+
+function effectOf(score: number | null, method: MethodDefinition): Effect {
+  if (score === null) return 'not_scored';
+  if (score > method.classes.neutralScore) return 'toward_shortage';
+  if (score < method.classes.neutralScore) return 'toward_surplus';
+  return 'neutral';
+}
+
+function scoreAll(indicators: readonly Indicator[], method: MethodDefinition): Scored[] {
+  const rows = indicators.map((indicator) => {
+    const rule = method.indicators[indicator.kind];
+    const { score, reason } = scoreIndicator(indicator, method);
+    return { indicator, score, weight: score === null ? 0 : rule.weight, reason, rule };
+  });
+  const totalWeight = rows.reduce((s, r) => s + r.weight, 0);
+  return rows.map(({ indicator, score, weight, reason, rule }) => {
+    const display = displayValue(indicator, rule);
+    const noteParts = [reason, indicator.note].filter((x): x is Localized => x !== undefined);
+    return {
+      indicator,
+      score,
+      weight,
+      explained: {
+        kind: indicator.kind,
+        label: rule.label,
+        display,
+        sourceId: indicator.sourceId,
+        period: indicator.period,
+        unit: indicator.unit,
+        estimated: indicator.estimated,
+        ...(indicator.measuredAt ? { measuredAt: indicator.measuredAt } : {}),
+        score,
+        weight: rule.weight,
+        contribution: score === null || totalWeight === 0 ? null : round((weight * score) / totalWeight),
+        effect: effectOf(score, method),
+        evidenceGroup: rule.evidenceGroup,
+        note: { sv: noteParts.map((n) => n.sv).join(' '), en: noteParts.map((n) => n.en).join(' ') },
+        ...(indicator.members ? { members: indicator.members } : {}),
+      },
+    };
+  });
+}
+
+/** Outlook from the five-year assessments: majority of the sources that say something; ties by priority. */
+export function computeOutlook(
+  inputs: readonly OutlookInput[],
+  method: MethodDefinition,
+): { outlook: Outlook | null; details: Signal['explanation']['outlook'] } {
+  const details = inputs.map((input) => {
+    let result: Outlook | null;
+    let display: Localized;
+    if (input.kind === 'af_prognos') {
+      result = input.value;
+      display = outlookLabels[input.value];
+    } else if (input.baseline === null) {
+      result = null;
+      display = {
+        sv: `index ${fmt(input.value).sv} om fem år (inget ettårsindex att jämföra med)`,
+        en: `index ${fmt(input.value).en} in five years (no one-year index to compare with)`,
+      };
+    } else {
+      const delta = input.value - input.baseline;
+      result =
+        delta >= method.outlook.indexDelta
+          ? 'oka'
+          : delta <= -method.outlook.indexDelta
+            ? 'minska'
+            : 'oforandrad';
+      display = {
+        sv: `index ${fmt(input.value).sv} om fem år mot ${fmt(input.baseline).sv} om ett år`,
+        en: `index ${fmt(input.value).en} in five years against ${fmt(input.baseline).en} in one year`,
+      };
+    }
+    return { kind: input.kind, display, sourceId: input.sourceId, period: input.period, result };
+  });
+  const votes = new Map<Outlook, number>();
+  for (const d of details) if (d.result) votes.set(d.result, (votes.get(d.result) ?? 0) + 1);
+  if (votes.size === 0) return { outlook: null, details };
+  const max = Math.max(...votes.values());
+  const tied = new Set([...votes.entries()].filter(([, n]) => n === max).map(([o]) => o));
+  for (const kind of method.outlook.priority) {
+    const hit = details.find((d) => d.kind === kind && d.result !== null && tied.has(d.result));
+    if (hit?.result) return { outlook: hit.result, details };
+  }
+  return { outlook: [...tied][0] ?? null, details };
+}
+
+function yearsBetween(fromIso: string, toIso: string): number {
+  return (Date.parse(toIso) - Date.parse(fromIso)) / (365.25 * 24 * 3600 * 1000);
+}
+
+function computeConfidence(
+  scored: Scored[],
+  satisfied: boolean,
+  input: SignalInput,
+  method: MethodDefinition,
+): { confidence: number; factors: ConfidenceFactor[] } {
+  if (!satisfied) {
+    return {
+      confidence: 1,
+      factors: [
+        {
+          code: 'insufficient',
+          delta: 0,
+          text: l(
+            'Otillräckligt underlag ger lägsta säkerhet.',
+            'Insufficient evidence gives the lowest confidence.',
+          ),
+        },
+      ],
+    };
+  }
+  const c = method.confidence;
+  const used = scored.filter((s) => s.score !== null && s.weight > 0);
+  const groups = new Set(used.map((s) => method.indicators[s.indicator.kind].evidenceGroup));
+  const base = c.baseByGroups[Math.min(groups.size, c.baseByGroups.length - 1)] ?? 1;
+  const factors: ConfidenceFactor[] = [
+    {
+      code: 'groups',
+      delta: base,
+      text: {
+        sv: `${groups.size} oberoende källor ger grundvärdet ${base}.`,
+        en: `${groups.size} independent sources give a base of ${base}.`,
+      },
+    },
+  ];
+  const scores = used.map((s) => s.score as number);
+  const spread = Math.max(...scores) - Math.min(...scores);
+  if (spread >= c.disagreementSpread) {
+    factors.push({
+      code: 'disagreement',
+      delta: -1,
+      text: {
+        sv: `Källorna pekar åt olika håll (poäng ${fmt(Math.min(...scores)).sv}–${fmt(Math.max(...scores)).sv}).`,
+        en: `The sources disagree (scores ${fmt(Math.min(...scores)).en}–${fmt(Math.max(...scores)).en}).`,
+      },
+    });
+  }
+  const assessments = used.filter((s) => method.indicators[s.indicator.kind].category === 'assessment');
+  const oldest = assessments.map((s) => s.indicator.asOf).sort()[0];
+  if (oldest) {
+    const age = yearsBetween(oldest, input.referenceDate);
+    for (const limit of c.ageYears) {
+      if (age > limit) {
+        factors.push({
+          code: 'age',
+          delta: -1,
+          text: {
+            sv: `Bedömningen är mer än ${limit} år gammal (${oldest.slice(0, 10)}).`,
+            en: `The assessment is more than ${limit} years old (${oldest.slice(0, 10)}).`,
+          },
+        });
+      }
+    }
+  }
+  const totalWeight = used.reduce((s, u) => s + u.weight, 0);
+  const estimatedWeight = used.filter((u) => u.indicator.estimated).reduce((s, u) => s + u.weight, 0);
+  if (totalWeight > 0 && estimatedWeight / totalWeight > c.estimatedWeightShare) {
+    factors.push({
+      code: 'estimated',
+      delta: -1,
+      text: l('Mer än hälften av underlaget är skattat.', 'More than half of the evidence is estimated.'),
+    });
+  }
+  const coverage = Math.min(1, ...used.map((u) => u.indicator.members?.weightShare ?? 1));
+  if (coverage < c.minCoverage) {
+    factors.push({
+      code: 'coverage',
+      delta: -1,
+      text: {
+        sv: `Bara ${Math.round(coverage * 100)} % av områdets vikt har data.`,
+        en: `Only ${Math.round(coverage * 100)}% of the area's weight has data.`,
+      },
+    });
+  }
+  const total = factors.reduce((s, f) => s + f.delta, 0);
+  return { confidence: Math.max(1, Math.min(5, total)), factors };
+}
+
+function driversOf(scored: Scored[], signalClass: SignalClass, paradox: ParadoxResult): Driver[] {
+  if (signalClass === 'otillrackligt_underlag') return [];
+  const candidates: Array<{ code: Driver['code']; indicator: IndicatorKind; contribution: number }> = [];
+  for (const s of scored) {
+    if (s.score === null) continue;
+    const k = s.indicator.kind;
+    const c = s.explained.contribution ?? 0;
+    const high = s.score >= 2;
+    const low = s.score <= 1;
+    if (k === 'af_recruitment' || k === 'af_job_opportunities' || k === 'af_index_1y') {
+      if (high) candidates.push({ code: 'af_shortage', indicator: k, contribution: c });
+      if (low) candidates.push({ code: 'af_surplus', indicator: k, contribution: 3 - c });
+    } else if (k === 'af_local_index') {
+      if (high) candidates.push({ code: 'local_shortage', indicator: k, contribution: c });
+      if (low) candidates.push({ code: 'local_surplus', indicator: k, contribution: 3 - c });
+    } else if (k === 'employment_change') {
+      if (high) candidates.push({ code: 'employment_growth', indicator: k, contribution: c });
+      if (s.score === 0) candidates.push({ code: 'employment_decline', indicator: k, contribution: 3 - c });
+    } else if (k === 'share_55_plus') {
+      if (high) candidates.push({ code: 'retirements', indicator: k, contribution: c });
+    } else if (k === 'employer_signals') {
+      if (high) candidates.push({ code: 'employer_signals', indicator: k, contribution: c });
+    }
+  }
+  if (paradox.problem)
+    candidates.push({ code: 'recruitment_problems', indicator: paradox.problem, contribution: 10 });
+  if (paradox.surplus)
+    candidates.push({ code: 'jobseeker_surplus', indicator: paradox.surplus, contribution: 9 });
+  const keep = candidates.filter((d) => {
+    if (signalClass === 'brist') return SHORTAGE_SIDE.has(d.code);
+    if (signalClass === 'overskott') return !SHORTAGE_SIDE.has(d.code);
+    return true;
+  });
+  keep.sort((a, b) => b.contribution - a.contribution);
+  const seen = new Set<string>();
+  const drivers: Driver[] = [];
+  for (const d of keep) {
+    if (seen.has(d.code)) continue;
+    seen.add(d.code);
+    drivers.push({ code: d.code, indicator: d.indicator, label: driverLabels[d.code] });
+  }
+  return drivers;
+}
+
+interface ParadoxResult {
+  paradox: boolean;
+  fromAf: boolean;
+  problem?: IndicatorKind;
+  surplus?: IndicatorKind;
+}
+
+function detectParadox(scored: Scored[], method: MethodDefinition): ParadoxResult {
+  const p = method.paradox;
+  const afSays =
+    p.fromAf && scored.some((s) => s.indicator.kind === 'af_recruitment' && s.indicator.value === 'paradox');
+  const problem = scored.find(
+    (s) =>
+      s.score !== null &&
+      p.recruitmentProblem.kinds.includes(s.indicator.kind) &&
+      s.score >= p.recruitmentProblem.minScore,
+  );
+  const surplus = scored.find(
+    (s) =>
+      s.score !== null &&
+      p.jobseekerSurplus.kinds.includes(s.indicator.kind) &&
+      s.score <= p.jobseekerSurplus.maxScore,
+  );
+  if (afSays) return { paradox: true, fromAf: true, problem: 'af_recruitment' };
+  if (problem && surplus) {
+    return { paradox: true, fromAf: false, problem: problem.indicator.kind, surplus: surplus.indicator.kind };
+  }
+  return { paradox: false, fromAf: false };
+}
+
+function summaryOf(
+  signalClass: SignalClass,
+  score: number | null,
+  watch: boolean,
+  scored: Scored[],
+  evidence: Signal['evidence'],
+  paradox: ParadoxResult,
+): Localized {
+  const used = scored.filter((s) => s.score !== null && s.weight > 0);
+  if (signalClass === 'otillrackligt_underlag') {
+    return {
+      sv: `Otillräckligt underlag: ${evidence.reason.sv} Det betyder inte att det saknas brist.`,
+      en: `Insufficient evidence: ${evidence.reason.en} This does not mean there is no shortage.`,
+    };
+  }
+  const s = fmt(score ?? 0);
+  const label = classLabels[signalClass];
+  const top = [...used].sort((a, b) => (b.explained.contribution ?? 0) - (a.explained.contribution ?? 0))[0];
+  const topText = top
+    ? {
+        sv: ` Tyngst väger ${top.explained.label.sv}: ${top.explained.display.sv} (${top.indicator.period}).`,
+        en: ` The heaviest is ${top.explained.label.en}: ${top.explained.display.en} (${top.indicator.period}).`,
+      }
+    : { sv: '', en: '' };
+  const para =
+    signalClass === 'paradox'
+      ? paradox.fromAf
+        ? l(
+            ' Arbetsförmedlingen bedömer paradox: rekryteringsproblem trots arbetssökande.',
+            ' Arbetsförmedlingen assesses a paradox: recruitment problems although job seekers are available.',
+          )
+        : l(
+            ' Rekryteringsproblem möter ett överskott av arbetssökande.',
+            ' Recruitment problems meet a surplus of job seekers.',
+          )
+      : { sv: '', en: '' };
+  const watchText = watch
+    ? l(' Bevaka: poängen ligger nära bristgränsen.', ' Watch: the score is close to the shortage threshold.')
+    : { sv: '', en: '' };
+  return {
+    sv: `${label.sv}: viktad poäng ${s.sv} av 3 från ${used.length} indikatorer i ${evidence.groups.length} oberoende källor.${para.sv}${watchText.sv}${topText.sv}`,
+    en: `${label.en}: weighted score ${s.en} of 3 from ${used.length} indicators in ${evidence.groups.length} independent sources.${para.en}${watchText.en}${topText.en}`,
+  };
+}
+
+/**
+ * The method: score every indicator 0–3, take the weighted mean, apply the evidence rule, the class thresholds and
+ * the paradox rule; add outlook, confidence, drivers and a bilingual explanation. Pure and deterministic.
+ */
+export function computeSignal(input: SignalInput, method: Method): Signal {
+  const def = method.definition;
+  const scored = scoreAll(input.indicators, def);
+  const used = scored.filter((s) => s.score !== null && s.weight > 0);
+  const totalWeight = used.reduce((s, u) => s + u.weight, 0);
+  const score =
+    totalWeight > 0
+      ? round(used.reduce((s, u) => s + u.weight * (u.score as number), 0) / totalWeight)
+      : null;
+
+  const independent = used.filter((u) => def.indicators[u.indicator.kind].category !== 'supporting');
+  const groups = [...new Set(independent.map((u) => def.indicators[u.indicator.kind].evidenceGroup))].sort();
+  const hasRequired = used.some(
+    (u) => def.indicators[u.indicator.kind].category === def.evidence.requireCategory,
+  );
+  const satisfied = groups.length >= def.evidence.minIndependentGroups && hasRequired;
+  const reason: Localized = satisfied
+    ? {
+        sv: `${groups.length} oberoende källor (${groups.join(', ')}) uppfyller kravet på minst ${def.evidence.minIndependentGroups}.`,
+        en: `${groups.length} independent sources (${groups.join(', ')}) meet the requirement of at least ${def.evidence.minIndependentGroups}.`,
+      }
+    : !hasRequired
+      ? {
+          sv: `ingen direkt bedömning av rekryteringsläget (t.ex. Arbetsförmedlingens) finns; ${groups.length} oberoende källor av minst ${def.evidence.minIndependentGroups} krävs, varav en bedömning.`,
+          en: `no direct assessment of recruitment (e.g. Arbetsförmedlingen's) is available; ${groups.length} independent sources of at least ${def.evidence.minIndependentGroups} required, one of them an assessment.`,
+        }
+      : {
+          sv: `bara ${groups.length} oberoende källa av minst ${def.evidence.minIndependentGroups} som krävs.`,
+          en: `only ${groups.length} independent source of the at least ${def.evidence.minIndependentGroups} required.`,
+        };
+  const evidence = { groups, satisfied, reason };
+
+  const paradox = detectParadox(scored, def);
+  let signalClass: SignalClass;
+  let watch = false;
+  if (!satisfied || score === null) signalClass = 'otillrackligt_underlag';
+  else if (paradox.paradox) signalClass = 'paradox';
+  else if (score >= def.classes.shortageMin) signalClass = 'brist';
+  else if (score <= def.classes.surplusMax) signalClass = 'overskott';
+  else {
+    signalClass = 'balans';
+    watch = score >= def.classes.watchMin;
+  }
+
+  const { outlook, details } = computeOutlook(input.outlook, def);
+  const { confidence, factors } = computeConfidence(scored, satisfied && score !== null, input, def);
+  return {
+    ssyk: input.ssyk,
+    geographyId: input.geographyId,
+    round: input.round,
+    methodVersion: method.version,
+    methodHash: method.hash,
+    signalClass,
+    score,
+    watch,
+    outlook,
+    confidence,
+    drivers: driversOf(scored, signalClass, paradox),
+    evidence,
+    explanation: {
+      summary: summaryOf(signalClass, score, watch, scored, evidence, paradox),
+      indicators: scored.map((s) => s.explained),
+      outlook: details,
+      confidence: factors,
+      context: input.context,
+      ...(input.members ? { members: input.members } : {}),
+    },
+  };
+}

@@ -1,0 +1,7 @@
+export * from './aggregate.js';
+export * from './classify.js';
+export * from './method.js';
+export * from './retirements.js';
+export * from './score.js';
+export * from './series.js';
+export * from './types.js';
