@@ -409,6 +409,10 @@ describe.each(testEngines())('Windows-1252 import into an empty database on $nam
       const { levels, fields } = await snapshot(database.db);
       expect(levels.map((l) => l.label_sv)).toContain('Förgymnasial utbildning, kortare än 9 år');
       expect(levels.map((l) => l.label_sv)).toContain('Gymnasial utbildning högst 2 år (äldre läroplan)');
+      // 0x96 is an en dash in Windows-1252 (a C1 control character in Latin-1).
+      expect(levels.find((l) => l.code === '55')?.label_sv).toBe(
+        'Eftergymnasial utbildning minst 2 år – yrkeshögskola',
+      );
       expect(fields.map((f) => f.label_sv)).toContain('Hälso- och sjukvård samt social omsorg');
       expect(fields.find((f) => f.code === '01')?.label_sv).toBe('Bred, generell utbildning');
     } finally {
