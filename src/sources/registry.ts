@@ -1,9 +1,12 @@
 import { AppError } from '../errors.js';
 import type { SourceAdapter } from './contract.js';
+import { geoSource } from './geo/index.js';
+import { occupationsSource } from './occupations/index.js';
+import { ssykSource } from './ssyk/index.js';
 import { sunSource } from './sun/index.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds adapters with different option types.
-export const sourceAdapters: SourceAdapter<any>[] = [sunSource];
+export const sourceAdapters: SourceAdapter<any>[] = [geoSource, ssykSource, occupationsSource, sunSource];
 
 /** Looks up adapters by id, failing with the list of known ids. */
 // biome-ignore lint/suspicious/noExplicitAny: see above.
