@@ -1,4 +1,5 @@
 import { rename, rm } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
 import { AppError } from '../errors.js';
 import { type Database, openPglite } from './client.js';
@@ -13,10 +14,33 @@ export async function backupDatabase(database: Database): Promise<Uint8Array> {
 }
 
 /**
+ * Checks that the bytes are a (gzipped) tar archive before PGlite sees them: PGlite's own decompression leaves a
+ * truncated gzip stream as an unhandled error that would crash the process.
+ */
+function assertBackupArchive(bytes: Uint8Array): void {
+  let tar = bytes;
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    try {
+      tar = gunzipSync(bytes);
+    } catch (error) {
+      throw new AppError(
+        'validation_failed',
+        `Filen är ingen giltig säkerhetskopia (trasig gzip: ${(error as Error).message}).`,
+      );
+    }
+  }
+  const magic = new TextDecoder().decode(tar.subarray(257, 262));
+  if (magic !== 'ustar') {
+    throw new AppError('validation_failed', 'Filen är ingen giltig säkerhetskopia (inget tar-arkiv).');
+  }
+}
+
+/**
  * Replaces the embedded database directory with a backup. The new directory is built beside the old one and
  * swapped in only after it opened and migrated, so a bad file leaves the current database untouched.
  */
 export async function restoreDatabase(dir: string, bytes: Uint8Array): Promise<void> {
+  assertBackupArchive(bytes);
   const lock = acquireDirectoryLock(dir);
   const staging = `${dir}.restoring`;
   try {

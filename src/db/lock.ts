@@ -20,19 +20,32 @@ function processIsAlive(pid: number): boolean {
   }
 }
 
+/** Lock files this process holds: a lock with our own pid is only ours if it is in this set (pids get reused). */
+const heldHere = new Set<string>();
+
 /** Takes the lock for `dir`, or throws `database_locked` naming the process that holds it. */
 export function acquireDirectoryLock(dir: string): DirectoryLock {
   mkdirSync(path.dirname(dir), { recursive: true });
-  const lockPath = `${dir}.lock`;
+  const lockPath = path.resolve(`${dir}.lock`);
+  if (heldHere.has(lockPath)) {
+    throw new AppError(
+      'database_locked',
+      `Databasen i ${dir} är redan öppen i den här processen (${process.pid}). Stäng den först.`,
+      { pid: process.pid, lockPath },
+    );
+  }
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(lockPath, 'wx');
       writeSync(fd, String(process.pid));
       closeSync(fd);
+      heldHere.add(lockPath);
       let released = false;
       const release = (): void => {
         if (released) return;
         released = true;
+        heldHere.delete(lockPath);
+        process.off('exit', release);
         rmSync(lockPath, { force: true });
       };
       process.once('exit', release);
