@@ -1,28 +1,32 @@
+import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { sunFields, sunLevels } from '../../db/schema/index.js';
-import { defineSource, type RowBatch } from '../contract.js';
-import { integerText, nonEmpty } from '../shared/codes.js';
-import { locationOf, parseRecord, readCsv } from '../shared/csv.js';
+import { InputError } from '../../errors.js';
+import { defineSource } from '../contract.js';
+import { toBatches } from '../shared/batches.js';
+import { assertFileExists } from '../shared/csv.js';
+import { parseSunWorkbook, SUN_FILE } from './parse.js';
 
-const REPO = 'https://raw.githubusercontent.com/JobtechSwe/jobtech-taxonomy-database';
-const LEVELS = 'sun2020/sun2020_levels.csv';
-const FIELDS = 'sun2020/sun2020_fields.csv';
+/** JobtechSwe/jobtech-taxonomy-database at the commit that added SCB's SUN 2020 workbook (see PROVENANCE). */
+const SUN_URL =
+  'https://raw.githubusercontent.com/JobtechSwe/jobtech-taxonomy-database/50c9b0f9140e013e36f2f548733cb6b91737c327/resources/suncode-2020.xlsx';
 
-const levelRow = z.object({
-  digits: integerText.pipe(z.number().int().min(1).max(3)),
-  code: z.string().regex(/^\d{1,3}$/, 'SUN-nivåkod ska vara 1–3 siffror'),
-  parent_code: z.string(),
-  label_sv: nonEmpty,
-});
+/** Loads an xlsx file; a file that is not a readable workbook is an input error naming it. */
+export async function loadWorkbook(absolutePath: string, displayName: string): Promise<ExcelJS.Workbook> {
+  await assertFileExists(absolutePath, displayName);
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.readFile(absolutePath);
+  } catch (error) {
+    throw new InputError(
+      { file: displayName },
+      `kan inte läsas som Excel-arbetsbok (xlsx): ${(error as Error).message}`,
+    );
+  }
+  return workbook;
+}
 
-const fieldRow = z.object({
-  level: integerText.pipe(z.number().int().min(1).max(4)),
-  code: z.string().regex(/^\d{1,3}[a-z]?$/, 'SUN-inriktningskod ska vara t.ex. "010a"'),
-  parent_code: z.string(),
-  label_sv: nonEmpty,
-});
-
-/** SUN 2020 (Svensk utbildningsnomenklatur): education levels and fields, SCB. */
+/** SUN 2020 (Svensk utbildningsnomenklatur): education levels and fields, SCB, from SCB's own workbook. */
 export const sunSource = defineSource({
   meta: {
     id: 'sun',
@@ -35,16 +39,14 @@ export const sunSource = defineSource({
       en: 'Swedish educational nomenclature: 71 level codes and 531 field codes.',
     },
     publisher: 'Statistiska centralbyrån (SCB)',
-    licence: 'SCB öppna data (CC0); kopia i JobtechSwe/jobtech-taxonomy-database (EPL-1.0 för koden)',
+    licence:
+      'SCB:s klassifikation, fri att använda; kopia i JobtechSwe/jobtech-taxonomy-database (EPL-1.0 för koden)',
     homepage:
       'https://www.scb.se/dokumentation/klassifikationer-och-standarder/svensk-utbildningsnomenklatur-sun/',
     cadence: 'Vid revision av klassifikationen',
   },
-  version: 1,
-  files: [
-    { path: LEVELS, url: `${REPO}/50c9b0f9140e013e36f2f548733cb6b91737c327/derived/sun2020_levels.csv` },
-    { path: FIELDS, url: `${REPO}/50c9b0f9140e013e36f2f548733cb6b91737c327/derived/sun2020_fields.csv` },
-  ],
+  version: 2,
+  files: [{ path: SUN_FILE, url: SUN_URL }],
   dependsOn: [],
   targets: [
     { name: 'sun_levels', table: sunLevels, key: ['code'] },
@@ -52,26 +54,13 @@ export const sunSource = defineSource({
   ],
   options: z.object({}),
   async read(input) {
-    const levels = await readCsv(input, LEVELS, { required: ['digits', 'code', 'parent_code', 'label_sv'] });
-    const fields = await readCsv(input, FIELDS, { required: ['level', 'code', 'parent_code', 'label_sv'] });
-    async function* batches(): AsyncGenerator<RowBatch> {
-      yield {
-        target: 'sun_levels',
-        rows: levels.map((r) => {
-          const v = parseRecord(levelRow, r, LEVELS);
-          return { code: v.code, digits: v.digits, parentCode: v.parent_code || null, labelSv: v.label_sv };
-        }),
-        locations: levels.map((r) => locationOf(LEVELS, r)),
-      };
-      yield {
-        target: 'sun_fields',
-        rows: fields.map((r) => {
-          const v = parseRecord(fieldRow, r, FIELDS);
-          return { code: v.code, level: v.level, parentCode: v.parent_code || null, labelSv: v.label_sv };
-        }),
-        locations: fields.map((r) => locationOf(FIELDS, r)),
-      };
-    }
-    return { expectedRows: levels.length + fields.length, batches: batches() };
+    const rows = parseSunWorkbook(await loadWorkbook(input.file(SUN_FILE), SUN_FILE), SUN_FILE);
+    return {
+      expectedRows: rows.levels.length + rows.fields.length,
+      batches: (async function* () {
+        yield* toBatches('sun_levels', rows.levels);
+        yield* toBatches('sun_fields', rows.fields);
+      })(),
+    };
   },
 });
