@@ -1,7 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { geographiesRoutes } from '../modules/geographies/geographies.routes.js';
-import { labourMarketRoutes } from '../modules/labour-market/labour-market.routes.js';
-import { learningCentresRoutes } from '../modules/learning-centres/learning-centres.routes.js';
 import { sourcesRoutes } from '../modules/sources/sources.routes.js';
 import type { AppDeps } from './app.js';
 import { healthRoutes } from './health.routes.js';
@@ -12,7 +10,5 @@ export function apiRoutes(deps: AppDeps): FastifyPluginAsync {
     await app.register(healthRoutes(deps));
     await app.register(sourcesRoutes(deps));
     await app.register(geographiesRoutes(deps));
-    await app.register(learningCentresRoutes(deps));
-    await app.register(labourMarketRoutes(deps));
   };
 }
