@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { geographiesRoutes } from '../modules/geographies/geographies.routes.js';
+import { labourMarketRoutes } from '../modules/labour-market/labour-market.routes.js';
 import { sourcesRoutes } from '../modules/sources/sources.routes.js';
 import type { AppDeps } from './app.js';
 import { healthRoutes } from './health.routes.js';
@@ -10,5 +11,6 @@ export function apiRoutes(deps: AppDeps): FastifyPluginAsync {
     await app.register(healthRoutes(deps));
     await app.register(sourcesRoutes(deps));
     await app.register(geographiesRoutes(deps));
+    await app.register(labourMarketRoutes(deps));
   };
 }

@@ -1,12 +1,23 @@
 import { AppError } from '../errors.js';
+import { afYrkesbarometerSource } from './af-yrkesbarometer/index.js';
+import { afYrkesprognoserSource } from './af-yrkesprognoser/index.js';
 import type { SourceAdapter } from './contract.js';
 import { geoSource } from './geo/index.js';
 import { occupationsSource } from './occupations/index.js';
+import { scbYrkesregistretSource } from './scb-yrkesregistret/index.js';
 import { ssykSource } from './ssyk/index.js';
 import { sunSource } from './sun/index.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds adapters with different option types.
-export const sourceAdapters: SourceAdapter<any>[] = [geoSource, ssykSource, occupationsSource, sunSource];
+export const sourceAdapters: SourceAdapter<any>[] = [
+  geoSource,
+  ssykSource,
+  occupationsSource,
+  sunSource,
+  afYrkesbarometerSource,
+  afYrkesprognoserSource,
+  scbYrkesregistretSource,
+];
 
 /** Looks up adapters by id, failing with the list of known ids. */
 // biome-ignore lint/suspicious/noExplicitAny: see above.
