@@ -22,8 +22,8 @@ export const webDistDir = (config: Pick<Config, 'projectRoot'>): string =>
 export async function buildWebApp(config: Pick<Config, 'projectRoot'>, logger: Logger): Promise<void> {
   logger.info('Bygger webbappen (första start)…');
   const { build } = await import('vite');
+  // vite.config.ts sets root (src/web) and outDir (dist/web); an inline root here would override it.
   await build({
-    root: config.projectRoot,
     configFile: path.join(config.projectRoot, 'vite.config.ts'),
     logLevel: 'warn',
   });

@@ -1,0 +1,95 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../config.js';
+import type { Database } from '../db/client.js';
+import { testEngines } from '../db/testing.js';
+import { type App, buildApp } from '../server/app.js';
+import { ApiError, apiGet, type HealthJson, isApiError, type SourcesJson } from './api.js';
+
+/** A port nothing listens on: bound once, then released. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+async function thrown(promise: Promise<unknown>): Promise<ApiError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (isApiError(error)) return error;
+    throw error;
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe.each(testEngines())('web api client against the real server on $name', (engine) => {
+  let database: Database;
+  let app: App;
+  let baseUrl: string;
+  let webDir: string;
+
+  beforeAll(async () => {
+    database = await engine.open();
+    webDir = mkdtempSync(path.join(tmpdir(), 'semafor-web-'));
+    writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><title>Semafor</title>');
+    app = await buildApp({
+      database,
+      config: { dataDir: undefined, projectRoot },
+      webDir,
+      dataStatus: () => ({ state: 'no_data', message: 'Ingen datakatalog hittades.' }),
+    });
+    baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await database?.close();
+    rmSync(webDir, { recursive: true, force: true });
+  });
+
+  it('returns the typed health answer with the data status', async () => {
+    const health = await apiGet<HealthJson>('/api/health', { baseUrl });
+    expect(health).toEqual({
+      status: 'ok',
+      database: engine.name,
+      data: { state: 'no_data', message: 'Ingen datakatalog hittades.' },
+    });
+  });
+
+  it('returns every registered source, with no runs in an empty database', async () => {
+    const { sources } = await apiGet<SourcesJson>('/api/sources', { baseUrl });
+    expect(sources.length).toBeGreaterThan(0);
+    for (const source of sources) {
+      expect(source.title.sv).not.toBe('');
+      expect(source.runs).toEqual([]);
+      expect(source.lastRun).toBeNull();
+    }
+  });
+
+  it("turns the API's error body into an ApiError with its code, message and status", async () => {
+    const error = await thrown(apiGet('/api/no-such-thing', { baseUrl }));
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.code).toBe('not_found');
+    expect(error.status).toBe(404);
+    expect(error.message).toBe('Ingen sådan adress: GET /api/no-such-thing');
+  });
+
+  it('reports an answer that is not the API JSON as bad_response', async () => {
+    const error = await thrown(apiGet('/', { baseUrl }));
+    expect(error.code).toBe('bad_response');
+    expect(error.status).toBe(200);
+  });
+
+  it('reports an unreachable server as network_error', async () => {
+    const error = await thrown(apiGet('/api/health', { baseUrl: `http://127.0.0.1:${await closedPort()}` }));
+    expect(error.code).toBe('network_error');
+    expect(error.status).toBe(0);
+  });
+});

@@ -1,0 +1,84 @@
+import i18next, { type BackendModule, type ReadCallback } from 'i18next';
+import { initReactI18next, useTranslation } from 'react-i18next';
+import { defaultLanguage, isLanguage, type Language, languages, namespaces } from '../i18n/languages.js';
+import type common from '../i18n/locales/sv/common.json';
+import type data from '../i18n/locales/sv/data.json';
+import type pages from '../i18n/locales/sv/pages.json';
+import type start from '../i18n/locales/sv/start.json';
+
+declare module 'i18next' {
+  /** Translation keys are checked by tsc against the Swedish catalogues. */
+  interface CustomTypeOptions {
+    defaultNS: 'common';
+    resources: { common: typeof common; start: typeof start; data: typeof data; pages: typeof pages };
+  }
+}
+
+/** Where the chosen language is remembered between visits. */
+export const LANGUAGE_STORAGE_KEY = 'semafor.language';
+
+// Each catalogue is its own small chunk: only the current language is downloaded.
+const catalogues = import.meta.glob<Record<string, unknown>>('../i18n/locales/*/*.json', {
+  import: 'default',
+});
+
+const lazyCatalogues: BackendModule = {
+  type: 'backend',
+  init() {},
+  read(language: string, namespace: string, callback: ReadCallback) {
+    const load = catalogues[`../i18n/locales/${language}/${namespace}.json`];
+    if (!load) {
+      callback(new Error(`No catalogue ${language}/${namespace}`), false);
+      return;
+    }
+    load().then(
+      (resources) => callback(null, resources),
+      (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), false),
+    );
+  },
+};
+
+function storedLanguage(): Language {
+  try {
+    const value = window.localStorage.getItem(LANGUAGE_STORAGE_KEY);
+    return isLanguage(value) ? value : defaultLanguage;
+  } catch {
+    // Storage can be disabled (privacy mode); Swedish is the default then.
+    return defaultLanguage;
+  }
+}
+
+function reflectLanguage(language: string): void {
+  document.documentElement.lang = language;
+  try {
+    window.localStorage.setItem(LANGUAGE_STORAGE_KEY, language);
+  } catch {
+    // Not persisted when storage is disabled; the choice still holds for this visit.
+  }
+}
+
+/** Initialises i18next with the remembered language (Swedish by default). Resolves when its catalogues are loaded. */
+export async function initI18n(): Promise<typeof i18next> {
+  i18next.on('languageChanged', reflectLanguage);
+  await i18next
+    .use(lazyCatalogues)
+    .use(initReactI18next)
+    .init({
+      lng: storedLanguage(),
+      fallbackLng: defaultLanguage,
+      supportedLngs: [...languages],
+      ns: [...namespaces],
+      defaultNS: 'common',
+      interpolation: { escapeValue: false }, // React escapes.
+      returnNull: false,
+      react: { useSuspense: true },
+    });
+  return i18next;
+}
+
+/** The current UI language, narrowed to the ones Semafor supports. */
+export function useLanguage(): Language {
+  const { i18n } = useTranslation();
+  const language = i18n.resolvedLanguage ?? i18n.language;
+  return isLanguage(language) ? language : defaultLanguage;
+}

@@ -1,0 +1,102 @@
+import type { QueryClient } from '@tanstack/react-query';
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  retainSearchParams,
+} from '@tanstack/react-router';
+import { sourcesQuery } from './api.js';
+import { Layout } from './components/layout.js';
+import { Loading } from './components/loading.js';
+import { ComingSoonPage } from './pages/coming-soon-page.js';
+import { NotFoundPage } from './pages/not-found-page.js';
+import { RouteErrorPage } from './pages/route-error-page.js';
+import { StartPage } from './pages/start-page.js';
+import { appSearchSchema } from './search.js';
+
+/**
+ * The route tree (code-based). Paths are part of the interface: `/`, `/signaler`, `/karta`, `/larcentra`, `/data`.
+ *
+ * How to add a page:
+ * - one `createRoute` here with `validateSearch: <zod schema>` for its URL state (filters, sort, round …); the
+ *   root already validates `geo` and keeps it when the user moves between pages;
+ * - its component in src/web/pages/, loaded with `lazyRouteComponent` so it is a separate chunk;
+ * - heavy libraries (Observable Plot, d3-geo, exceljs …) are imported only from such lazy pages or with a dynamic
+ *   `import()`, never from this file, the layout or the start page: they would grow the initial JS
+ *   (budget 350 KB gzip, checked by test/e2e/bundle.spec.ts);
+ * - start the page's queries in `loader` (prefetch) so data and code load in parallel, not as a waterfall.
+ */
+export interface RouterContext {
+  queryClient: QueryClient;
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  validateSearch: appSearchSchema,
+  search: { middlewares: [retainSearchParams(['geo'])] },
+  component: Layout,
+  notFoundComponent: NotFoundPage,
+  errorComponent: RouteErrorPage,
+});
+
+const startRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/',
+  component: StartPage,
+});
+
+const signalsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/signaler',
+  component: () => <ComingSoonPage page="signals" />,
+});
+
+const mapRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/karta',
+  component: () => <ComingSoonPage page="map" />,
+});
+
+const learningCentresRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/larcentra',
+  component: () => <ComingSoonPage page="learningCentres" />,
+});
+
+const dataRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/data',
+  loader: ({ context }) => {
+    void context.queryClient.prefetchQuery(sourcesQuery);
+  },
+  component: lazyRouteComponent(() => import('./pages/data-page.js'), 'DataPage'),
+});
+
+export const routeTree = rootRoute.addChildren([
+  startRoute,
+  signalsRoute,
+  mapRoute,
+  learningCentresRoute,
+  dataRoute,
+]);
+
+/** The app's router; the query client is passed to loaders through the context. */
+export function createAppRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultPreload: 'intent',
+    // Route data lives in TanStack Query; the router need not cache loader results itself.
+    defaultPreloadStaleTime: 0,
+    defaultPendingComponent: () => <Loading />,
+    defaultErrorComponent: RouteErrorPage,
+    defaultNotFoundComponent: NotFoundPage,
+    scrollRestoration: true,
+  });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+}

@@ -1,0 +1,50 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const projectRoot = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * The web app: source in src/web (it imports the catalogues in src/i18n), built to dist/web, which the Fastify
+ * server serves with an SPA fallback. `npm run dev` serves it on :5173 and proxies /api to a running
+ * `semafor serve` on :3000.
+ */
+export default defineConfig({
+  root: `${projectRoot}src/web`,
+  base: '/',
+  plugins: [react()],
+  server: {
+    host: '127.0.0.1',
+    port: 5173,
+    proxy: { '/api': 'http://127.0.0.1:3000' },
+  },
+  build: {
+    outDir: `${projectRoot}dist/web`,
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: false,
+    // The initial JS budget (350 KB gzip) is checked by test/e2e/bundle.spec.ts.
+    chunkSizeWarningLimit: 600,
+    rolldownOptions: {
+      output: {
+        // Language catalogues get readable names (assets/i18n/sv-common-<hash>.js); they load on demand.
+        chunkFileNames: (chunk) => {
+          const catalogue = /\/i18n\/locales\/(\w+)\/(\w+)\.json$/.exec(chunk.facadeModuleId ?? '');
+          return catalogue
+            ? `assets/i18n/${catalogue[1]}-${catalogue[2]}-[hash].js`
+            : 'assets/[name]-[hash].js';
+        },
+        codeSplitting: {
+          groups: [
+            // The framework every page needs, cached apart from the app's own code. Heavy libraries used by
+            // single pages (Observable Plot, d3-geo, exceljs) must NOT be listed: they stay in lazy page chunks.
+            {
+              name: 'framework',
+              test: /node_modules[\\/](react|react-dom|scheduler|@tanstack[\\/](react-router|router-core|history|react-query|query-core|react-store|store)|i18next|react-i18next|zod|use-sync-external-store|tiny-invariant|tiny-warning|cookie-es|seroval|seroval-plugins)[\\/]/,
+            },
+          ],
+        },
+      },
+    },
+  },
+});
