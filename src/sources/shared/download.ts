@@ -23,6 +23,38 @@ export function resolveDownloadUrl(officialUrl: string, mirror?: string): string
 }
 
 /**
+ * Fetches one URL. A connection-level failure (e.g. a kept-alive socket the server closed while the import kept
+ * the event loop busy) is retried twice; HTTP errors and timeouts are not.
+ */
+async function fetchBytes(
+  url: string,
+  displayName: string,
+  fetchImpl: typeof fetch,
+  timeoutMs: number,
+): Promise<Uint8Array> {
+  let reason = '';
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    let retry = false;
+    try {
+      const response = await fetchImpl(url, { signal: AbortSignal.timeout(timeoutMs) });
+      if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`);
+      return new Uint8Array(await response.arrayBuffer());
+    } catch (error) {
+      const e = error as Error & { cause?: { message?: string; code?: string } };
+      const cause = e.cause?.code ?? e.cause?.message;
+      reason = cause ? `${e.message} (${cause})` : e.message;
+      retry = e.name === 'TypeError';
+    }
+    if (!retry) break;
+  }
+  throw new AppError(
+    'source_unavailable',
+    `Kunde inte hämta ${displayName} från ${url}: ${reason}. Utan nätverk: importera från en datakatalog med --data KATALOG.`,
+    { url, file: displayName },
+  );
+}
+
+/**
  * Downloads a source's files from their official URLs into the cache, atomically (temp file + rename), and
  * returns the folder that now mirrors the data directory layout for this source.
  */
@@ -35,19 +67,7 @@ export async function downloadSourceFiles(
   const fetchImpl = options.fetchImpl ?? fetch;
   for (const file of files) {
     const url = resolveDownloadUrl(file.url, options.mirror);
-    let bytes: Uint8Array;
-    try {
-      const response = await fetchImpl(url, { signal: AbortSignal.timeout(options.timeoutMs ?? 60_000) });
-      if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`);
-      bytes = new Uint8Array(await response.arrayBuffer());
-    } catch (error) {
-      throw new AppError(
-        'source_unavailable',
-        `Kunde inte hämta ${file.path} från ${url}: ${(error as Error).message}. ` +
-          'Utan nätverk: importera från en datakatalog med --data KATALOG.',
-        { url, file: file.path },
-      );
-    }
+    const bytes = await fetchBytes(url, file.path, fetchImpl, options.timeoutMs ?? 60_000);
     const target = path.join(root, file.path);
     await mkdir(path.dirname(target), { recursive: true });
     const temp = `${target}.${process.pid}.${createHash('sha1').update(url).digest('hex').slice(0, 8)}`;
