@@ -7,6 +7,9 @@
  * 2. If more than half of the group's occupation names are on Arbetsförmedlingen's list "Yrken utan krav på
  *    utbildning", the band becomes `none`.
  */
+/** The geography of the default bands (regions may add their own bands for their geography id). */
+export const DEFAULT_SEQF_GEO = 'country:SE';
+
 export const SEQF_BANDS = ['none', '4', '5-6', '6-8'] as const;
 export type SeqfBand = (typeof SEQF_BANDS)[number];
 

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { geographiesRoutes } from '../modules/geographies/geographies.routes.js';
 import { labourMarketRoutes } from '../modules/labour-market/labour-market.routes.js';
+import { occupationsRoutes } from '../modules/occupations/occupations.routes.js';
 import { sourcesRoutes } from '../modules/sources/sources.routes.js';
 import type { AppDeps } from './app.js';
 import { healthRoutes } from './health.routes.js';
@@ -10,6 +11,7 @@ export function apiRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (app) => {
     await app.register(healthRoutes(deps));
     await app.register(sourcesRoutes(deps));
+    await app.register(occupationsRoutes(deps));
     await app.register(geographiesRoutes(deps));
     await app.register(labourMarketRoutes(deps));
   };

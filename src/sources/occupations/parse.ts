@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { searchTextOf } from '../../core/search.js';
-import { type SeqfBand, type SeqfRuleId, seqfBandFor } from '../../core/seqf.js';
+import { DEFAULT_SEQF_GEO, type SeqfBand, type SeqfRuleId, seqfBandFor } from '../../core/seqf.js';
 import { InputError, type InputLocation } from '../../errors.js';
 import type { LocatedRow } from '../shared/batches.js';
 import { nonEmpty } from '../shared/codes.js';
@@ -13,9 +13,6 @@ export const SUBSTITUTABILITY_FILE =
 /** The file name is misspelt upstream ("edcuational"); kept as is so `--online` fetches the same path. */
 export const NO_EDUCATION_FILE = 'jobtech-taxonomy/raw/occupations-with-no-edcuational-requirements.json';
 export const FIELDS_FILE = 'af-yrkesomraden/Yrkesgrupper.json';
-
-/** The geography of the default SeQF bands. */
-export const DEFAULT_SEQF_GEO = 'country:SE';
 
 /** One substitutability edge: `toConceptId` can substitute `fromConceptId` to `percentage` %. */
 export interface SubstituteEdge {
