@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerDbCommand } from './commands/db.js';
 import { registerImportCommand } from './commands/import.js';
+import { registerLarcentraCommand } from './commands/larcentra.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerSourcesCommand } from './commands/sources.js';
 import { type CliContext, createCliContext } from './context.js';
@@ -21,5 +22,6 @@ export function buildProgram(): Command {
   registerSourcesCommand(program, context);
   registerServeCommand(program, context);
   registerDbCommand(program, context);
+  registerLarcentraCommand(program, context);
   return program;
 }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { geographiesRoutes } from '../modules/geographies/geographies.routes.js';
 import { labourMarketRoutes } from '../modules/labour-market/labour-market.routes.js';
+import { learningCentresRoutes } from '../modules/learning-centres/learning-centres.routes.js';
 import { occupationsRoutes } from '../modules/occupations/occupations.routes.js';
 import { sourcesRoutes } from '../modules/sources/sources.routes.js';
 import type { AppDeps } from './app.js';
@@ -13,6 +14,7 @@ export function apiRoutes(deps: AppDeps): FastifyPluginAsync {
     await app.register(sourcesRoutes(deps));
     await app.register(occupationsRoutes(deps));
     await app.register(geographiesRoutes(deps));
+    await app.register(learningCentresRoutes(deps));
     await app.register(labourMarketRoutes(deps));
   };
 }

@@ -3,7 +3,10 @@ import { afYrkesbarometerSource } from './af-yrkesbarometer/index.js';
 import { afYrkesprognoserSource } from './af-yrkesprognoser/index.js';
 import type { SourceAdapter } from './contract.js';
 import { geoSource } from './geo/index.js';
+import { larcentraSource } from './larcentra/index.js';
 import { occupationsSource } from './occupations/index.js';
+import { placesSource } from './places/index.js';
+import { postalCodesSource } from './postal-codes/index.js';
 import { scbYrkesregistretSource } from './scb-yrkesregistret/index.js';
 import { ssykSource } from './ssyk/index.js';
 import { sunSource } from './sun/index.js';
@@ -14,6 +17,9 @@ export const sourceAdapters: SourceAdapter<any>[] = [
   ssykSource,
   occupationsSource,
   sunSource,
+  postalCodesSource,
+  placesSource,
+  larcentraSource,
   afYrkesbarometerSource,
   afYrkesprognoserSource,
   scbYrkesregistretSource,
