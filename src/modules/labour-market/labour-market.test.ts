@@ -3,17 +3,23 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMirror } from '../../../test/fixtures/mirror-server.js';
 import { defaultDataDir, projectRoot } from '../../config.js';
 import type { Database, Db } from '../../db/client.js';
 import { execute } from '../../db/execute.js';
 import { testEngines } from '../../db/testing.js';
 import { InputError } from '../../errors.js';
 import { type App, buildApp } from '../../server/app.js';
-import { afYrkesbarometerSource, NATIONAL_FILE, SUBSET_FILE } from '../../sources/af-yrkesbarometer/index.js';
+import {
+  afYrkesbarometerSource,
+  NATIONAL_FILE,
+  OFFICIAL_URL,
+  SUBSET_FILE,
+} from '../../sources/af-yrkesbarometer/index.js';
 import { afYrkesprognoserSource, BEDOMNING_FILE } from '../../sources/af-yrkesprognoser/index.js';
 import { scbYrkesregistretSource } from '../../sources/scb-yrkesregistret/index.js';
 import { readCsv } from '../../sources/shared/csv.js';
-import { readAfSsyk, readScbMapping } from '../../sources/shared/ssyk-reference.js';
+import { readAfSsyk, readScbMapping, SSYK_AF_SOURCE_FILE } from '../../sources/shared/ssyk-reference.js';
 import { type ImportSummary, importSource } from '../imports/import.service.js';
 import {
   ageStructureBySsyk,
@@ -359,3 +365,34 @@ describe.skipIf(!dataDir).each(testEngines())(
     });
   },
 );
+
+describe.skipIf(!dataDir).each(testEngines())('Yrkesbarometer --online ($name)', (engine) => {
+  it('downloads the official file once, reads it in the official schema and takes SSYK from the JobTech hierarchy', async () => {
+    const root = dataDir as string;
+    // The official URL serves a file in the official schema (the 2025-2 subset); the SSYK list URL serves JobTech's
+    // hierarchy JSON, as the real URLs do.
+    const mirror = await startMirror([
+      { officialUrl: OFFICIAL_URL, absolutePath: path.join(root, SUBSET_FILE) },
+      {
+        officialUrl: SSYK_AF_SOURCE_FILE.url,
+        absolutePath: path.join(root, 'jobtech-taxonomy/raw/the-ssyk-hierarchy-with-occupations.json'),
+      },
+    ]);
+    const database = await engine.open();
+    try {
+      const cacheDir = await tempDir('semafor-lm-online-');
+      const summary = await importSource(database.db, afYrkesbarometerSource, {
+        online: true,
+        mirror: mirror.url,
+        cacheDir,
+      });
+      expect(summary).toMatchObject({ status: 'succeeded', origin: 'online', rowsRead: 1 + 3 + 3 + 66 });
+      const rows = await barometerAssessments(database.db, { roundId: '2025-2', ssykCode: '7114' });
+      expect(rows).toHaveLength(22);
+      expect(rows.every((r) => r.recruitment === 'brist' && r.ssykSource === 'code')).toBe(true);
+    } finally {
+      await database.close();
+      await mirror.close();
+    }
+  });
+});
