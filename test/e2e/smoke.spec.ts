@@ -31,6 +31,9 @@ test.describe('web shell', () => {
     await expect(page.getByRole('contentinfo')).toContainText('Datakällor och licenser');
     await expect(page.getByRole('contentinfo')).toContainText('CC0');
     await saveScreenshot(page, 'start');
+    await page.setViewportSize({ width: 375, height: 740 });
+    await saveScreenshot(page, 'start-mobile', { fullPage: false });
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     const switcher = page.getByRole('group', { name: 'Språk' });
     await expect(switcher.getByRole('button', { name: 'Svenska' })).toHaveAttribute('aria-pressed', 'true');
