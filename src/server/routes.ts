@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { geographiesRoutes } from '../modules/geographies/geographies.routes.js';
 import { labourMarketRoutes } from '../modules/labour-market/labour-market.routes.js';
+import { occupationProfileRoutes } from '../modules/occupation-profile/occupation-profile.routes.js';
 import { learningCentresRoutes } from '../modules/learning-centres/learning-centres.routes.js';
 import { occupationsRoutes } from '../modules/occupations/occupations.routes.js';
 import { sourcesRoutes } from '../modules/sources/sources.routes.js';
@@ -16,5 +17,6 @@ export function apiRoutes(deps: AppDeps): FastifyPluginAsync {
     await app.register(geographiesRoutes(deps));
     await app.register(learningCentresRoutes(deps));
     await app.register(labourMarketRoutes(deps));
+    await app.register(occupationProfileRoutes(deps));
   };
 }

@@ -4,13 +4,20 @@ import { defaultLanguage, isLanguage, type Language, languages, namespaces } fro
 import type common from '../i18n/locales/sv/common.json';
 import type data from '../i18n/locales/sv/data.json';
 import type pages from '../i18n/locales/sv/pages.json';
+import type signals from '../i18n/locales/sv/signals.json';
 import type start from '../i18n/locales/sv/start.json';
 
 declare module 'i18next' {
   /** Translation keys are checked by tsc against the Swedish catalogues. */
   interface CustomTypeOptions {
     defaultNS: 'common';
-    resources: { common: typeof common; start: typeof start; data: typeof data; pages: typeof pages };
+    resources: {
+      common: typeof common;
+      start: typeof start;
+      data: typeof data;
+      pages: typeof pages;
+      signals: typeof signals;
+    };
   }
 }
 
