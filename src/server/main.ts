@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Config } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import type { Logger } from '../logger.js';
-import { importSource, orderByDependencies } from '../modules/imports/import.service.js';
+import { importSource, orderByDependencies, sourcesPresentIn } from '../modules/imports/import.service.js';
 import { sourceAdapters } from '../sources/registry.js';
 import { type App, buildApp, type DataStatus } from './app.js';
 
@@ -57,9 +57,15 @@ export async function startServer(
           'Ingen datakatalog hittades. Ange SEMAFOR_DATA_DIR=/sökväg/till/data och starta om, eller kör "npx semafor import --online".',
       };
       logger.warn(dataStatus.message);
+    } else if (sourcesPresentIn(sourceAdapters, config.dataDir).length === 0) {
+      dataStatus = {
+        state: 'no_data',
+        message: `Inga källfiler hittades i ${config.dataDir}. Ange SEMAFOR_DATA_DIR=/sökväg/till/data och starta om, eller kör "npx semafor import --online".`,
+      };
+      logger.warn(dataStatus.message);
     } else {
       dataStatus = { state: 'loading' };
-      for (const adapter of orderByDependencies(sourceAdapters)) {
+      for (const adapter of orderByDependencies(sourcesPresentIn(sourceAdapters, config.dataDir))) {
         try {
           const summary = await importSource(database.db, adapter, {
             dataDir: config.dataDir,

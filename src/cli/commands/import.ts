@@ -5,6 +5,7 @@ import {
   type ImportSummary,
   importSource,
   orderByDependencies,
+  sourcesPresentIn,
 } from '../../modules/imports/import.service.js';
 import { findSources } from '../../sources/registry.js';
 import type { CliContext } from '../context.js';
@@ -29,8 +30,17 @@ export function registerImportCommand(program: Command, context: () => CliContex
     .option('--json', 'maskinläsbar sammanfattning på stdout')
     .action(async (ids: string[], flags: ImportFlags) => {
       const ctx = context();
-      const adapters = orderByDependencies(findSources(ids));
       const dataDir = flags.data ? path.resolve(flags.data) : ctx.config.dataDir;
+      let adapters = orderByDependencies(findSources(ids));
+      // Without named sources, import every source whose files are in the data directory.
+      if (ids.length === 0 && !flags.online && dataDir) {
+        adapters = sourcesPresentIn(adapters, dataDir);
+        if (adapters.length === 0) {
+          throw new CliError(
+            `Inga källfiler hittades i ${dataDir}. Ange rätt katalog med --data KATALOG, eller hämta med --online.`,
+          );
+        }
+      }
       const showBars = !flags.json && process.stderr.isTTY;
       const bars = showBars
         ? new MultiBar(

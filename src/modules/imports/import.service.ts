@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from '../../db/client.js';
@@ -208,6 +209,17 @@ function storableText(text: string): string {
     out += code < 0x20 && ch !== '\n' && ch !== '\t' ? '\uFFFD' : ch;
   }
   return out;
+}
+
+/**
+ * The adapters with at least one of their files in the data directory: "import every source present". A source
+ * whose files are only partly there is kept, so the missing file is reported instead of silently skipped.
+ */
+export function sourcesPresentIn<T extends { files: ReadonlyArray<{ path: string }> }>(
+  adapters: readonly T[],
+  dataDir: string,
+): T[] {
+  return adapters.filter((a) => a.files.some((f) => existsSync(path.join(dataDir, f.path))));
 }
 
 /** Orders adapters so each comes after the sources it depends on (dependencies must be in the list or loaded). */
