@@ -1,8 +1,10 @@
 import { Command } from 'commander';
+import { registerAreasCommand } from './commands/areas.js';
 import { registerDbCommand } from './commands/db.js';
 import { registerImportCommand } from './commands/import.js';
 import { registerLarcentraCommand } from './commands/larcentra.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerSignalsCommands } from './commands/signals.js';
 import { registerSourcesCommand } from './commands/sources.js';
 import { type CliContext, createCliContext } from './context.js';
 
@@ -22,6 +24,8 @@ export function buildProgram(): Command {
   registerSourcesCommand(program, context);
   registerServeCommand(program, context);
   registerDbCommand(program, context);
+  registerSignalsCommands(program, context);
+  registerAreasCommand(program, context);
   registerLarcentraCommand(program, context);
   return program;
 }

@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import { importSource, orderByDependencies, sourcesPresentIn } from '../modules/imports/import.service.js';
+import { computeSignals } from '../modules/signals/signals.service.js';
 import { sourceAdapters } from '../sources/registry.js';
 import { type App, buildApp, type DataStatus } from './app.js';
 
@@ -90,6 +91,21 @@ export async function startServer(
         }
       }
       if (dataStatus.state === 'loading') dataStatus = { state: 'ready' };
+    }
+  }
+  // Hook: recompute the signals when the data (or the method) changed since the last computation.
+  if (dataStatus.state !== 'failed') {
+    try {
+      const summary = await computeSignals(database);
+      const computed = summary.rounds.filter((r) => r.status === 'computed');
+      if (computed.length > 0) {
+        logger.info(
+          { rounds: computed.map((r) => r.roundId), signals: summary.signals, seconds: summary.seconds },
+          `Signaler beräknade (${summary.methodVersion})`,
+        );
+      }
+    } catch (error) {
+      logger.error(`Beräkning av signaler misslyckades: ${(error as Error).message}`);
     }
   }
 

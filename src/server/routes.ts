@@ -1,9 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { areasRoutes } from '../modules/areas/areas.routes.js';
 import { geographiesRoutes } from '../modules/geographies/geographies.routes.js';
 import { labourMarketRoutes } from '../modules/labour-market/labour-market.routes.js';
-import { occupationProfileRoutes } from '../modules/occupation-profile/occupation-profile.routes.js';
 import { learningCentresRoutes } from '../modules/learning-centres/learning-centres.routes.js';
+import { occupationProfileRoutes } from '../modules/occupation-profile/occupation-profile.routes.js';
 import { occupationsRoutes } from '../modules/occupations/occupations.routes.js';
+import { signalsRoutes } from '../modules/signals/signals.routes.js';
 import { sourcesRoutes } from '../modules/sources/sources.routes.js';
 import type { AppDeps } from './app.js';
 import { healthRoutes } from './health.routes.js';
@@ -17,6 +19,8 @@ export function apiRoutes(deps: AppDeps): FastifyPluginAsync {
     await app.register(geographiesRoutes(deps));
     await app.register(learningCentresRoutes(deps));
     await app.register(labourMarketRoutes(deps));
+    await app.register(signalsRoutes(deps));
+    await app.register(areasRoutes(deps));
     await app.register(occupationProfileRoutes(deps));
   };
 }

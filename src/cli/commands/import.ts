@@ -7,6 +7,11 @@ import {
   orderByDependencies,
   sourcesPresentIn,
 } from '../../modules/imports/import.service.js';
+import {
+  type ComputeSummary,
+  computeSignals,
+  SIGNAL_SOURCES,
+} from '../../modules/signals/signals.service.js';
 import { findSources } from '../../sources/registry.js';
 import type { CliContext } from '../context.js';
 import { CliError, formatTable, printJson } from '../output.js';
@@ -55,7 +60,9 @@ export function registerImportCommand(program: Command, context: () => CliContex
         : undefined;
       const summaries: ImportSummary[] = [];
       let failure: unknown;
-      await ctx.withDatabase(async ({ db }) => {
+      let signalSummary: ComputeSummary | undefined;
+      await ctx.withDatabase(async (database) => {
+        const { db } = database;
         for (const adapter of adapters) {
           const bar = bars?.create(1, 0, { source: adapter.meta.id.padEnd(20) });
           try {
@@ -77,12 +84,20 @@ export function registerImportCommand(program: Command, context: () => CliContex
             break;
           }
         }
+        // Hook: new data in a source the signals read → recompute the signals (unchanged rounds are skipped).
+        if (
+          failure === undefined &&
+          summaries.some((s) => s.status === 'succeeded' && SIGNAL_SOURCES.includes(s.sourceId))
+        ) {
+          signalSummary = await computeSignals(database);
+        }
       });
       bars?.stop();
       if (flags.json) {
         printJson({
           ok: failure === undefined,
           sources: summaries,
+          signals: signalSummary ?? null,
           error: failure ? String((failure as Error).message) : null,
         });
       } else if (summaries.length > 0) {
@@ -100,6 +115,11 @@ export function registerImportCommand(program: Command, context: () => CliContex
             })),
           )}\n`,
         );
+        if (signalSummary) {
+          process.stdout.write(
+            `Signaler (metod ${signalSummary.methodVersion}): ${signalSummary.signals} i ${signalSummary.rounds.length} omgångar, ${signalSummary.seconds.toFixed(2)} s\n`,
+          );
+        }
       }
       if (failure) {
         if (flags.json) throw new CliError('', 65);

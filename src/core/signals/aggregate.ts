@@ -120,11 +120,10 @@ export function aggregateIndicators(
     return entries;
   };
   const membersOf = (entries: Array<{ member: AreaMember }>) => {
-    const withData = entries.map((e) => e.member.id);
-    const has = new Set(withData);
+    const has = new Set(entries.map((e) => e.member.id));
     const covered = entries.reduce((s, e) => s + Math.max(0, e.member.weight), 0);
     return {
-      withData,
+      withData: has.size,
       without: members.filter((m) => !has.has(m.id)).map((m) => m.id),
       weightShare: totalWeight > 0 ? round(covered / totalWeight) : round(entries.length / members.length),
     };

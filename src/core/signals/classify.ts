@@ -17,9 +17,11 @@ import type {
 
 const l = (sv: string, en: string): Localized => ({ sv, en });
 const round = (v: number, digits = 4): number => Math.round(v * 10 ** digits) / 10 ** digits;
+const svNumber = new Intl.NumberFormat('sv-SE', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const enNumber = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const fmt = (v: number): Localized => ({
-  sv: v.toLocaleString('sv-SE', { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
-  en: v.toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+  sv: svNumber.format(v),
+  en: enNumber.format(v),
 });
 
 export const classLabels: Record<SignalClass, Localized> = {
@@ -70,6 +72,23 @@ interface Scored {
   explained: ExplainedIndicator;
 }
 
+const NATIONAL_SHARE: Localized = l(
+  'Riksandel: åldersfördelning per yrke finns bara för hela landet.',
+  'National share: the age distribution per occupation exists for Sweden only.',
+);
+const APPORTIONED: Localized = l(
+  'Skattat: större områdens siffror fördelade efter befolkningsandel.',
+  'Estimated: figures of larger areas apportioned by population share.',
+);
+
+/** The note every estimated indicator carries (kept out of the stored inputs, which only hold the flag). */
+function standardNote(indicator: Indicator): Localized | undefined {
+  if (!indicator.estimated) return undefined;
+  if (indicator.measuredAt === 'country:SE') return NATIONAL_SHARE;
+  if (indicator.kind === 'employment_change') return APPORTIONED;
+  return undefined;
+}
+
 function effectOf(score: number | null, method: MethodDefinition): Effect {
   if (score === null) return 'not_scored';
   if (score > method.classes.neutralScore) return 'toward_shortage';
@@ -77,7 +96,9 @@ function effectOf(score: number | null, method: MethodDefinition): Effect {
   return 'neutral';
 }
 
-function scoreAll(indicators: readonly Indicator[], method: MethodDefinition): Scored[] {
+const NONE: Localized = { sv: '', en: '' };
+
+function scoreAll(indicators: readonly Indicator[], method: MethodDefinition, explain: boolean): Scored[] {
   const rows = indicators.map((indicator) => {
     const rule = method.indicators[indicator.kind];
     const { score, reason } = scoreIndicator(indicator, method);
@@ -85,8 +106,10 @@ function scoreAll(indicators: readonly Indicator[], method: MethodDefinition): S
   });
   const totalWeight = rows.reduce((s, r) => s + r.weight, 0);
   return rows.map(({ indicator, score, weight, reason, rule }) => {
-    const display = displayValue(indicator, rule);
-    const noteParts = [reason, indicator.note].filter((x): x is Localized => x !== undefined);
+    const display = explain ? displayValue(indicator, rule) : NONE;
+    const noteParts = explain
+      ? [reason, standardNote(indicator), indicator.note].filter((x): x is Localized => x !== undefined)
+      : [];
     return {
       indicator,
       score,
@@ -105,7 +128,9 @@ function scoreAll(indicators: readonly Indicator[], method: MethodDefinition): S
         contribution: score === null || totalWeight === 0 ? null : round((weight * score) / totalWeight),
         effect: effectOf(score, method),
         evidenceGroup: rule.evidenceGroup,
-        note: { sv: noteParts.map((n) => n.sv).join(' '), en: noteParts.map((n) => n.en).join(' ') },
+        note: explain
+          ? { sv: noteParts.map((n) => n.sv).join(' '), en: noteParts.map((n) => n.en).join(' ') }
+          : NONE,
         ...(indicator.members ? { members: indicator.members } : {}),
       },
     };
@@ -370,10 +395,17 @@ function summaryOf(
 /**
  * The method: score every indicator 0–3, take the weighted mean, apply the evidence rule, the class thresholds and
  * the paradox rule; add outlook, confidence, drivers and a bilingual explanation. Pure and deterministic.
+ * `explain: false` skips the display texts (class, score, outlook, confidence and drivers are identical) for bulk
+ * computation; the stored inputs re-render the full explanation on read.
  */
-export function computeSignal(input: SignalInput, method: Method): Signal {
+export function computeSignal(
+  input: SignalInput,
+  method: Method,
+  options: { explain?: boolean } = {},
+): Signal {
+  const explain = options.explain !== false;
   const def = method.definition;
-  const scored = scoreAll(input.indicators, def);
+  const scored = scoreAll(input.indicators, def, explain);
   const used = scored.filter((s) => s.score !== null && s.weight > 0);
   const totalWeight = used.reduce((s, u) => s + u.weight, 0);
   const score =
@@ -431,7 +463,7 @@ export function computeSignal(input: SignalInput, method: Method): Signal {
     drivers: driversOf(scored, signalClass, paradox),
     evidence,
     explanation: {
-      summary: summaryOf(signalClass, score, watch, scored, evidence, paradox),
+      summary: explain ? summaryOf(signalClass, score, watch, scored, evidence, paradox) : NONE,
       indicators: scored.map((s) => s.explained),
       outlook: details,
       confidence: factors,

@@ -56,7 +56,13 @@ const change = (
 const share55 = (value: number, estimated = true): Indicator => ({
   kind: 'share_55_plus',
   value,
-  ...prov({ sourceId: 'scb-yrkesregistret', period: '2018', unit: 'andel', estimated }),
+  ...prov({
+    sourceId: 'scb-yrkesregistret',
+    period: '2018',
+    unit: 'andel',
+    estimated,
+    ...(estimated ? { measuredAt: 'country:SE' } : {}),
+  }),
 });
 
 const input = (indicators: Indicator[], over: Partial<SignalInput> = {}): SignalInput => ({
@@ -225,6 +231,20 @@ describe('explanation', () => {
     expect(s.explanation.summary.en).toMatch(/^Shortage: weighted score 2.11 of 3/);
   });
 
+  it('explain: false gives the same class, score, outlook, confidence and drivers without display texts', () => {
+    const i = input([index1y(4.42), change(-3), share55(0.17)], {
+      outlook: [{ kind: 'af_prognos', value: 'oka', ...prov() }],
+    });
+    const full = computeSignal(i, methodV1);
+    const lite = computeSignal(i, methodV1, { explain: false });
+    for (const key of ['signalClass', 'score', 'watch', 'outlook', 'confidence', 'evidence'] as const) {
+      expect(lite[key]).toEqual(full[key]);
+    }
+    expect(lite.drivers.map((d) => d.code)).toEqual(full.drivers.map((d) => d.code));
+    expect(lite.explanation.summary.sv).toBe('');
+    expect(full.explanation.indicators[2]?.note?.sv).toContain('Riksandel');
+  });
+
   it('carries the method version and hash', () => {
     const s = run([index1y(4)]);
     expect(s.methodVersion).toBe('v1');
@@ -360,11 +380,7 @@ describe('area aggregation', () => {
     expect(a.without).toEqual(['municipality:2183']);
     const idx = a.indicators.find((i) => i.kind === 'af_index_1y');
     expect(idx?.value).toBe(3.75); // (4.5×100 + 3.5×300) / 400
-    expect(idx?.members).toEqual({
-      withData: ['municipality:2121', 'municipality:2182'],
-      without: ['municipality:2183'],
-      weightShare: 0.8,
-    });
+    expect(idx?.members).toEqual({ withData: 2, without: ['municipality:2183'], weightShare: 0.8 });
     const rec = a.indicators.find((i) => i.kind === 'af_recruitment');
     expect(rec?.value).toBe('balans');
     expect(rec && 'distribution' in rec ? rec.distribution : undefined).toEqual({

@@ -40,9 +40,15 @@ export interface IndicatorProvenance {
   note?: Localized;
 }
 
+export interface IndicatorMembers {
+  withData: number;
+  without: string[];
+  weightShare: number;
+}
+
 interface Base extends IndicatorProvenance {
-  /** Ids of member geographies that had data when the indicator was aggregated over an area. */
-  members?: { withData: string[]; without: string[]; weightShare: number };
+  /** When aggregated over an area: members with data, the ids of those without, and their share of the weight. */
+  members?: IndicatorMembers;
 }
 
 /** AF Yrkesbarometer: rekryteringssituation (brist/balans/överskott/paradox). */
@@ -170,7 +176,7 @@ export interface ExplainedIndicator {
   effect: Effect;
   evidenceGroup: string;
   note?: Localized;
-  members?: { withData: string[]; without: string[]; weightShare: number };
+  members?: IndicatorMembers;
 }
 
 export interface Driver {

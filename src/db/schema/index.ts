@@ -4,3 +4,4 @@ export * from './imports.js';
 export * from './labour-market.js';
 export * from './learning-centres.js';
 export * from './occupations.js';
+export * from './signals.js';

@@ -1,0 +1,186 @@
+import type { Command } from 'commander';
+import { stringify } from 'csv-stringify/sync';
+import { classLabels, outlookLabels, SIGNAL_CLASSES, type SignalClass } from '../../core/signals/index.js';
+import { computeSignals, explainSignal, listSignals } from '../../modules/signals/signals.service.js';
+import type { CliContext } from '../context.js';
+import { CliError, formatTable, printJson } from '../output.js';
+
+interface SignalsFlags {
+  geo: string;
+  field?: string;
+  seqf?: string;
+  class?: string;
+  round?: string;
+  method?: string;
+  format?: string;
+  json?: boolean;
+}
+
+const SEQF = ['4', '5-6', '6-8', 'none'];
+const fmtScore = (v: number | null): string => (v === null ? '' : v.toFixed(2).replace('.', ','));
+
+/** `semafor signals`, `semafor explain` and `semafor compute`. */
+export function registerSignalsCommands(program: Command, context: () => CliContext): void {
+  program
+    .command('signals')
+    .description(
+      'Visa signalen för varje yrke i ett område (brist, balans, överskott, paradox, otillräckligt underlag)',
+    )
+    .requiredOption('--geo <id>', 'geografi, t.ex. county:21, fa:36, country:SE, area:sodra-halsingland')
+    .option('--field <namn>', 'yrkesområde, t.ex. "Bygg och anläggning"')
+    .option('--seqf <band>', 'SeQF-band: 4, 5-6, 6-8 eller none')
+    .option('--class <klass>', `klass: ${SIGNAL_CLASSES.join(', ')}`)
+    .option('--round <id>', 'omgång, t.ex. 18H eller 2026-1 (standard: senaste som täcker geografin)')
+    .option('--method <version>', 'metodversion (standard: aktuell)')
+    .option('--format <format>', 'table, json eller csv', 'table')
+    .option('--json', 'maskinläsbar utdata (samma som --format json)')
+    .action(async (flags: SignalsFlags) => {
+      if (flags.seqf && !SEQF.includes(flags.seqf))
+        throw new CliError(`--seqf ska vara ${SEQF.join(', ')}`, 64);
+      if (flags.class && !SIGNAL_CLASSES.includes(flags.class as SignalClass)) {
+        throw new CliError(`--class ska vara ${SIGNAL_CLASSES.join(', ')}`, 64);
+      }
+      const format = flags.json ? 'json' : (flags.format ?? 'table');
+      if (!['table', 'json', 'csv'].includes(format))
+        throw new CliError('--format ska vara table, json eller csv', 64);
+      const ctx = context();
+      const result = await ctx.withDatabase(({ db }) =>
+        listSignals(db, {
+          geo: flags.geo,
+          field: flags.field,
+          seqf: flags.seqf,
+          signalClass: flags.class as SignalClass | undefined,
+          round: flags.round,
+          method: flags.method,
+        }),
+      );
+      if (format === 'json') {
+        printJson(result);
+        return;
+      }
+      const rows = result.signals.map((s) => ({
+        ssyk: s.ssyk,
+        yrke: s.label.sv,
+        yrkesområde: s.field?.sv ?? '',
+        seqf: s.seqf ?? '',
+        klass: classLabels[s.signalClass].sv + (s.watch ? ' (bevaka)' : ''),
+        poäng: fmtScore(s.score),
+        utsikt: s.outlook ? outlookLabels[s.outlook as keyof typeof outlookLabels].sv : '',
+        säkerhet: s.confidence,
+        omgång: s.round,
+      }));
+      if (format === 'csv') {
+        process.stdout.write(stringify(rows, { header: true }));
+        return;
+      }
+      process.stdout.write(
+        `${result.geography.id}, omgång ${result.round.roundId} (${result.round.label}), metod ${result.methodVersion}: ${result.total} yrken\n${formatTable(rows)}\n`,
+      );
+    });
+
+  program
+    .command('explain')
+    .description(
+      'Förklara en signal: varje indikator med värde, källa, period och hur den påverkade resultatet',
+    )
+    .requiredOption('--geo <id>', 'geografi, t.ex. county:21')
+    .requiredOption('--ssyk <kod>', 'SSYK-4, t.ex. 7114')
+    .option('--round <id>', 'omgång (standard: senaste som täcker geografin)')
+    .option('--method <version>', 'metodversion (standard: aktuell)')
+    .option('--lang <sv|en>', 'språk', 'sv')
+    .option('--json', 'maskinläsbar utdata')
+    .action(
+      async (flags: {
+        geo: string;
+        ssyk: string;
+        round?: string;
+        method?: string;
+        lang: string;
+        json?: boolean;
+      }) => {
+        const ctx = context();
+        const detail = await ctx.withDatabase(({ db }) =>
+          explainSignal(db, { geo: flags.geo, ssyk: flags.ssyk, round: flags.round, method: flags.method }),
+        );
+        if (flags.json) {
+          printJson(detail);
+          return;
+        }
+        const lang = flags.lang === 'en' ? 'en' : 'sv';
+        const s = detail.signal;
+        const lines = [
+          `${detail.ssyk} ${lang === 'en' ? (detail.label.en ?? detail.label.sv) : detail.label.sv} — ${detail.geographyId}, ${lang === 'en' ? 'round' : 'omgång'} ${detail.round.roundId}, ${lang === 'en' ? 'method' : 'metod'} ${s.methodVersion} (${s.methodHash})`,
+          s.explanation.summary[lang],
+          '',
+          formatTable(
+            s.explanation.indicators.map((i) => ({
+              indikator: i.label[lang],
+              värde: i.display[lang],
+              källa: i.sourceId,
+              period: i.period,
+              poäng: i.score === null ? '–' : fmtScore(i.score),
+              vikt: i.weight,
+              bidrag: i.contribution === null ? '' : fmtScore(i.contribution),
+              effekt: i.effect,
+              skattad: i.estimated ? 'ja' : '',
+            })),
+          ),
+          '',
+          `${lang === 'en' ? 'Evidence' : 'Underlag'}: ${s.evidence.reason[lang]}`,
+          `${lang === 'en' ? 'Outlook' : 'Utsikt'}: ${s.outlook ? outlookLabels[s.outlook][lang] : '–'} ${s.explanation.outlook.map((o) => `(${o.display[lang]}, ${o.sourceId} ${o.period})`).join(' ')}`,
+          `${lang === 'en' ? 'Confidence' : 'Säkerhet'}: ${s.confidence}/5 — ${s.explanation.confidence.map((f) => f.text[lang]).join(' ')}`,
+          `${lang === 'en' ? 'Drivers' : 'Drivkrafter'}: ${s.drivers.map((d) => d.label[lang]).join('; ') || '–'}`,
+        ];
+        const c = s.explanation.context;
+        if (c.employees)
+          lines.push(
+            `${lang === 'en' ? 'Employees' : 'Anställda'} ${c.employees.year}: ${c.employees.value}${c.employees.estimated ? (lang === 'en' ? ' (estimated)' : ' (skattat)') : ''}`,
+          );
+        if (c.retirements) {
+          lines.push(
+            `${lang === 'en' ? 'Estimated retirements' : 'Skattade pensionsavgångar'}: ${c.retirements.within5} ${lang === 'en' ? 'within 5 years' : 'inom 5 år'}, ${c.retirements.within10} ${lang === 'en' ? 'within 10 years' : 'inom 10 år'}`,
+          );
+        }
+        if (s.explanation.members) {
+          lines.push(
+            `${lang === 'en' ? 'Members with data' : 'Medlemmar med data'}: ${s.explanation.members.withData.length}; ${lang === 'en' ? 'without' : 'utan'}: ${s.explanation.members.without.join(', ') || '–'}`,
+          );
+        }
+        process.stdout.write(`${lines.join('\n')}\n`);
+      },
+    );
+
+  program
+    .command('compute')
+    .description(
+      'Beräkna signalerna för alla omgångar, yrken och geografier (hoppar över oförändrade omgångar)',
+    )
+    .option('--round <id...>', 'bara dessa omgångar')
+    .option('--force', 'beräkna om även oförändrade omgångar')
+    .option('--json', 'maskinläsbar sammanfattning')
+    .action(async (flags: { round?: string[]; force?: boolean; json?: boolean }) => {
+      const ctx = context();
+      const summary = await ctx.withDatabase((database) =>
+        computeSignals(database, { rounds: flags.round, force: flags.force }),
+      );
+      if (flags.json) {
+        printJson(summary);
+        return;
+      }
+      process.stdout.write(
+        `${formatTable(
+          summary.rounds.map((r) => ({
+            omgång: r.roundId,
+            status: r.status === 'computed' ? 'beräknad' : 'oförändrad',
+            signaler: r.signals,
+            brist: r.byClass.brist ?? '',
+            balans: r.byClass.balans ?? '',
+            överskott: r.byClass.overskott ?? '',
+            paradox: r.byClass.paradox ?? '',
+            otillräckligt: r.byClass.otillrackligt_underlag ?? '',
+            sekunder: r.seconds.toFixed(2),
+          })),
+        )}\nMetod ${summary.methodVersion} (${summary.methodHash}): ${summary.signals} signaler på ${summary.seconds.toFixed(2)} s\n`,
+      );
+    });
+}

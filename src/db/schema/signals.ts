@@ -1,0 +1,77 @@
+import {
+  boolean,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
+
+/**
+ * Computed signals (src/core/signals): one row per method version × round × geography × SSYK-4. Computing with a
+ * new method version adds rows and keeps the old ones for comparison. `inputs` holds every indicator with its
+ * source and period exactly as the method saw them; the full bilingual explanation is rendered from it with the
+ * stored method version (guarded by `method_hash`).
+ */
+export const signals = pgTable(
+  'signals',
+  {
+    methodVersion: text('method_version').notNull(),
+    roundId: text('round_id').notNull(),
+    geographyId: text('geography_id').notNull(),
+    ssykCode: text('ssyk_code').notNull(),
+    methodHash: text('method_hash').notNull(),
+    /** 'brist' | 'balans' | 'overskott' | 'paradox' | 'otillrackligt_underlag'. */
+    signalClass: text('signal_class').notNull(),
+    score: doublePrecision('score'),
+    watch: boolean('watch').notNull(),
+    /** 'oka' | 'oforandrad' | 'minska' | null. */
+    outlook: text('outlook'),
+    confidence: integer('confidence').notNull(),
+    /** The scored indicators in short: kind, value, score, source, period. */
+    keyIndicators: jsonb('key_indicators').$type<KeyIndicator[]>().notNull(),
+    drivers: jsonb('drivers').$type<string[]>().notNull(),
+    /** The method's input (indicators, outlook sources, context, members, reference date). */
+    inputs: jsonb('inputs').$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.methodVersion, t.roundId, t.geographyId, t.ssykCode] }),
+    index('signals_ssyk_idx').on(t.methodVersion, t.roundId, t.ssykCode),
+  ],
+);
+
+export interface KeyIndicator {
+  kind: string;
+  value: number | string | null;
+  score: number | null;
+  sourceId: string;
+  period: string;
+  estimated: boolean;
+}
+
+/** One row per computed method version × round: when, from which inputs, how many signals and which levels. */
+export const signalRuns = pgTable(
+  'signal_runs',
+  {
+    methodVersion: text('method_version').notNull(),
+    roundId: text('round_id').notNull(),
+    methodHash: text('method_hash').notNull(),
+    /** Human label of the round, e.g. "Yrkesprognoser 18H, län, ett års sikt". */
+    label: text('label').notNull(),
+    /** The AF dataset the round comes from, e.g. 'af-yrkesbarometer/barometer'. */
+    dataset: text('dataset').notNull(),
+    referenceDate: date('reference_date', { mode: 'string' }).notNull(),
+    /** Geography types computed for the round, e.g. ['country','county','fa','area']. */
+    geographyTypes: jsonb('geography_types').$type<string[]>().notNull(),
+    /** Hash of everything the computation read (import runs, areas, method); unchanged → no recompute. */
+    inputHash: text('input_hash').notNull(),
+    signalCount: integer('signal_count').notNull(),
+    seconds: doublePrecision('seconds').notNull(),
+    computedAt: timestamp('computed_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.methodVersion, t.roundId] })],
+);

@@ -1,0 +1,64 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Queryable } from '../../db/client.js';
+import { geographies, geographyMembers } from '../../db/schema/index.js';
+
+/** SQL of custom labour-market areas: geographies of type 'area' (`area:<slug>`) and their member municipalities. */
+
+export async function selectAreas(q: Queryable) {
+  return q.select().from(geographies).where(eq(geographies.type, 'area'));
+}
+
+export async function selectAreaMembers(q: Queryable, areaIds: string[]) {
+  if (areaIds.length === 0) return [];
+  return q
+    .select({ areaId: geographyMembers.geographyId, code: geographyMembers.municipalityCode })
+    .from(geographyMembers)
+    .where(inArray(geographyMembers.geographyId, areaIds));
+}
+
+export async function selectMunicipalities(q: Queryable, codes: string[]) {
+  if (codes.length === 0) return [];
+  return q
+    .select({ code: geographies.code, name: geographies.name, parentId: geographies.parentId })
+    .from(geographies)
+    .where(and(eq(geographies.type, 'municipality'), inArray(geographies.code, codes)));
+}
+
+export async function selectGeographyById(q: Queryable, id: string) {
+  const [row] = await q.select().from(geographies).where(eq(geographies.id, id));
+  return row;
+}
+
+/** Inserts the area and its members in one transaction. */
+export async function insertArea(
+  q: Queryable,
+  area: { id: string; code: string; name: string; parentId: string },
+  codes: string[],
+): Promise<void> {
+  await q.transaction(async (tx) => {
+    await tx.insert(geographies).values({
+      id: area.id,
+      type: 'area',
+      code: area.code,
+      name: area.name,
+      shortName: area.name,
+      parentId: area.parentId,
+      attributes: { origin: 'user' },
+    });
+    await tx
+      .insert(geographyMembers)
+      .values(codes.map((code) => ({ geographyId: area.id, municipalityCode: code })));
+  });
+}
+
+/** Deletes an area and its members; never touches other geography types. */
+export async function deleteArea(q: Queryable, id: string): Promise<boolean> {
+  return q.transaction(async (tx) => {
+    await tx.delete(geographyMembers).where(eq(geographyMembers.geographyId, id));
+    const deleted = await tx
+      .delete(geographies)
+      .where(and(eq(geographies.id, id), eq(geographies.type, 'area')))
+      .returning({ id: geographies.id });
+    return deleted.length > 0;
+  });
+}

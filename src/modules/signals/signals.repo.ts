@@ -1,0 +1,373 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Database, Queryable } from '../../db/client.js';
+import { execute } from '../../db/execute.js';
+import {
+  afBarometerAssessments,
+  afBarometerOccupationSsyk,
+  afForecastConceptSsyk,
+  afForecastFaAssessments,
+  afForecastIndex,
+  afForecastOccupationSsyk,
+  geographies,
+  geographyMembers,
+  importRuns,
+  labourMarketRounds,
+  occupationFields,
+  population,
+  scbEmployees,
+  scbEmployeesByAge,
+  seqfBands,
+  signalRuns,
+  signals,
+  ssykFields,
+  ssykGroups,
+} from '../../db/schema/index.js';
+
+/** All SQL of the signals module: reading the knowledge base, writing and reading computed signals. */
+
+export type SignalRow = typeof signals.$inferSelect;
+export type SignalRunRow = typeof signalRuns.$inferSelect;
+
+// ---- reading the knowledge base -------------------------------------------------------------------------------
+
+export interface OccupationRow {
+  code: string;
+  labelSv: string;
+  labelEn: string | null;
+  fieldId: string | null;
+  fieldSv: string | null;
+  fieldEn: string | null;
+  seqf: string | null;
+}
+
+/** The 400 SSYK-4 groups with field and default SeQF band. */
+export async function selectOccupations(q: Queryable): Promise<OccupationRow[]> {
+  return q
+    .select({
+      code: ssykGroups.code,
+      labelSv: ssykGroups.labelSv,
+      labelEn: ssykGroups.labelEn,
+      fieldId: ssykFields.fieldId,
+      fieldSv: occupationFields.nameSv,
+      fieldEn: occupationFields.nameEn,
+      seqf: seqfBands.band,
+    })
+    .from(ssykGroups)
+    .leftJoin(ssykFields, eq(ssykFields.ssykCode, ssykGroups.code))
+    .leftJoin(occupationFields, eq(occupationFields.id, ssykFields.fieldId))
+    .leftJoin(seqfBands, and(eq(seqfBands.ssykCode, ssykGroups.code), eq(seqfBands.geoId, 'country:SE')))
+    .where(eq(ssykGroups.level, 4));
+}
+
+export async function selectGeographyRows(q: Queryable) {
+  return q
+    .select({
+      id: geographies.id,
+      type: geographies.type,
+      code: geographies.code,
+      name: geographies.name,
+      parentId: geographies.parentId,
+    })
+    .from(geographies);
+}
+
+export async function selectMemberRows(q: Queryable) {
+  return q
+    .select({
+      geographyId: geographyMembers.geographyId,
+      municipalityCode: geographyMembers.municipalityCode,
+    })
+    .from(geographyMembers);
+}
+
+/** Population per municipality in the latest year available. */
+export async function selectLatestPopulation(q: Queryable): Promise<Array<{ code: string; total: number }>> {
+  const latest = q.select({ year: sql<number>`max(${population.year})`.as('year') }).from(population);
+  return q
+    .select({ code: population.municipalityCode, total: population.total })
+    .from(population)
+    .where(sql`${population.year} = (${latest})`);
+}
+
+export async function selectRounds(q: Queryable) {
+  return q.select().from(labourMarketRounds);
+}
+
+export async function selectBarometer(q: Queryable) {
+  return q
+    .select({
+      roundId: afBarometerAssessments.roundId,
+      occupationName: afBarometerAssessments.occupationName,
+      geographyId: afBarometerAssessments.geographyId,
+      ssykCode: afBarometerOccupationSsyk.ssykCode,
+      recruitment: afBarometerAssessments.recruitment,
+      jobOpportunities: afBarometerAssessments.jobOpportunities,
+      outlook: afBarometerAssessments.outlook,
+      assessmentLevel: afBarometerAssessments.assessmentLevel,
+    })
+    .from(afBarometerAssessments)
+    .innerJoin(
+      afBarometerOccupationSsyk,
+      and(
+        eq(afBarometerOccupationSsyk.roundId, afBarometerAssessments.roundId),
+        eq(afBarometerOccupationSsyk.occupationName, afBarometerAssessments.occupationName),
+      ),
+    );
+}
+
+export async function selectForecastIndex(q: Queryable) {
+  return q
+    .select({
+      roundId: afForecastIndex.roundId,
+      horizonYears: afForecastIndex.horizonYears,
+      occupationName: afForecastIndex.occupationName,
+      geographyId: afForecastIndex.geographyId,
+      ssykCode: afForecastOccupationSsyk.ssykCode,
+      indexValue: afForecastIndex.indexValue,
+    })
+    .from(afForecastIndex)
+    .innerJoin(
+      afForecastOccupationSsyk,
+      and(
+        eq(afForecastOccupationSsyk.roundId, afForecastIndex.roundId),
+        eq(afForecastOccupationSsyk.horizonYears, afForecastIndex.horizonYears),
+        eq(afForecastOccupationSsyk.occupationName, afForecastIndex.occupationName),
+      ),
+    )
+    .where(eq(afForecastIndex.assessed, true));
+}
+
+/** FA-region local index joined to SSYK (only where a concept → SSYK mapping exists). */
+export async function selectFaLocalIndex(q: Queryable) {
+  return q
+    .select({
+      roundId: afForecastFaAssessments.roundId,
+      conceptId: afForecastFaAssessments.conceptId,
+      geographyId: afForecastFaAssessments.geographyId,
+      ssykCode: afForecastConceptSsyk.ssykCode,
+      localIndex: afForecastFaAssessments.localIndex,
+    })
+    .from(afForecastFaAssessments)
+    .innerJoin(
+      afForecastConceptSsyk,
+      and(
+        eq(afForecastConceptSsyk.roundId, afForecastFaAssessments.roundId),
+        eq(afForecastConceptSsyk.conceptId, afForecastFaAssessments.conceptId),
+      ),
+    );
+}
+
+export async function selectEmployees(q: Queryable) {
+  return q.select().from(scbEmployees);
+}
+
+export async function selectEmployeesByAge(q: Queryable) {
+  return q.select().from(scbEmployeesByAge);
+}
+
+/** Latest successful import run per source: what a computation read. */
+export async function selectImportState(
+  q: Queryable,
+): Promise<Array<{ sourceId: string; id: number; hash: string | null }>> {
+  const { rows } = await execute<{ source_id: string; id: number; content_hash: string | null }>(
+    q,
+    sql`SELECT DISTINCT ON (${importRuns.sourceId}) ${importRuns.sourceId} AS source_id, ${importRuns.id} AS id,
+               ${importRuns.contentHash} AS content_hash
+        FROM ${importRuns} WHERE ${importRuns.status} = 'succeeded'
+        ORDER BY ${importRuns.sourceId}, ${importRuns.id} DESC`,
+  );
+  return rows.map((r) => ({ sourceId: r.source_id, id: Number(r.id), hash: r.content_hash }));
+}
+
+// ---- writing signals --------------------------------------------------------------------------------------------
+
+export type NewSignal = typeof signals.$inferInsert;
+export type NewSignalRun = typeof signalRuns.$inferInsert;
+
+const csvField = (value: unknown): string => {
+  if (value === null || value === undefined) return '';
+  const text =
+    typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return `"${text.replaceAll('"', '""')}"`;
+};
+
+const SIGNAL_COLUMNS = [
+  'method_version',
+  'round_id',
+  'geography_id',
+  'ssyk_code',
+  'method_hash',
+  'signal_class',
+  'score',
+  'watch',
+  'outlook',
+  'confidence',
+  'key_indicators',
+  'drivers',
+  'inputs',
+] as const;
+
+const signalValues = (s: NewSignal): unknown[] => [
+  s.methodVersion,
+  s.roundId,
+  s.geographyId,
+  s.ssykCode,
+  s.methodHash,
+  s.signalClass,
+  s.score ?? null,
+  s.watch,
+  s.outlook ?? null,
+  s.confidence,
+  s.keyIndicators,
+  s.drivers,
+  s.inputs,
+];
+
+/**
+ * Replaces the signals of one method version × round in one transaction, and records the run. Other method
+ * versions and rounds are untouched. PGlite gets a CSV COPY (much faster than INSERT in WASM); PostgreSQL gets
+ * batched multi-row INSERTs.
+ */
+export async function replaceRoundSignals(
+  database: Database,
+  run: NewSignalRun,
+  rows: NewSignal[],
+): Promise<void> {
+  if (database.pglite) {
+    const csv = rows.map((r) => signalValues(r).map(csvField).join(',')).join('\n');
+    await database.pglite.transaction(async (tx) => {
+      await tx.query('DELETE FROM signals WHERE method_version = $1 AND round_id = $2', [
+        run.methodVersion,
+        run.roundId,
+      ]);
+      if (rows.length > 0) {
+        await tx.query(`COPY signals (${SIGNAL_COLUMNS.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
+          blob: new Blob([csv]),
+        });
+      }
+      await tx.query('DELETE FROM signal_runs WHERE method_version = $1 AND round_id = $2', [
+        run.methodVersion,
+        run.roundId,
+      ]);
+      await tx.query(
+        `INSERT INTO signal_runs (method_version, round_id, method_hash, label, dataset, reference_date, geography_types,
+           input_hash, signal_count, seconds, computed_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
+        [
+          run.methodVersion,
+          run.roundId,
+          run.methodHash,
+          run.label,
+          run.dataset,
+          run.referenceDate,
+          JSON.stringify(run.geographyTypes),
+          run.inputHash,
+          run.signalCount,
+          run.seconds,
+          run.computedAt,
+        ],
+      );
+    });
+    return;
+  }
+  await database.db.transaction(async (tx) => {
+    await tx
+      .delete(signals)
+      .where(and(eq(signals.methodVersion, run.methodVersion), eq(signals.roundId, run.roundId)));
+    for (let i = 0; i < rows.length; i += 1000) await tx.insert(signals).values(rows.slice(i, i + 1000));
+    await tx
+      .delete(signalRuns)
+      .where(and(eq(signalRuns.methodVersion, run.methodVersion), eq(signalRuns.roundId, run.roundId)));
+    await tx.insert(signalRuns).values(run);
+  });
+}
+
+/** Removes the signals and run of a round that no longer exists in the data. */
+export async function deleteRound(q: Queryable, methodVersion: string, roundId: string): Promise<void> {
+  await q.delete(signals).where(and(eq(signals.methodVersion, methodVersion), eq(signals.roundId, roundId)));
+  await q
+    .delete(signalRuns)
+    .where(and(eq(signalRuns.methodVersion, methodVersion), eq(signalRuns.roundId, roundId)));
+}
+
+// ---- reading signals --------------------------------------------------------------------------------------------
+
+export async function selectRuns(q: Queryable, methodVersion?: string): Promise<SignalRunRow[]> {
+  const query = q.select().from(signalRuns);
+  return methodVersion ? query.where(eq(signalRuns.methodVersion, methodVersion)) : query;
+}
+
+const listColumns = {
+  ssykCode: signals.ssykCode,
+  signalClass: signals.signalClass,
+  score: signals.score,
+  watch: signals.watch,
+  outlook: signals.outlook,
+  confidence: signals.confidence,
+  keyIndicators: signals.keyIndicators,
+  drivers: signals.drivers,
+};
+export type SignalListRow = Pick<SignalRow, keyof typeof listColumns>;
+
+/** Every signal of one geography (PK prefix lookup). */
+export async function selectGeographySignals(
+  q: Queryable,
+  key: { methodVersion: string; roundId: string; geographyId: string },
+): Promise<SignalListRow[]> {
+  return q
+    .select(listColumns)
+    .from(signals)
+    .where(
+      and(
+        eq(signals.methodVersion, key.methodVersion),
+        eq(signals.roundId, key.roundId),
+        eq(signals.geographyId, key.geographyId),
+      ),
+    );
+}
+
+export async function selectSignal(
+  q: Queryable,
+  key: { methodVersion: string; roundId: string; geographyId: string; ssykCode: string },
+): Promise<SignalRow | undefined> {
+  const [row] = await q
+    .select()
+    .from(signals)
+    .where(
+      and(
+        eq(signals.methodVersion, key.methodVersion),
+        eq(signals.roundId, key.roundId),
+        eq(signals.geographyId, key.geographyId),
+        eq(signals.ssykCode, key.ssykCode),
+      ),
+    );
+  return row;
+}
+
+/** One occupation's class in every geography of a type (index on method × round × ssyk). */
+export async function selectOccupationSignals(
+  q: Queryable,
+  key: { methodVersion: string; roundId: string; ssykCode: string },
+) {
+  return q
+    .select({
+      geographyId: signals.geographyId,
+      signalClass: signals.signalClass,
+      score: signals.score,
+      watch: signals.watch,
+      outlook: signals.outlook,
+      confidence: signals.confidence,
+    })
+    .from(signals)
+    .where(
+      and(
+        eq(signals.methodVersion, key.methodVersion),
+        eq(signals.roundId, key.roundId),
+        eq(signals.ssykCode, key.ssykCode),
+      ),
+    );
+}
+
+export async function countSignals(q: Queryable): Promise<number> {
+  const { rows } = await execute<{ n: number }>(q, sql`SELECT count(*)::int AS n FROM ${signals}`);
+  return Number(rows[0]?.n ?? 0);
+}

@@ -1,0 +1,261 @@
+import type { FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { OUTLOOKS, SIGNAL_CLASSES } from '../../core/signals/index.js';
+import type { AppDeps } from '../../server/app.js';
+import { explainSignal, listRounds, listSignalsJson, signalMap } from './signals.service.js';
+
+const localized = z.object({ sv: z.string(), en: z.string() });
+const classSchema = z.enum(SIGNAL_CLASSES as [string, ...string[]]);
+const seqfSchema = z.enum(['4', '5-6', '6-8', 'none']);
+
+const roundSchema = z.object({
+  methodVersion: z.string(),
+  methodHash: z.string(),
+  roundId: z.string().describe('e.g. 18H, 2025-2, 2026-1'),
+  label: z.string(),
+  dataset: z.string(),
+  referenceDate: z
+    .string()
+    .describe('The date the data of the round describes; age of data is judged against it'),
+  geographyTypes: z.array(z.string()),
+  signalCount: z.number(),
+  computedAt: z.date(),
+});
+
+const keyIndicatorSchema = z.object({
+  kind: z.string(),
+  value: z.union([z.number(), z.string()]).nullable(),
+  score: z.number().nullable(),
+  sourceId: z.string(),
+  period: z.string(),
+  estimated: z.boolean(),
+});
+
+const occupationPart = {
+  ssyk: z.string(),
+  label: z.object({ sv: z.string(), en: z.string().nullable() }),
+  field: z.object({ id: z.string(), sv: z.string(), en: z.string() }).nullable(),
+  seqf: z.string().nullable().describe("Default SeQF band: '4', '5-6', '6-8' or 'none'"),
+};
+
+const listItemSchema = z.object({
+  ...occupationPart,
+  signalClass: classSchema,
+  classLabel: localized,
+  score: z.number().nullable().describe('Weighted mean score 0–3'),
+  watch: z.boolean().describe('Balance in the watch band (bevaka)'),
+  outlook: z.enum(OUTLOOKS as [string, ...string[]]).nullable(),
+  confidence: z.number().int().min(1).max(5),
+  drivers: z.array(z.string()),
+  keyIndicators: z.array(keyIndicatorSchema),
+  round: z.string(),
+});
+
+const explainedIndicatorSchema = z.object({
+  kind: z.string(),
+  label: localized,
+  display: localized,
+  sourceId: z.string(),
+  period: z.string(),
+  unit: z.string(),
+  estimated: z.boolean(),
+  measuredAt: z.string().optional(),
+  score: z.number().nullable(),
+  weight: z.number(),
+  contribution: z.number().nullable(),
+  effect: z.enum(['toward_shortage', 'toward_surplus', 'neutral', 'not_scored']),
+  evidenceGroup: z.string(),
+  note: localized.optional(),
+  members: z
+    .object({ withData: z.number(), without: z.array(z.string()), weightShare: z.number() })
+    .optional(),
+});
+
+const provenanceSchema = z.object({
+  sourceId: z.string(),
+  period: z.string(),
+  asOf: z.string(),
+  unit: z.string(),
+  estimated: z.boolean(),
+  measuredAt: z.string().optional(),
+});
+
+const signalSchema = z.object({
+  ssyk: z.string(),
+  geographyId: z.string(),
+  round: z.string(),
+  methodVersion: z.string(),
+  methodHash: z.string(),
+  signalClass: classSchema,
+  score: z.number().nullable(),
+  watch: z.boolean(),
+  outlook: z.enum(OUTLOOKS as [string, ...string[]]).nullable(),
+  confidence: z.number().int(),
+  drivers: z.array(z.object({ code: z.string(), indicator: z.string(), label: localized })),
+  evidence: z.object({ groups: z.array(z.string()), satisfied: z.boolean(), reason: localized }),
+  explanation: z.object({
+    summary: localized,
+    indicators: z.array(explainedIndicatorSchema),
+    outlook: z.array(
+      z.object({
+        kind: z.string(),
+        display: localized,
+        sourceId: z.string(),
+        period: z.string(),
+        result: z.enum(OUTLOOKS as [string, ...string[]]).nullable(),
+      }),
+    ),
+    confidence: z.array(z.object({ code: z.string(), delta: z.number(), text: localized })),
+    context: z.object({
+      employees: provenanceSchema.extend({ value: z.number(), year: z.number() }).optional(),
+      shareWomen: provenanceSchema.extend({ value: z.number(), year: z.number() }).optional(),
+      retirements: provenanceSchema
+        .extend({ within5: z.number(), within10: z.number(), year: z.number() })
+        .optional(),
+    }),
+    members: z.object({ withData: z.array(z.string()), without: z.array(z.string()) }).optional(),
+  }),
+});
+
+/** Signals API: list per geography, full explanation, and class per geography for a map. */
+export function signalsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/signals',
+      {
+        schema: {
+          summary: 'One signal per occupation (all SSYK-4 groups) for a geography and round',
+          tags: ['signals'],
+          querystring: z.object({
+            geo: z
+              .string()
+              .describe('Geography id, e.g. county:21, fa:36, country:SE, area:sodra-halsingland'),
+            field: z
+              .string()
+              .optional()
+              .describe('Occupational field id or Swedish name, e.g. "Bygg och anläggning"'),
+            seqf: seqfSchema.optional(),
+            class: classSchema.optional(),
+            round: z
+              .string()
+              .optional()
+              .describe('Round id (default: the newest round covering the geography)'),
+            method: z.string().optional().describe('Method version (default: current)'),
+          }),
+          response: {
+            200: z.object({
+              geography: z.object({ id: z.string() }),
+              round: roundSchema,
+              methodVersion: z.string(),
+              total: z.number(),
+              signals: z.array(listItemSchema),
+            }),
+          },
+        },
+      },
+      async (request, reply) => {
+        const q = request.query;
+        const json = await listSignalsJson(deps.database.db, {
+          geo: q.geo,
+          field: q.field,
+          seqf: q.seqf,
+          signalClass: q.class as never,
+          round: q.round,
+          method: q.method,
+        });
+        // Pre-serialised and cached per query: hot reads skip validation and serialisation.
+        const untyped: FastifyReply = reply;
+        return untyped.type('application/json; charset=utf-8').send(json);
+      },
+    );
+
+    app.get(
+      '/signals/rounds',
+      {
+        schema: {
+          summary: 'Computed signal rounds of a method version (newest first)',
+          tags: ['signals'],
+          querystring: z.object({ method: z.string().optional() }),
+          response: { 200: z.object({ rounds: z.array(roundSchema) }) },
+        },
+      },
+      async (request) => ({ rounds: await listRounds(deps.database.db, request.query.method) }),
+    );
+
+    app.get(
+      '/signals/:ssyk',
+      {
+        schema: {
+          summary: 'Full explanation of one signal: every indicator with value, source, period and effect',
+          tags: ['signals'],
+          params: z.object({ ssyk: z.string().regex(/^\d{4}$/, 'SSYK-4 code') }),
+          querystring: z.object({
+            geo: z.string(),
+            round: z.string().optional(),
+            method: z.string().optional(),
+          }),
+          response: {
+            200: z.object({
+              ...occupationPart,
+              geographyId: z.string(),
+              round: roundSchema,
+              signal: signalSchema,
+            }),
+          },
+        },
+      },
+      async (request) =>
+        explainSignal(deps.database.db, {
+          ssyk: request.params.ssyk,
+          geo: request.query.geo,
+          round: request.query.round,
+          method: request.query.method,
+        }),
+    );
+
+    app.get(
+      '/signals/:ssyk/map',
+      {
+        schema: {
+          summary: 'Class of one occupation per geography of a type, for a map',
+          tags: ['signals'],
+          params: z.object({ ssyk: z.string().regex(/^\d{4}$/, 'SSYK-4 code') }),
+          querystring: z.object({
+            type: z.enum(['county', 'fa', 'municipality']).default('county'),
+            round: z.string().optional(),
+            method: z.string().optional(),
+          }),
+          response: {
+            200: z.object({
+              ssyk: z.string(),
+              type: z.string(),
+              round: roundSchema,
+              entries: z.array(
+                z.object({
+                  geographyId: z.string(),
+                  signalClass: classSchema,
+                  score: z.number().nullable(),
+                  watch: z.boolean(),
+                  outlook: z.string().nullable(),
+                  confidence: z.number(),
+                  via: z
+                    .string()
+                    .optional()
+                    .describe('Set when the geography shows the signal of a larger geography containing it'),
+                }),
+              ),
+            }),
+          },
+        },
+      },
+      async (request) =>
+        signalMap(deps.database.db, {
+          ssyk: request.params.ssyk,
+          type: request.query.type,
+          round: request.query.round,
+          method: request.query.method,
+        }),
+    );
+  };
+}
