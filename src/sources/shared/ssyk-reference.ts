@@ -1,7 +1,7 @@
 import { InputError, type InputLocation } from '../../errors.js';
 import type { SourceFile, SourceInput } from '../contract.js';
 import { mapScbCodeToAf, type ScbMapping } from '../ssyk/mapping.js';
-import { parseSsykHierarchy } from '../ssyk/parse.js';
+import { parseSsykHierarchy, SSYK_HIERARCHY_FILE } from '../ssyk/parse.js';
 import { assertFileExists, readCsv, type TableRecord } from './csv.js';
 import { parseJsonText } from './json.js';
 import { readText } from './text.js';
@@ -11,13 +11,10 @@ import { readText } from './text.js';
  * map SSYK labels to codes and map SCB's 429-code variant to AF's 400 codes while parsing (without a database).
  * Adapters that use it declare these files as their own.
  */
-export const SSYK_AF_FILE = 'ssyk2012/ssyk2012_af_levels.csv';
+/** AF's SSYK list comes from JobTech's verbatim SSYK hierarchy, the same file the `ssyk` source reads. */
+export const SSYK_AF_FILE = SSYK_HIERARCHY_FILE;
 export const SSYK_SCB_FILE = 'ssyk2012/structure_ssyk12_scb_en.csv';
 
-/**
- * `ssyk2012_af_levels.csv` is derived from JobTech's SSYK hierarchy (see ssyk2012/PROVENANCE.md) and has no URL of
- * its own; `--online` downloads that hierarchy instead, and {@link readAfSsyk} reads either format.
- */
 export const SSYK_AF_SOURCE_FILE: SourceFile = {
   path: SSYK_AF_FILE,
   url: 'https://raw.githubusercontent.com/linneamoritznyc/nordiqflow/e9446007fc634331ce73ffb4b395dd356f9999dc/data/raw/taxonomy/the-ssyk-hierarchy-with-occupations.json',
@@ -73,32 +70,23 @@ export function buildAfSsyk(records: readonly TableRecord[], file: string = SSYK
   return { unitCodes, codeByLabel, unitsOfMinorGroup };
 }
 
-/**
- * Reads AF's SSYK list: `ssyk2012_af_levels.csv` from a data directory, or JobTech's SSYK hierarchy JSON (what
- * `--online` downloads to the same path), told apart by the first character.
- */
+/** Reads AF's SSYK list (400 unit groups with labels) from JobTech's SSYK hierarchy JSON. */
 export async function readAfSsyk(input: SourceInput): Promise<AfSsyk> {
   const absolute = input.file(SSYK_AF_FILE);
   await assertFileExists(absolute, SSYK_AF_FILE);
   const { text } = await readText(absolute);
-  if (text.trimStart().startsWith('{')) {
-    const hierarchy = parseSsykHierarchy(parseJsonText(text, SSYK_AF_FILE), SSYK_AF_FILE);
-    return buildAfSsyk(
-      hierarchy.groups.map((g, i) => ({
-        row: i + 1,
-        values: {
-          level: String(g.level),
-          ssyk_code: g.code,
-          parent_code: g.parentCode ?? '',
-          label_sv: g.labelSv,
-        },
-      })),
-    );
-  }
-  const records = await readCsv(input, SSYK_AF_FILE, {
-    required: ['level', 'ssyk_code', 'parent_code', 'label_sv'],
-  });
-  return buildAfSsyk(records);
+  const hierarchy = parseSsykHierarchy(parseJsonText(text, SSYK_AF_FILE), SSYK_AF_FILE);
+  return buildAfSsyk(
+    hierarchy.groups.map((g, i) => ({
+      row: i + 1,
+      values: {
+        level: String(g.level),
+        ssyk_code: g.code,
+        parent_code: g.parentCode ?? '',
+        label_sv: g.labelSv,
+      },
+    })),
+  );
 }
 
 /**
