@@ -3,6 +3,7 @@ import { areasRoutes } from '../modules/areas/areas.routes.js';
 import { geographiesRoutes } from '../modules/geographies/geographies.routes.js';
 import { labourMarketRoutes } from '../modules/labour-market/labour-market.routes.js';
 import { learningCentresRoutes } from '../modules/learning-centres/learning-centres.routes.js';
+import { methodsRoutes } from '../modules/methods/methods.routes.js';
 import { occupationProfileRoutes } from '../modules/occupation-profile/occupation-profile.routes.js';
 import { occupationsRoutes } from '../modules/occupations/occupations.routes.js';
 import { signalsRoutes } from '../modules/signals/signals.routes.js';
@@ -22,5 +23,6 @@ export function apiRoutes(deps: AppDeps): FastifyPluginAsync {
     await app.register(signalsRoutes(deps));
     await app.register(areasRoutes(deps));
     await app.register(occupationProfileRoutes(deps));
+    await app.register(methodsRoutes(deps));
   };
 }

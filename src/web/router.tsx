@@ -7,13 +7,15 @@ import {
   retainSearchParams,
 } from '@tanstack/react-router';
 import { sourcesQuery } from './api.js';
-import { Layout } from './components/layout.js';
+import { RootFrame } from './components/root-frame.js';
 import { Loading } from './components/loading.js';
 import { ComingSoonPage } from './pages/coming-soon-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
 import { RouteErrorPage } from './pages/route-error-page.js';
 import { StartPage } from './pages/start-page.js';
 import { appSearchSchema } from './search.js';
+import { prefetchMap, prefetchOccupation, prefetchOverview } from './signals/loaders.js';
+import { mapSearchSchema, occupationSearchSchema, signalsSearchSchema } from './signals/search.js';
 
 /**
  * The route tree (code-based). Paths are part of the interface: `/`, `/signaler`, `/karta`, `/larcentra`, `/data`.
@@ -34,7 +36,7 @@ export interface RouterContext {
 const rootRoute = createRootRouteWithContext<RouterContext>()({
   validateSearch: appSearchSchema,
   search: { middlewares: [retainSearchParams(['geo'])] },
-  component: Layout,
+  component: RootFrame,
   notFoundComponent: NotFoundPage,
   errorComponent: RouteErrorPage,
 });
@@ -48,13 +50,51 @@ const startRoute = createRoute({
 const signalsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/signaler',
-  component: () => <ComingSoonPage page="signals" />,
+  validateSearch: signalsSearchSchema,
+  loaderDeps: ({ search }) => ({ geo: search.geo, round: search.round }),
+  loader: ({ context, deps }) => prefetchOverview(context.queryClient, deps),
+  component: lazyRouteComponent(() => import('./pages/signals-page.js'), 'SignalsPage'),
+});
+
+const occupationRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/yrken/$ssyk',
+  validateSearch: occupationSearchSchema,
+  loaderDeps: ({ search }) => ({ geo: search.geo, round: search.round, map: search.map }),
+  loader: ({ context, params, deps }) => prefetchOccupation(context.queryClient, params.ssyk, deps),
+  component: lazyRouteComponent(() => import('./pages/occupation-page.js'), 'OccupationPage'),
+});
+
+const printSignalsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/print/signaler',
+  validateSearch: signalsSearchSchema,
+  loaderDeps: ({ search }) => ({ geo: search.geo, round: search.round }),
+  loader: ({ context, deps }) => prefetchOverview(context.queryClient, deps),
+  component: lazyRouteComponent(() => import('./pages/print-pages.js'), 'PrintSignalsPage'),
+});
+
+const printOccupationRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/print/yrken/$ssyk',
+  validateSearch: occupationSearchSchema,
+  loaderDeps: ({ search }) => ({ geo: search.geo, round: search.round, map: search.map }),
+  loader: ({ context, params, deps }) => prefetchOccupation(context.queryClient, params.ssyk, deps),
+  component: lazyRouteComponent(() => import('./pages/print-pages.js'), 'PrintOccupationPage'),
 });
 
 const mapRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/karta',
-  component: () => <ComingSoonPage page="map" />,
+  validateSearch: mapSearchSchema,
+  loaderDeps: ({ search }) => ({
+    ssyk: search.ssyk,
+    field: search.field,
+    type: search.type,
+    round: search.round,
+  }),
+  loader: ({ context, deps }) => prefetchMap(context.queryClient, deps),
+  component: lazyRouteComponent(() => import('./pages/map-page.js'), 'MapPage'),
 });
 
 const learningCentresRoute = createRoute({
@@ -75,6 +115,9 @@ const dataRoute = createRoute({
 export const routeTree = rootRoute.addChildren([
   startRoute,
   signalsRoute,
+  occupationRoute,
+  printSignalsRoute,
+  printOccupationRoute,
   mapRoute,
   learningCentresRoute,
   dataRoute,

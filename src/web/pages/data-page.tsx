@@ -6,6 +6,7 @@ import { type ImportRunJson, type SourceJson, sourcesQuery } from '../api.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { ExternalLink } from '../components/external-link.js';
 import { Loading } from '../components/loading.js';
+import { MethodSection } from '../components/method-section.js';
 import { usePageTitle } from '../components/page-title.js';
 import { RunStatus } from '../components/run-status.js';
 import {
@@ -34,7 +35,7 @@ export function DataPage() {
       <p className="lead">{t('lead')}</p>
       <section aria-labelledby="method-heading">
         <h2 id="method-heading">{t('method.heading')}</h2>
-        <p>{t('method.text')}</p>
+        <MethodSection />
       </section>
       <section aria-labelledby="sources-heading">
         <h2 id="sources-heading">

@@ -5,6 +5,7 @@ import { type HealthJson, healthQuery, type SourceJson, sourcesQuery } from '../
 import { ErrorNotice } from '../components/error-notice.js';
 import { Loading } from '../components/loading.js';
 import { usePageTitle } from '../components/page-title.js';
+import { StartSummary } from '../components/start-summary.js';
 import { formatDateTime, isoDateTime } from '../format.js';
 import { useLanguage } from '../i18n.js';
 
@@ -17,6 +18,7 @@ export function StartPage() {
       <h1>{t('heading')}</h1>
       <p className="lead">{t('lead')}</p>
       <p>{t('audience')}</p>
+      <StartSummary />
       <DataStatusPanel />
       <section aria-labelledby="principles-heading">
         <h2 id="principles-heading">{t('principles.heading')}</h2>
@@ -25,10 +27,6 @@ export function StartPage() {
           <li>{t('principles.explainable')}</li>
           <li>{t('principles.local')}</li>
         </ul>
-      </section>
-      <section aria-labelledby="next-heading">
-        <h2 id="next-heading">{t('next.heading')}</h2>
-        <p>{t('next.text')}</p>
       </section>
     </>
   );

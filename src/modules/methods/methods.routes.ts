@@ -1,0 +1,58 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../../server/app.js';
+import { listMethods } from './methods.service.js';
+
+const localized = z.object({ sv: z.string(), en: z.string() });
+
+export const methodSchema = z.object({
+  version: z.string(),
+  hash: z.string().describe('Content hash of the definition; stored with every signal'),
+  current: z.boolean(),
+  description: localized,
+  classes: z.object({
+    shortageMin: z.number().describe('Score ≥ this → brist'),
+    watchMin: z.number().describe('watchMin ≤ score < shortageMin → balans with a watch flag'),
+    surplusMax: z.number().describe('Score ≤ this → överskott'),
+  }),
+  evidence: z.object({ minIndependentGroups: z.number().int(), requireCategory: z.string() }),
+  outlook: z.object({ indexDelta: z.number() }),
+  indicators: z.array(
+    z.object({
+      kind: z.string(),
+      label: localized,
+      weight: z.number(),
+      category: z.string(),
+      evidenceGroup: z.string(),
+      scoring: z.enum(['bands', 'categories', 'slot']),
+      bands: z
+        .array(
+          z.object({
+            min: z.number().nullable().describe('null = no lower bound'),
+            score: z.number(),
+            label: localized,
+          }),
+        )
+        .optional(),
+      categories: z.array(z.object({ value: z.string(), score: z.number(), label: localized })).optional(),
+    }),
+  ),
+});
+
+/** GET /api/methods: the versions of the signal method with thresholds, weights and score bands. */
+export function methodsRoutes(_deps: AppDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/methods',
+      {
+        schema: {
+          summary:
+            'Signal method versions: class thresholds, evidence rule, indicator weights and score bands',
+          tags: ['signals'],
+          response: { 200: z.object({ methods: z.array(methodSchema) }) },
+        },
+      },
+      async () => ({ methods: listMethods() }),
+    );
+  };
+}

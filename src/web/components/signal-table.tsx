@@ -1,0 +1,220 @@
+import { Link } from '@tanstack/react-router';
+import {
+  type ColumnDef,
+  flexRender,
+  getCoreRowModel,
+  getSortedRowModel,
+  type OnChangeFn,
+  type SortingState,
+  useReactTable,
+} from '@tanstack/react-table';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Language } from '../../i18n/languages.js';
+import type { SignalRowJson } from '../signals/api.js';
+import { classRank, isOutlook, OUTLOOK_ORDER, seqfKey, seqfRank } from '../signals/classes.js';
+import { fieldNameOf, labelOf } from '../signals/table-data.js';
+import { ConfidenceMeter, OutlookLabel, SignalBadge } from './signal-badge.js';
+
+/** Sortable columns of the overview (ids are used in the URL: `?sort=-class`). */
+export const SIGNAL_COLUMNS = [
+  'occupation',
+  'ssyk',
+  'field',
+  'seqf',
+  'class',
+  'outlook',
+  'confidence',
+] as const;
+export type SignalColumnId = (typeof SIGNAL_COLUMNS)[number];
+
+export interface SignalTableProps {
+  rows: SignalRowJson[];
+  caption: string;
+  sorting: SortingState;
+  onSortingChange?: OnChangeFn<SortingState>;
+  /** Columns left out (e.g. field and SeQF band inside the grouped view). */
+  hidden?: readonly SignalColumnId[];
+  /** The area and round occupation links keep. */
+  geo: string;
+  round?: string;
+  language: Language;
+  /** Plain text occupation names instead of links (print). */
+  plain?: boolean;
+}
+
+const outlookRank = (value: string | null): number =>
+  isOutlook(value) ? OUTLOOK_ORDER.indexOf(value) : OUTLOOK_ORDER.length;
+
+/** The signal table: traffic light with text and icon, outlook arrow with text, confidence in words; sortable headers. */
+export function SignalTable({
+  rows,
+  caption,
+  sorting,
+  onSortingChange,
+  hidden = [],
+  geo,
+  round,
+  language,
+  plain = false,
+}: SignalTableProps) {
+  const { t } = useTranslation('signals');
+  const columns = useMemo<ColumnDef<SignalRowJson>[]>(() => {
+    const collator = new Intl.Collator(language === 'sv' ? 'sv' : 'en');
+    const all: ColumnDef<SignalRowJson>[] = [
+      {
+        id: 'occupation',
+        header: t('column.occupation'),
+        accessorFn: (row) => labelOf(row, language),
+        sortingFn: (a, b) =>
+          collator.compare(a.getValue<string>('occupation'), b.getValue<string>('occupation')),
+        cell: ({ row }) =>
+          plain ? (
+            labelOf(row.original, language)
+          ) : (
+            <Link to="/yrken/$ssyk" params={{ ssyk: row.original.ssyk }} search={{ geo, round }}>
+              {labelOf(row.original, language)}
+            </Link>
+          ),
+      },
+      { id: 'ssyk', header: t('column.ssyk'), accessorFn: (row) => row.ssyk },
+      {
+        id: 'field',
+        header: t('column.field'),
+        accessorFn: (row) => fieldNameOf(row, language) ?? '',
+        sortingFn: (a, b) => collator.compare(a.getValue<string>('field'), b.getValue<string>('field')),
+      },
+      {
+        id: 'seqf',
+        header: t('column.seqf'),
+        accessorFn: (row) => seqfRank(row.seqf),
+        cell: ({ row }) => t(`seqf.${seqfKey(row.original.seqf)}`),
+      },
+      {
+        id: 'class',
+        header: t('column.class'),
+        accessorFn: (row) => classRank(row.signalClass) + (row.watch ? -0.5 : 0),
+        cell: ({ row }) => <SignalBadge signalClass={row.original.signalClass} watch={row.original.watch} />,
+      },
+      {
+        id: 'outlook',
+        header: t('column.outlook'),
+        accessorFn: (row) => outlookRank(row.outlook),
+        cell: ({ row }) => <OutlookLabel outlook={row.original.outlook} />,
+      },
+      {
+        id: 'confidence',
+        header: t('column.confidence'),
+        accessorFn: (row) => row.confidence,
+        sortDescFirst: true,
+        cell: ({ row }) => <ConfidenceMeter value={row.original.confidence} />,
+      },
+    ];
+    return all.filter((c) => !hidden.includes(c.id as SignalColumnId));
+  }, [t, language, hidden, plain, geo, round]);
+
+  const table = useReactTable({
+    data: rows,
+    columns,
+    state: { sorting },
+    onSortingChange,
+    enableSorting: Boolean(onSortingChange),
+    enableMultiSort: false,
+    getCoreRowModel: getCoreRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+  });
+
+  return (
+    <table className="data-table signal-table">
+      <caption>{caption}</caption>
+      <thead>
+        {table.getHeaderGroups().map((group) => (
+          <tr key={group.id}>
+            {group.headers.map((header) => {
+              const sorted = header.column.getIsSorted();
+              const label = String(header.column.columnDef.header);
+              const numeric = header.column.id === 'confidence';
+              return (
+                <th
+                  key={header.id}
+                  scope="col"
+                  className={numeric ? 'num' : undefined}
+                  aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
+                >
+                  {header.column.getCanSort() ? (
+                    <button
+                      type="button"
+                      className="sort-button"
+                      onClick={header.column.getToggleSortingHandler()}
+                    >
+                      {flexRender(header.column.columnDef.header, header.getContext())}
+                      <span className="sort-icon" aria-hidden="true">
+                        {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}
+                      </span>
+                      <span className="visually-hidden">
+                        {sorted === 'asc'
+                          ? `, ${t('column.sortAscending')}`
+                          : sorted === 'desc'
+                            ? `, ${t('column.sortDescending')}`
+                            : `, ${t('column.sortBy', { column: label })}`}
+                      </span>
+                    </button>
+                  ) : (
+                    flexRender(header.column.columnDef.header, header.getContext())
+                  )}
+                </th>
+              );
+            })}
+          </tr>
+        ))}
+      </thead>
+      <tbody>
+        {table.getRowModel().rows.map((row) => (
+          <tr key={row.id} data-ssyk={row.original.ssyk} data-class={row.original.signalClass}>
+            {row.getVisibleCells().map((cell) =>
+              cell.column.id === 'occupation' ? (
+                <th key={cell.id} scope="row">
+                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                </th>
+              ) : (
+                <td key={cell.id} className={cell.column.id === 'confidence' ? 'num' : undefined}>
+                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                </td>
+              ),
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Rows in the order a sorting state gives, without rendering a table (for exports and print). */
+export function sortRows(
+  rows: readonly SignalRowJson[],
+  sorting: SortingState,
+  language: Language,
+): SignalRowJson[] {
+  const first = sorting[0];
+  if (!first) return [...rows];
+  const collator = new Intl.Collator(language === 'sv' ? 'sv' : 'en');
+  const key: Record<SignalColumnId, (r: SignalRowJson) => string | number> = {
+    occupation: (r) => labelOf(r, language),
+    ssyk: (r) => r.ssyk,
+    field: (r) => fieldNameOf(r, language) ?? '',
+    seqf: (r) => seqfRank(r.seqf),
+    class: (r) => classRank(r.signalClass) + (r.watch ? -0.5 : 0),
+    outlook: (r) => outlookRank(r.outlook),
+    confidence: (r) => r.confidence,
+  };
+  const get = key[first.id as SignalColumnId];
+  if (!get) return [...rows];
+  const sign = first.desc ? -1 : 1;
+  return [...rows].sort((a, b) => {
+    const x = get(a);
+    const y = get(b);
+    const order =
+      typeof x === 'number' && typeof y === 'number' ? x - y : collator.compare(String(x), String(y));
+    return sign * order;
+  });
+}

@@ -1,0 +1,284 @@
+import { useQueries, useQuery } from '@tanstack/react-query';
+import { getRouteApi, useNavigate, useRouter } from '@tanstack/react-router';
+import { useCallback, useId, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Combobox, type ComboboxOption } from '../components/combobox.js';
+import { ErrorNotice } from '../components/error-notice.js';
+import { Loading } from '../components/loading.js';
+import { usePageTitle } from '../components/page-title.js';
+import { RoundSelect } from '../components/round-select.js';
+import { type MapDatum, SignalMapPanel } from '../components/signal-map-panel.js';
+import { formatInteger } from '../format.js';
+import { useLanguage } from '../i18n.js';
+import {
+  type MapType,
+  type OccupationSummaryJson,
+  occupationFieldsQuery,
+  occupationsQuery,
+  signalMapQuery,
+} from '../signals/api.js';
+import { CLASS_ORDER, isSignalClass } from '../signals/classes.js';
+import { countPerRegion, dominantClass } from '../signals/legend.js';
+import type { MapSearch } from '../signals/search.js';
+import { foldText } from '../signals/table-data.js';
+
+const route = getRouteApi('/karta');
+
+const labelOf = (o: OccupationSummaryJson, language: 'sv' | 'en'): string =>
+  language === 'en' ? (o.labelEn ?? o.labelSv) : o.labelSv;
+
+/** `/karta`: an occupation or a whole field across Sweden; a region opens the occupation (or the overview) there. */
+export function MapPage() {
+  const { t } = useTranslation('signals');
+  const language = useLanguage();
+  const search = route.useSearch();
+  const navigate = useNavigate({ from: '/karta' });
+  const ids = useId();
+  usePageTitle(t('map.title'));
+  const occupations = useQuery(occupationsQuery);
+  const fields = useQuery(occupationFieldsQuery);
+  const type: MapType = search.type ?? 'county';
+  const mode = search.field && !search.ssyk ? 'field' : 'occupation';
+  const set = (patch: Partial<MapSearch>): void => {
+    void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true });
+  };
+  const occupation = occupations.data?.results.find((o) => o.ssyk === search.ssyk);
+
+  const searchOccupations = useCallback(
+    (text: string): ComboboxOption[] => {
+      const q = foldText(text);
+      const all = occupations.data?.results ?? [];
+      const hits = q
+        ? all.filter((o) =>
+            /^\d+$/.test(q) ? o.ssyk.startsWith(q) : foldText(`${o.labelSv} ${o.labelEn ?? ''}`).includes(q),
+          )
+        : all;
+      return hits
+        .slice(0, 40)
+        .map((o) => ({ id: o.ssyk, label: labelOf(o, language), meta: `SSYK ${o.ssyk}` }));
+    },
+    [occupations.data, language],
+  );
+
+  return (
+    <>
+      <h1>{t('map.title')}</h1>
+      <p className="lead">{t('map.lead')}</p>
+      {(occupations.isError || fields.isError) && (
+        <ErrorNotice
+          error={occupations.error ?? fields.error}
+          onRetry={() => {
+            void occupations.refetch();
+            void fields.refetch();
+          }}
+        />
+      )}
+      <form className="controls" onSubmit={(event) => event.preventDefault()} aria-label={t('map.title')}>
+        <fieldset>
+          <legend>{t('map.mode')}</legend>
+          <div className="radio-row">
+            <label>
+              <input
+                type="radio"
+                name={`${ids}-mode`}
+                checked={mode === 'occupation'}
+                onChange={() => set({ field: undefined })}
+              />
+              {t('map.modeOccupation')}
+            </label>
+            <label>
+              <input
+                type="radio"
+                name={`${ids}-mode`}
+                checked={mode === 'field'}
+                onChange={() =>
+                  set({
+                    ssyk: undefined,
+                    field: search.field ?? occupation?.field?.id ?? fields.data?.fields[0]?.id,
+                  })
+                }
+              />
+              {t('map.modeField')}
+            </label>
+          </div>
+        </fieldset>
+        {mode === 'occupation' ? (
+          <Combobox
+            name="occupation"
+            label={t('map.occupation')}
+            help={t('map.occupationHelp')}
+            placeholder={t('map.occupationPlaceholder')}
+            search={searchOccupations}
+            selectedLabel={occupation ? labelOf(occupation, language) : undefined}
+            onSelect={(option) => set({ ssyk: option.id, field: undefined })}
+            noMatchText={(text) => t('geo.noMatch', { query: text })}
+            resultsText={(count) => t('geo.results', { count })}
+            disabled={!occupations.isSuccess}
+          />
+        ) : (
+          <div className="control">
+            <label htmlFor={`${ids}-field`}>{t('map.field')}</label>
+            <select
+              id={`${ids}-field`}
+              value={search.field ?? ''}
+              onChange={(event) => set({ field: event.target.value || undefined })}
+            >
+              <option value="">{t('map.chooseField')}</option>
+              {[...(fields.data?.fields ?? [])]
+                .sort((a, b) =>
+                  (language === 'en' ? a.nameEn : a.nameSv).localeCompare(
+                    language === 'en' ? b.nameEn : b.nameSv,
+                    language,
+                  ),
+                )
+                .map((f) => (
+                  <option key={f.id} value={f.id}>
+                    {language === 'en' ? f.nameEn : f.nameSv}
+                  </option>
+                ))}
+            </select>
+          </div>
+        )}
+        <fieldset>
+          <legend>{t('map.type')}</legend>
+          <div className="radio-row">
+            {(['county', 'fa', 'municipality'] as const).map((value) => (
+              <label key={value}>
+                <input
+                  type="radio"
+                  name={`${ids}-type`}
+                  checked={type === value}
+                  onChange={() => set({ type: value })}
+                />
+                {t(`map.types.${value}`)}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <RoundSelect
+          geoType={type === 'municipality' ? 'county' : type}
+          value={search.round}
+          onChange={(round) => set({ round })}
+        />
+      </form>
+      {mode === 'occupation' && search.ssyk && (
+        <OccupationMap
+          ssyk={search.ssyk}
+          name={occupation ? labelOf(occupation, language) : search.ssyk}
+          type={type}
+          round={search.round}
+        />
+      )}
+      {mode === 'field' && search.field && (
+        <FieldMap
+          fieldId={search.field}
+          name={(() => {
+            const f = fields.data?.fields.find((x) => x.id === search.field);
+            return f ? (language === 'en' ? f.nameEn : f.nameSv) : search.field;
+          })()}
+          occupations={(occupations.data?.results ?? []).filter((o) => o.field?.id === search.field)}
+          type={type}
+          round={search.round}
+          loading={occupations.isPending}
+        />
+      )}
+      {!search.ssyk && !search.field && <p className="notice notice-info">{t('map.chooseSubject')}</p>}
+    </>
+  );
+}
+
+function OccupationMap({
+  ssyk,
+  name,
+  type,
+  round,
+}: {
+  ssyk: string;
+  name: string;
+  type: MapType;
+  round?: string;
+}) {
+  const { t } = useTranslation('signals');
+  const navigate = useNavigate();
+  const router = useRouter();
+  const map = useQuery(signalMapQuery({ ssyk, type, round }));
+  if (map.isPending) return <Loading label={t('map.loading')} />;
+  if (map.isError) return <ErrorNotice error={map.error} onRetry={() => void map.refetch()} />;
+  const data = new Map<string, MapDatum>(
+    map.data.entries.map((e) => [
+      e.geographyId,
+      { value: isSignalClass(e.signalClass) ? e.signalClass : 'none', via: e.via },
+    ]),
+  );
+  const subject = `${name}, ${map.data.round.label}`;
+  const typeName = t(`map.types.${type}`).toLocaleLowerCase();
+  const target = (geo: string) => ({ to: '/yrken/$ssyk' as const, params: { ssyk }, search: { geo, round } });
+  return (
+    <section aria-labelledby="map-subject">
+      <h2 id="map-subject">{t('map.heading', { subject, type: typeName })}</h2>
+      <SignalMapPanel
+        type={type}
+        data={data}
+        subject={subject}
+        viaNote
+        hrefFor={(geo) => router.buildLocation(target(geo)).href}
+        onOpen={(geo) => void navigate(target(geo))}
+      />
+    </section>
+  );
+}
+
+function FieldMap({
+  fieldId,
+  name,
+  occupations,
+  type,
+  round,
+  loading,
+}: {
+  fieldId: string;
+  name: string;
+  occupations: OccupationSummaryJson[];
+  type: MapType;
+  round?: string;
+  loading: boolean;
+}) {
+  const { t } = useTranslation('signals');
+  const language = useLanguage();
+  const navigate = useNavigate();
+  const router = useRouter();
+  const maps = useQueries({
+    queries: occupations.map((o) => signalMapQuery({ ssyk: o.ssyk, type, round })),
+  });
+  const pending = loading || maps.some((m) => m.isPending);
+  const failed = maps.find((m) => m.isError);
+  const data = useMemo(() => {
+    const perRegion = countPerRegion(maps.map((m) => m.data?.entries ?? []));
+    const out = new Map<string, MapDatum>();
+    for (const [id, counts] of perRegion) {
+      const detail = CLASS_ORDER.filter((c) => counts[c] > 0)
+        .map((c) => `${formatInteger(counts[c], language)} ${t(`classPlural.${c}`)}`)
+        .join(', ');
+      out.set(id, { value: dominantClass(counts), detail });
+    }
+    return out;
+  }, [maps, language, t]);
+  if (pending) return <Loading label={t('map.fieldLoading')} />;
+  if (failed?.error) return <ErrorNotice error={failed.error} onRetry={() => void failed.refetch()} />;
+  const roundLabel = maps[0]?.data?.round.label;
+  const subject = `${t('map.fieldSubject', { field: name, count: occupations.length })}${roundLabel ? `, ${roundLabel}` : ''}`;
+  const typeName = t(`map.types.${type}`).toLocaleLowerCase();
+  const target = (geo: string) => ({ to: '/signaler' as const, search: { geo, field: fieldId, round } });
+  return (
+    <section aria-labelledby="map-subject">
+      <h2 id="map-subject">{t('map.heading', { subject, type: typeName })}</h2>
+      <SignalMapPanel
+        type={type}
+        data={data}
+        subject={subject}
+        hrefFor={(geo) => router.buildLocation(target(geo)).href}
+        onOpen={(geo) => void navigate(target(geo))}
+      />
+    </section>
+  );
+}

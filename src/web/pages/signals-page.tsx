@@ -1,0 +1,449 @@
+import { useQuery } from '@tanstack/react-query';
+import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
+import type { SortingState, Updater } from '@tanstack/react-table';
+import { useEffect, useId, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SignalClass } from '../../core/signals/types.js';
+import { isApiError } from '../api.js';
+import { ErrorNotice } from '../components/error-notice.js';
+import { GeoPicker } from '../components/geo-picker.js';
+import { Loading } from '../components/loading.js';
+import { usePageTitle } from '../components/page-title.js';
+import { RoundSelect } from '../components/round-select.js';
+import { ScrollRegion } from '../components/scroll-region.js';
+import { GeoProblem, SubstituteNotice, useSignalGeo } from '../components/signal-geo.js';
+import { SIGNAL_COLUMNS, SignalTable, sortRows } from '../components/signal-table.js';
+import { formatDate, formatInteger } from '../format.js';
+import { useLanguage } from '../i18n.js';
+import { type GeographyJson, type SignalListJson, type SignalRowJson, signalsQuery } from '../signals/api.js';
+import { CLASS_ORDER, isSignalClass, SEQF_ORDER } from '../signals/classes.js';
+import { buildCsv, exportFileName } from '../signals/csv.js';
+import { downloadFile } from '../signals/download.js';
+import { type ExportTexts, exportColumns } from '../signals/export-columns.js';
+import { formatSort, parseSort, type SignalsSearch } from '../signals/search.js';
+import { countClasses, fieldOptions, filterSignals, groupBySeqfAndField } from '../signals/table-data.js';
+
+const route = getRouteApi('/signaler');
+
+/** `/signaler?geo=county:21`: the signal overview (the "semafor") for one area and round. */
+export function SignalsPage() {
+  const { t } = useTranslation('signals');
+  const search = route.useSearch();
+  const navigate = useNavigate({ from: '/signaler' });
+  const state = useSignalGeo(search.geo);
+  const geoName = state.status === 'ok' ? state.geo.name : undefined;
+  usePageTitle(geoName ? t('overview.heading', { geo: geoName }) : t('overview.title'));
+
+  const chooseGeo = (geo: string): void => {
+    void navigate({ search: (prev) => ({ ...prev, geo, round: undefined }) });
+  };
+
+  return (
+    <>
+      <h1>{geoName ? t('overview.heading', { geo: geoName }) : t('overview.headingNoGeo')}</h1>
+      <p className="lead">{t('overview.lead')}</p>
+      {state.status === 'loading' && <Loading />}
+      {state.status === 'error' && <ErrorNotice error={state.error} onRetry={state.retry} />}
+      {(state.status === 'missing' || state.status === 'invalid' || state.status === 'unknown') && (
+        <GeoProblem state={state} onSelect={chooseGeo} />
+      )}
+      {state.status === 'ok' && (
+        <>
+          <div className="controls">
+            <GeoPicker value={state.geo.id} onSelect={chooseGeo} />
+            <RoundSelect
+              geoType={state.effective.type}
+              value={search.round}
+              onChange={(round) => void navigate({ search: (prev) => ({ ...prev, round }), replace: true })}
+            />
+          </div>
+          <SubstituteNotice geo={state.geo} effective={state.effective} />
+          <Overview geo={state.effective} search={search} />
+        </>
+      )}
+    </>
+  );
+}
+
+function Overview({ geo, search }: { geo: GeographyJson; search: SignalsSearch & { geo?: string } }) {
+  const { t } = useTranslation('signals');
+  const language = useLanguage();
+  const query = useQuery(signalsQuery({ geo: geo.id, round: search.round }));
+  if (query.isPending) return <Loading />;
+  if (query.isError) {
+    if (isApiError(query.error) && query.error.code === 'not_found')
+      return <NoSignals geo={geo} message={query.error.message} />;
+    return <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />;
+  }
+  if (query.data.signals.length === 0) return <NoSignals geo={geo} />;
+  return (
+    <div aria-busy={query.isFetching} data-testid="signal-overview" data-round={query.data.round.roundId}>
+      <p className="round-line">
+        {t('round.current', {
+          label: query.data.round.label,
+          date: formatDate(query.data.round.referenceDate, language),
+        })}{' '}
+        {t('round.method', { version: query.data.methodVersion })}
+      </p>
+      <FilteredView list={query.data} geo={geo} search={search} />
+    </div>
+  );
+}
+
+/** No signals for the area: a known reason (no round covers it) or nothing computed yet, with what to run. */
+export function NoSignals({ geo, message }: { geo: GeographyJson; message?: string }) {
+  const { t } = useTranslation('signals');
+  return (
+    <div className="notice notice-info" role="status">
+      <p className="notice-title">{t('notFound.noSignals')}</p>
+      <p>{t('notFound.noSignalsText', { geo: geo.name })}</p>
+      {message && <p lang="sv">{message}</p>}
+      <p>{t('empty.text')}</p>
+      <pre>
+        <code>
+          {t('empty.importCommand')}
+          {'\n'}
+          {t('empty.computeCommand')}
+        </code>
+      </pre>
+    </div>
+  );
+}
+
+function useExportTexts(): ExportTexts {
+  const { t } = useTranslation('signals');
+  return {
+    column: (key) => t(`column.${key}`),
+    className: (c) => t(`class.${c}`),
+    watch: t('class.watch'),
+    seqf: (key) => t(`seqf.${key}`),
+    outlook: (o) => (o ? t(`outlook.${o as 'oka'}`) : t('outlook.none')),
+  };
+}
+
+function FilteredView({
+  list,
+  geo,
+  search,
+}: {
+  list: SignalListJson;
+  geo: GeographyJson;
+  search: SignalsSearch & { geo?: string };
+}) {
+  const { t } = useTranslation('signals');
+  const language = useLanguage();
+  const navigate = useNavigate({ from: '/signaler' });
+  const ids = useId();
+  const rows = list.signals;
+  const sorting = parseSort(search.sort, SIGNAL_COLUMNS);
+  const signalClass = isSignalClass(search.class) ? search.class : undefined;
+  const filtered = useMemo(
+    () => filterSignals(rows, { field: search.field, seqf: search.seqf, signalClass, text: search.q }),
+    [rows, search.field, search.seqf, signalClass, search.q],
+  );
+  const counts = countClasses(filtered);
+  const fields = fieldOptions(rows, language);
+  const view = search.view ?? 'table';
+  const setSearch = (patch: Partial<SignalsSearch>): void => {
+    void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true });
+  };
+  const onSortingChange = (updater: Updater<SortingState>): void => {
+    const next = typeof updater === 'function' ? updater(sorting) : updater;
+    setSearch({ sort: formatSort(next) });
+  };
+
+  // Free text updates the URL shortly after typing stops.
+  const [text, setText] = useState(search.q ?? '');
+  useEffect(() => setText(search.q ?? ''), [search.q]);
+  useEffect(() => {
+    if ((search.q ?? '') === text.trim()) return;
+    const timer = setTimeout(() => setSearch({ q: text.trim() || undefined }), 250);
+    return () => clearTimeout(timer);
+  });
+
+  const countsText = CLASS_ORDER.filter((c) => counts[c] > 0)
+    .map((c) => `${formatInteger(counts[c], language)} ${t(`classPlural.${c}`)}`)
+    .join(', ');
+  const caption = t('overview.caption', { geo: geo.name, round: list.round.label });
+  const hasFilter = Boolean(search.field || search.seqf || search.class || search.q);
+
+  return (
+    <>
+      <form
+        className="controls"
+        aria-label={t('overview.filters')}
+        onSubmit={(event) => event.preventDefault()}
+      >
+        <fieldset>
+          <legend>{t('overview.filters')}</legend>
+          <div className="control">
+            <label htmlFor={`${ids}-field`}>{t('overview.field')}</label>
+            <select
+              id={`${ids}-field`}
+              value={search.field ?? ''}
+              onChange={(event) => setSearch({ field: event.target.value || undefined })}
+            >
+              <option value="">{t('overview.allFields')}</option>
+              {fields.map((f) => (
+                <option key={f.id} value={f.id}>
+                  {f.name} ({f.count})
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="control">
+            <label htmlFor={`${ids}-seqf`}>{t('overview.seqfFilter')}</label>
+            <select
+              id={`${ids}-seqf`}
+              value={search.seqf ?? ''}
+              onChange={(event) =>
+                setSearch({ seqf: (event.target.value || undefined) as SignalsSearch['seqf'] })
+              }
+            >
+              <option value="">{t('overview.allSeqf')}</option>
+              {[...SEQF_ORDER, 'unknown' as const].map((band) => (
+                <option key={band} value={band}>
+                  {t(`seqf.${band}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="control">
+            <label htmlFor={`${ids}-class`}>{t('overview.classFilter')}</label>
+            <select
+              id={`${ids}-class`}
+              value={search.class ?? ''}
+              onChange={(event) => setSearch({ class: event.target.value || undefined })}
+            >
+              <option value="">{t('overview.allClasses')}</option>
+              {CLASS_ORDER.map((c) => (
+                <option key={c} value={c}>
+                  {t(`class.${c}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="control">
+            <label htmlFor={`${ids}-q`}>{t('overview.text')}</label>
+            <input
+              id={`${ids}-q`}
+              type="search"
+              value={text}
+              aria-describedby={`${ids}-q-help`}
+              onChange={(event) => setText(event.target.value)}
+            />
+            <p id={`${ids}-q-help`} className="control-help">
+              {t('overview.textHelp')}
+            </p>
+          </div>
+          {hasFilter && (
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={() => {
+                setText('');
+                setSearch({ field: undefined, seqf: undefined, class: undefined, q: undefined });
+              }}
+            >
+              {t('overview.clear')}
+            </button>
+          )}
+        </fieldset>
+        <fieldset>
+          <legend>{t('overview.view')}</legend>
+          <div className="radio-row">
+            {(['table', 'grouped'] as const).map((v) => (
+              <label key={v}>
+                <input
+                  type="radio"
+                  name={`${ids}-view`}
+                  value={v}
+                  checked={view === v}
+                  onChange={() => setSearch({ view: v === 'table' ? undefined : v })}
+                />
+                {v === 'table' ? t('overview.viewTable') : t('overview.viewGrouped')}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      </form>
+
+      <p className="count-line" role="status">
+        {t('overview.count', {
+          shown: formatInteger(filtered.length, language),
+          total: formatInteger(rows.length, language),
+        })}{' '}
+        {countsText && t('overview.countByClass', { counts: countsText })}
+      </p>
+
+      <ExportButtons rows={sortRows(filtered, sorting, language)} list={list} geo={geo} search={search} />
+
+      {filtered.length === 0 ? (
+        <p className="notice notice-info">{t('empty.noRows')}</p>
+      ) : view === 'table' ? (
+        <ScrollRegion label={t('overview.regionLabel')}>
+          <SignalTable
+            rows={filtered}
+            caption={caption}
+            sorting={sorting}
+            onSortingChange={onSortingChange}
+            geo={geo.id}
+            round={search.round}
+            language={language}
+          />
+        </ScrollRegion>
+      ) : (
+        <GroupedView
+          rows={filtered}
+          geo={geo}
+          search={search}
+          sorting={sorting}
+          onSortingChange={onSortingChange}
+        />
+      )}
+    </>
+  );
+}
+
+function GroupedView({
+  rows,
+  geo,
+  search,
+  sorting,
+  onSortingChange,
+}: {
+  rows: SignalRowJson[];
+  geo: GeographyJson;
+  search: SignalsSearch;
+  sorting: SortingState;
+  onSortingChange: (updater: Updater<SortingState>) => void;
+}) {
+  const { t } = useTranslation('signals');
+  const language = useLanguage();
+  const groups = groupBySeqfAndField(rows, language);
+  return (
+    <div className="grouped-view">
+      {groups.map((band) => (
+        <section key={band.seqf} aria-labelledby={`band-${band.seqf}`}>
+          <h2 id={`band-${band.seqf}`} className="group-heading">
+            {t(`seqf.${band.seqf}`)} <span className="count">({formatInteger(band.count, language)})</span>
+          </h2>
+          {band.fields.map((group) => {
+            const fieldName = group.fieldName ?? t('start.noField');
+            return (
+              <section key={group.fieldId} aria-labelledby={`band-${band.seqf}-${group.fieldId || 'none'}`}>
+                <h3 id={`band-${band.seqf}-${group.fieldId || 'none'}`}>{fieldName}</h3>
+                <ScrollRegion label={fieldName}>
+                  <SignalTable
+                    rows={group.rows}
+                    caption={t('overview.groupCaption', { field: fieldName, seqf: t(`seqf.${band.seqf}`) })}
+                    sorting={sorting}
+                    onSortingChange={onSortingChange}
+                    hidden={['field', 'seqf']}
+                    geo={geo.id}
+                    round={search.round}
+                    language={language}
+                  />
+                </ScrollRegion>
+              </section>
+            );
+          })}
+        </section>
+      ))}
+    </div>
+  );
+}
+
+function ExportButtons({
+  rows,
+  list,
+  geo,
+  search,
+}: {
+  rows: SignalRowJson[];
+  list: SignalListJson;
+  geo: GeographyJson;
+  search: SignalsSearch;
+}) {
+  const { t } = useTranslation('signals');
+  const language = useLanguage();
+  const texts = useExportTexts();
+  const [status, setStatus] = useState<{ kind: 'busy' | 'done' | 'error'; text: string } | undefined>();
+
+  const preamble = (): string[] => {
+    const filters = [
+      search.field ? `${t('overview.field')}: ${rows[0]?.field?.[language] ?? search.field}` : undefined,
+      search.seqf ? `${t('overview.seqfFilter')}: ${t(`seqf.${search.seqf}`)}` : undefined,
+      isSignalClass(search.class)
+        ? `${t('overview.classFilter')}: ${t(`class.${search.class as SignalClass}`)}`
+        : undefined,
+      search.q ? `${t('overview.text')}: ${search.q}` : undefined,
+    ].filter((f): f is string => Boolean(f));
+    return [
+      t('export.title', { geo: geo.name }),
+      t('export.source', {
+        method: list.methodVersion,
+        round: list.round.label,
+        date: formatDate(list.round.referenceDate, language),
+      }),
+      t('export.filters', { filters: filters.length > 0 ? filters.join('; ') : t('export.noFilters') }),
+    ];
+  };
+  const name = (extension: 'csv' | 'xlsx'): string =>
+    exportFileName(
+      ['semafor', t('overview.title'), geo.shortName || geo.name, list.round.roundId],
+      extension,
+    );
+
+  const exportCsv = (): void => {
+    const csv = buildCsv(rows, exportColumns(texts, language, geo.name), {
+      decimal: language === 'sv' ? ',' : '.',
+      preamble: preamble(),
+    });
+    const file = name('csv');
+    downloadFile(csv, file, 'text/csv;charset=utf-8');
+    setStatus({ kind: 'done', text: t('overview.exported', { file }) });
+  };
+
+  const exportXlsx = async (): Promise<void> => {
+    setStatus({ kind: 'busy', text: t('overview.exporting') });
+    try {
+      const { buildXlsx } = await import('../signals/xlsx.js');
+      const bytes = await buildXlsx(rows, exportColumns(texts, language, geo.name), {
+        sheetName: t('export.sheet'),
+        preamble: preamble(),
+      });
+      const file = name('xlsx');
+      downloadFile(bytes, file, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      setStatus({ kind: 'done', text: t('overview.exported', { file }) });
+    } catch (error) {
+      setStatus({
+        kind: 'error',
+        text: t('overview.exportFailed', { message: error instanceof Error ? error.message : String(error) }),
+      });
+    }
+  };
+
+  return (
+    <div className="button-row no-print">
+      <span className="control-label">{t('overview.export')}:</span>
+      <button type="button" className="button" onClick={exportCsv} disabled={rows.length === 0}>
+        {t('overview.exportCsv')}
+      </button>
+      <button
+        type="button"
+        className="button"
+        onClick={() => void exportXlsx()}
+        disabled={rows.length === 0 || status?.kind === 'busy'}
+      >
+        {t('overview.exportXlsx')}
+      </button>
+      <Link to="/print/signaler" search={{ ...search, geo: geo.id }} className="button button-secondary">
+        {t('overview.print')}
+      </Link>
+      <span role="status" className={status?.kind === 'error' ? 'error-text' : undefined}>
+        {status?.text}
+      </span>
+    </div>
+  );
+}

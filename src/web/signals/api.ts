@@ -1,0 +1,159 @@
+import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import type { GeographyDetail, GeographySummary } from '../../modules/geographies/geographies.service.js';
+import type { OccupationProfile } from '../../modules/occupation-profile/occupation-profile.service.js';
+import type { OccupationDetail, OccupationSummary } from '../../modules/occupations/occupations.service.js';
+import type {
+  MapEntry,
+  RoundInfo,
+  SignalDetail,
+  SignalList,
+  SignalListItem,
+} from '../../modules/signals/signals.service.js';
+import { apiGet, type Json } from '../api.js';
+
+/**
+ * Query options for the signal pages. Types come from the server code (type-only imports); `Json<T>` turns
+ * dates into strings as they arrive. Every page starts its queries in its route loader, so code and data load
+ * in parallel.
+ */
+
+export type SignalListJson = Json<SignalList>;
+export type SignalRowJson = Json<SignalListItem>;
+export type SignalDetailJson = Json<SignalDetail>;
+export type RoundJson = Json<RoundInfo>;
+export type MapEntryJson = Json<MapEntry>;
+export type GeographyJson = Json<GeographySummary>;
+export type GeographyDetailJson = Json<GeographyDetail>;
+export type OccupationJson = Json<OccupationDetail>;
+export type OccupationSummaryJson = Json<OccupationSummary>;
+export type OccupationProfileJson = Json<OccupationProfile>;
+export type MapType = 'county' | 'fa' | 'municipality';
+
+export interface SignalMapJson {
+  ssyk: string;
+  type: string;
+  round: RoundJson;
+  entries: MapEntryJson[];
+}
+
+/** A query string from defined values only, in a fixed order so cache keys and URLs are stable. */
+export function queryString(params: Record<string, string | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params))
+    if (value !== undefined && value !== '') search.set(key, value);
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+/** Every geography (country, counties, FA regions, municipalities, custom areas), for the area picker. */
+export const geographiesQuery = queryOptions({
+  queryKey: ['geographies'],
+  queryFn: ({ signal }) => apiGet<{ geographies: GeographyJson[] }>('/api/geographies', { signal }),
+  staleTime: 10 * 60_000,
+});
+
+export const geographyQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['geography', id],
+    queryFn: ({ signal }) =>
+      apiGet<GeographyDetailJson>(`/api/geographies/${encodeURIComponent(id)}`, { signal }),
+    staleTime: 10 * 60_000,
+  });
+
+/** The whole signal list of one geography and round: one call; pages filter and sort it in the browser. */
+export const signalsQuery = (params: { geo: string; round?: string }) =>
+  queryOptions({
+    queryKey: ['signals', params.geo, params.round ?? ''],
+    queryFn: ({ signal }) =>
+      apiGet<SignalListJson>(`/api/signals${queryString({ geo: params.geo, round: params.round })}`, {
+        signal,
+      }),
+    placeholderData: keepPreviousData,
+  });
+
+export const signalDetailQuery = (params: { ssyk: string; geo: string; round?: string }) =>
+  queryOptions({
+    queryKey: ['signal', params.ssyk, params.geo, params.round ?? ''],
+    queryFn: ({ signal }) =>
+      apiGet<SignalDetailJson>(
+        `/api/signals/${encodeURIComponent(params.ssyk)}${queryString({ geo: params.geo, round: params.round })}`,
+        { signal },
+      ),
+  });
+
+export const signalMapQuery = (params: { ssyk: string; type: MapType; round?: string }) =>
+  queryOptions({
+    queryKey: ['signal-map', params.ssyk, params.type, params.round ?? ''],
+    queryFn: ({ signal }) =>
+      apiGet<SignalMapJson>(
+        `/api/signals/${encodeURIComponent(params.ssyk)}/map${queryString({ type: params.type, round: params.round })}`,
+        { signal },
+      ),
+    placeholderData: keepPreviousData,
+  });
+
+/** The stored boundaries of one layer as TopoJSON (small, cached by the browser with its ETag). */
+export const boundariesQuery = (type: MapType) =>
+  queryOptions({
+    queryKey: ['boundaries', type],
+    queryFn: ({ signal }) =>
+      apiGet<unknown>(`/api/geographies/boundaries?type=${type}&format=topojson`, { signal }),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+
+export const occupationQuery = (ssyk: string) =>
+  queryOptions({
+    queryKey: ['occupation', ssyk],
+    queryFn: ({ signal }) =>
+      apiGet<OccupationJson>(`/api/occupations/${encodeURIComponent(ssyk)}`, { signal }),
+    staleTime: 10 * 60_000,
+  });
+
+export const occupationProfileQuery = (params: { ssyk: string; geo: string }) =>
+  queryOptions({
+    queryKey: ['occupation-profile', params.ssyk, params.geo],
+    queryFn: ({ signal }) =>
+      apiGet<OccupationProfileJson>(
+        `/api/occupations/${encodeURIComponent(params.ssyk)}/labour-market${queryString({ geo: params.geo })}`,
+        { signal },
+      ),
+  });
+
+/** Every SSYK-4 group (for the occupation picker and the field lists), filtered in the browser. */
+export const occupationsQuery = queryOptions({
+  queryKey: ['occupations'],
+  queryFn: ({ signal }) =>
+    apiGet<{ count: number; results: OccupationSummaryJson[] }>('/api/occupations', { signal }),
+  staleTime: 10 * 60_000,
+});
+
+export const occupationFieldsQuery = queryOptions({
+  queryKey: ['occupation-fields'],
+  queryFn: ({ signal }) =>
+    apiGet<{ fields: Array<{ id: string; nameSv: string; nameEn: string; groupCount: number }> }>(
+      '/api/occupation-fields',
+      { signal },
+    ),
+  staleTime: 10 * 60_000,
+});
+
+/** Computed signal rounds (newest first), for the round picker and the method page. */
+export const signalRoundsQuery = queryOptions({
+  queryKey: ['signal-rounds'],
+  queryFn: ({ signal }) => apiGet<{ rounds: RoundJson[] }>('/api/signals/rounds', { signal }),
+  staleTime: 60_000,
+});
+
+export interface AreaJson {
+  id: string;
+  name: string;
+  parentId: string | null;
+  members: Array<{ code: string; name: string | null }>;
+}
+
+/** Custom labour-market areas with their member municipalities (so the picker finds them by a member's name). */
+export const areasQuery = queryOptions({
+  queryKey: ['areas'],
+  queryFn: ({ signal }) => apiGet<{ areas: AreaJson[] }>('/api/areas', { signal }),
+  staleTime: 10 * 60_000,
+});

@@ -1,0 +1,72 @@
+import type { SortingState } from '@tanstack/react-table';
+import { z } from 'zod';
+import { SIGNAL_CLASSES } from '../../core/signals/types.js';
+
+/**
+ * URL state of the signal pages (validated with zod; a bad value is dropped instead of failing the page).
+ * `geo` is validated by the root route and kept across pages.
+ */
+
+/** A geography id as the signal pages accept it: `county:21`, `fa:36`, `municipality:2180`, `country:SE`, `area:x`. */
+export const GEO_ID = /^(country|county|municipality|fa|area):[A-Za-z0-9_-]{1,60}$/;
+
+// The router JSON-parses query values (`?round=18` → 18): accept numbers and keep them as text.
+const text = (max: number) =>
+  z
+    .preprocess(
+      (value) => (typeof value === 'number' ? String(value) : value),
+      z.string().trim().min(1).max(max),
+    )
+    .optional()
+    .catch(undefined);
+
+const classParam = z
+  .enum(SIGNAL_CLASSES as [string, ...string[]])
+  .optional()
+  .catch(undefined);
+const seqfParam = z.enum(['6-8', '5-6', '4', 'none', 'unknown']).optional().catch(undefined);
+const mapTypeParam = z.enum(['county', 'fa', 'municipality']).optional().catch(undefined);
+
+export const signalsSearchSchema = z.object({
+  round: text(32),
+  field: text(80),
+  seqf: seqfParam,
+  class: classParam,
+  q: text(100),
+  /** Column id, `-` first for descending: `-employees`. */
+  sort: text(40),
+  view: z.enum(['table', 'grouped']).optional().catch(undefined),
+});
+export type SignalsSearch = z.infer<typeof signalsSearchSchema>;
+
+export const occupationSearchSchema = z.object({
+  round: text(32),
+  map: mapTypeParam,
+});
+export type OccupationSearch = z.infer<typeof occupationSearchSchema>;
+
+export const mapSearchSchema = z.object({
+  ssyk: z
+    .preprocess((value) => (typeof value === 'number' ? String(value) : value), z.string().regex(/^\d{4}$/))
+    .optional()
+    .catch(undefined),
+  field: text(80),
+  type: mapTypeParam,
+  round: text(32),
+});
+export type MapSearch = z.infer<typeof mapSearchSchema>;
+
+/** `-employees` → [{ id: 'employees', desc: true }]; unknown columns are dropped. */
+export function parseSort(sort: string | undefined, columns: readonly string[]): SortingState {
+  if (!sort) return [];
+  const desc = sort.startsWith('-');
+  const id = desc ? sort.slice(1) : sort;
+  return columns.includes(id) ? [{ id, desc }] : [];
+}
+
+/** The inverse of parseSort. */
+export function formatSort(sorting: SortingState): string | undefined {
+  const first = sorting[0];
+  if (!first) return undefined;
+  return first.desc ? `-${first.id}` : first.id;
+}
