@@ -3,6 +3,7 @@ import { initReactI18next, useTranslation } from 'react-i18next';
 import { defaultLanguage, isLanguage, type Language, languages, namespaces } from '../i18n/languages.js';
 import type common from '../i18n/locales/sv/common.json';
 import type data from '../i18n/locales/sv/data.json';
+import type larcentra from '../i18n/locales/sv/larcentra.json';
 import type pages from '../i18n/locales/sv/pages.json';
 import type signals from '../i18n/locales/sv/signals.json';
 import type start from '../i18n/locales/sv/start.json';
@@ -17,6 +18,7 @@ declare module 'i18next' {
       data: typeof data;
       pages: typeof pages;
       signals: typeof signals;
+      larcentra: typeof larcentra;
     };
   }
 }

@@ -7,9 +7,10 @@ import {
   retainSearchParams,
 } from '@tanstack/react-router';
 import { sourcesQuery } from './api.js';
-import { RootFrame } from './components/root-frame.js';
 import { Loading } from './components/loading.js';
-import { ComingSoonPage } from './pages/coming-soon-page.js';
+import { RootFrame } from './components/root-frame.js';
+import { centreListQuery, centreQuery } from './larcentra/api.js';
+import { listFilterOf, listSearchSchema, reachSearchSchema } from './larcentra/search.js';
 import { NotFoundPage } from './pages/not-found-page.js';
 import { RouteErrorPage } from './pages/route-error-page.js';
 import { StartPage } from './pages/start-page.js';
@@ -100,7 +101,28 @@ const mapRoute = createRoute({
 const learningCentresRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/larcentra',
-  component: () => <ComingSoonPage page="learningCentres" />,
+  validateSearch: listSearchSchema,
+  loaderDeps: ({ search }) => listFilterOf(search),
+  loader: ({ context, deps }) => {
+    void context.queryClient.prefetchQuery(centreListQuery(deps));
+  },
+  component: lazyRouteComponent(() => import('./larcentra/list-page.js'), 'LearningCentresPage'),
+});
+
+const learningCentreReachRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/larcentra/tackning',
+  validateSearch: reachSearchSchema,
+  component: lazyRouteComponent(() => import('./larcentra/reach-page.js'), 'LearningCentreReachPage'),
+});
+
+const learningCentreRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/larcentra/$id',
+  loader: ({ context, params }) => {
+    void context.queryClient.prefetchQuery(centreQuery(params.id));
+  },
+  component: lazyRouteComponent(() => import('./larcentra/centre-page.js'), 'LearningCentrePage'),
 });
 
 const dataRoute = createRoute({
@@ -120,6 +142,8 @@ export const routeTree = rootRoute.addChildren([
   printOccupationRoute,
   mapRoute,
   learningCentresRoute,
+  learningCentreReachRoute,
+  learningCentreRoute,
   dataRoute,
 ]);
 

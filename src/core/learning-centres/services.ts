@@ -195,11 +195,6 @@ const exactNames: ReadonlyMap<string, ServiceCode> = new Map(
   SERVICES.flatMap((s) => namesOf(s).map((n) => [normalizeLabel(n), s.code] as const)),
 );
 
-/** True when a label is exactly a vocabulary code or label. */
-export function isVocabularyName(label: string): boolean {
-  return exactNames.has(normalizeLabel(label));
-}
-
 /**
  * True when an unmapped free-text label is so close to a vocabulary name (or a word the patterns look for)
  * that it is most likely a misspelling, e.g. "grupprumm" or "tentamn". Such labels are rejected at import

@@ -20,6 +20,12 @@ import { type CentreRecord, selectCentreIdsByMunicipality, selectCentres } from 
 
 const collator = new Intl.Collator('sv');
 
+/** Swedish order with missing values (networks without a municipality or county) last. */
+function compareNullsLast(a: string | undefined, b: string | undefined): number {
+  if (a === undefined || b === undefined) return Number(a === undefined) - Number(b === undefined);
+  return collator.compare(a, b);
+}
+
 export interface NamedCode {
   code: string;
   name: string;
@@ -209,8 +215,8 @@ export async function listCentres(q: Queryable, filter: CentreFilter = {}): Prom
     .filter((v) => matches(v, { services, evenings: filter.evenings, weekends: filter.weekends, status }))
     .sort(
       (a, b) =>
-        collator.compare(a.county?.name ?? '~', b.county?.name ?? '~') ||
-        collator.compare(a.municipality?.name ?? '~', b.municipality?.name ?? '~') ||
+        compareNullsLast(a.county?.name, b.county?.name) ||
+        compareNullsLast(a.municipality?.name, b.municipality?.name) ||
         collator.compare(a.name, b.name),
     );
   return { centres, importedAt: run?.finishedAt ?? null };

@@ -56,7 +56,7 @@ export function createLarcentraSource(
       homepage: 'https://www.nitus.se/',
       cadence: 'Ingen; sidorna är daterade 2012–2026. Regionens egen fil är källan när den finns.',
     },
-    version: 1,
+    version: 2,
     files: [
       { path: file, url: NO_UPSTREAM_URL },
       ...Object.entries(REFERENCE_FILES).map(([key, p]) => ({

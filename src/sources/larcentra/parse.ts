@@ -17,7 +17,6 @@ import {
 import { parseOpeningHours } from '../../core/learning-centres/opening-hours.js';
 import {
   isServiceCode,
-  isVocabularyName,
   looksLikeMisspelledService,
   SERVICES,
   type ServiceCode,
@@ -327,8 +326,6 @@ function parseServices(
     const codes = servicesForLabel(label);
     if (codes.length > 0) {
       for (const c of codes) services.add(c);
-      // Keep the page's wording when it says more than the vocabulary label (e.g. "tentamen (digital)").
-      if (!isVocabularyName(label)) otherTags.push(label);
       continue;
     }
     const misspelled = looksLikeMisspelledService(label);
