@@ -65,6 +65,11 @@ export function EmploymentChart({ points, breaks, label, breakLabel, yLabel, for
       ],
     });
     chart.setAttribute('role', 'img');
+    // Plot names its mark groups with aria-label; on role-less <g> elements that is not allowed, and the figure
+    // is one image (its data is in the table below).
+    for (const element of chart.querySelectorAll('[aria-label]')) {
+      if (element !== chart) element.removeAttribute('aria-label');
+    }
     container.replaceChildren(chart);
     return () => chart.remove();
   }, [points, breaks, label, breakLabel, yLabel, format]);

@@ -7,12 +7,32 @@ import '../signals/signals.css';
 export function SignalBadge({ signalClass, watch = false }: { signalClass: SignalClass; watch?: boolean }) {
   const { t } = useTranslation('signals');
   return (
+    <SignalBadgeView
+      signalClass={signalClass}
+      label={t(`class.${signalClass}`)}
+      watchLabel={watch ? t('class.watch') : undefined}
+    />
+  );
+}
+
+/** The badge with its texts given (for long tables: no translation hook per cell). */
+export function SignalBadgeView({
+  signalClass,
+  label,
+  watchLabel,
+}: {
+  signalClass: SignalClass;
+  label: string;
+  /** Shown as "(bevaka)" when the signal is in the watch band. */
+  watchLabel?: string;
+}) {
+  return (
     <span className={`signal signal-${signalClass}`} data-class={signalClass}>
       <span className="signal-icon" aria-hidden="true">
         {CLASS_STYLES[signalClass].icon}
       </span>
-      {t(`class.${signalClass}`)}
-      {watch && <span className="signal-watch"> ({t('class.watch')})</span>}
+      {label}
+      {watchLabel && <span className="signal-watch"> ({watchLabel})</span>}
     </span>
   );
 }
@@ -20,14 +40,21 @@ export function SignalBadge({ signalClass, watch = false }: { signalClass: Signa
 /** The five-year outlook as an arrow with its text. */
 export function OutlookLabel({ outlook }: { outlook: string | null }) {
   const { t } = useTranslation('signals');
-  if (!isOutlook(outlook)) return <span className="outlook outlook-none">{t('outlook.none')}</span>;
+  return (
+    <OutlookView outlook={outlook} label={isOutlook(outlook) ? t(`outlook.${outlook}`) : t('outlook.none')} />
+  );
+}
+
+/** The outlook with its text given. */
+export function OutlookView({ outlook, label }: { outlook: string | null; label: string }) {
+  if (!isOutlook(outlook)) return <span className="outlook outlook-none">{label}</span>;
   const value: Outlook = outlook;
   return (
     <span className={`outlook outlook-${value}`}>
       <span className="outlook-icon" aria-hidden="true">
         {OUTLOOK_ICONS[value]}
       </span>
-      {t(`outlook.${value}`)}
+      {label}
     </span>
   );
 }
@@ -35,6 +62,11 @@ export function OutlookLabel({ outlook }: { outlook: string | null }) {
 /** Confidence 1–5 as five marks and the number in words ("3 av 5"). */
 export function ConfidenceMeter({ value }: { value: number }) {
   const { t } = useTranslation('signals');
+  return <ConfidenceView value={value} text={t('confidence.value', { value })} />;
+}
+
+/** The confidence marks with their text given. */
+export function ConfidenceView({ value, text }: { value: number; text: string }) {
   const marks = Math.max(0, Math.min(5, Math.round(value)));
   return (
     <span className="confidence">
@@ -42,7 +74,7 @@ export function ConfidenceMeter({ value }: { value: number }) {
         {'●'.repeat(marks)}
         <span className="confidence-empty">{'○'.repeat(5 - marks)}</span>
       </span>
-      <span className="confidence-text">{t('confidence.value', { value })}</span>
+      <span className="confidence-text">{text}</span>
     </span>
   );
 }

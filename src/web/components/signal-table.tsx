@@ -1,4 +1,4 @@
-import { Link } from '@tanstack/react-router';
+import { useRouter } from '@tanstack/react-router';
 import {
   type ColumnDef,
   flexRender,
@@ -8,13 +8,13 @@ import {
   type SortingState,
   useReactTable,
 } from '@tanstack/react-table';
-import { useMemo } from 'react';
+import { type MouseEvent, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../i18n/languages.js';
 import type { SignalRowJson } from '../signals/api.js';
 import { classRank, isOutlook, OUTLOOK_ORDER, seqfKey, seqfRank } from '../signals/classes.js';
 import { fieldNameOf, labelOf } from '../signals/table-data.js';
-import { ConfidenceMeter, OutlookLabel, SignalBadge } from './signal-badge.js';
+import { ConfidenceView, OutlookView, SignalBadgeView } from './signal-badge.js';
 
 /** Sortable columns of the overview (ids are used in the URL: `?sort=-class`). */
 export const SIGNAL_COLUMNS = [
@@ -61,6 +61,20 @@ export function SignalTable({
   const { t } = useTranslation('signals');
   const columns = useMemo<ColumnDef<SignalRowJson>[]>(() => {
     const collator = new Intl.Collator(language === 'sv' ? 'sv' : 'en');
+    const classLabels = {
+      brist: t('class.brist'),
+      paradox: t('class.paradox'),
+      balans: t('class.balans'),
+      overskott: t('class.overskott'),
+      otillrackligt_underlag: t('class.otillrackligt_underlag'),
+    };
+    const watchLabel = t('class.watch');
+    const outlookLabels = {
+      oka: t('outlook.oka'),
+      oforandrad: t('outlook.oforandrad'),
+      minska: t('outlook.minska'),
+      none: t('outlook.none'),
+    };
     const all: ColumnDef<SignalRowJson>[] = [
       {
         id: 'occupation',
@@ -72,9 +86,10 @@ export function SignalTable({
           plain ? (
             labelOf(row.original, language)
           ) : (
-            <Link to="/yrken/$ssyk" params={{ ssyk: row.original.ssyk }} search={{ geo, round }}>
+            // A plain link (one router Link per row is slow on long lists); the table handles the click.
+            <a href={occupationHref(row.original.ssyk, geo, round)} data-nav="">
               {labelOf(row.original, language)}
-            </Link>
+            </a>
           ),
       },
       { id: 'ssyk', header: t('column.ssyk'), accessorFn: (row) => row.ssyk },
@@ -88,26 +103,45 @@ export function SignalTable({
         id: 'seqf',
         header: t('column.seqf'),
         accessorFn: (row) => seqfRank(row.seqf),
+        sortDescFirst: false,
         cell: ({ row }) => t(`seqf.${seqfKey(row.original.seqf)}`),
       },
       {
         id: 'class',
         header: t('column.class'),
         accessorFn: (row) => classRank(row.signalClass) + (row.watch ? -0.5 : 0),
-        cell: ({ row }) => <SignalBadge signalClass={row.original.signalClass} watch={row.original.watch} />,
+        sortDescFirst: false,
+        cell: ({ row }) => (
+          <SignalBadgeView
+            signalClass={row.original.signalClass}
+            label={classLabels[row.original.signalClass]}
+            watchLabel={row.original.watch ? watchLabel : undefined}
+          />
+        ),
       },
       {
         id: 'outlook',
         header: t('column.outlook'),
         accessorFn: (row) => outlookRank(row.outlook),
-        cell: ({ row }) => <OutlookLabel outlook={row.original.outlook} />,
+        sortDescFirst: false,
+        cell: ({ row }) => (
+          <OutlookView
+            outlook={row.original.outlook}
+            label={isOutlook(row.original.outlook) ? outlookLabels[row.original.outlook] : outlookLabels.none}
+          />
+        ),
       },
       {
         id: 'confidence',
         header: t('column.confidence'),
         accessorFn: (row) => row.confidence,
         sortDescFirst: true,
-        cell: ({ row }) => <ConfidenceMeter value={row.original.confidence} />,
+        cell: ({ row }) => (
+          <ConfidenceView
+            value={row.original.confidence}
+            text={t('confidence.value', { value: row.original.confidence })}
+          />
+        ),
       },
     ];
     return all.filter((c) => !hidden.includes(c.id as SignalColumnId));
@@ -124,8 +158,29 @@ export function SignalTable({
     getSortedRowModel: getSortedRowModel(),
   });
 
+  const router = useRouter();
+  // Client-side navigation for the plain occupation links (a new tab or window still works as usual).
+  const onClick = (event: MouseEvent<HTMLTableElement>): void => {
+    if (
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey
+    ) {
+      return;
+    }
+    const link = (event.target as Element).closest('a[data-nav]');
+    const href = link?.getAttribute('href');
+    if (!href) return;
+    event.preventDefault();
+    router.history.push(href);
+  };
+
   return (
-    <table className="data-table signal-table">
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the click comes from the links inside (Enter on a link clicks it).
+    <table className="data-table signal-table" onClick={onClick}>
       <caption>{caption}</caption>
       <thead>
         {table.getHeaderGroups().map((group) => (
@@ -187,6 +242,13 @@ export function SignalTable({
       </tbody>
     </table>
   );
+}
+
+/** The address of an occupation page for an area and round (as the router writes it). */
+export function occupationHref(ssyk: string, geo: string, round: string | undefined): string {
+  const search = new URLSearchParams({ geo });
+  if (round) search.set('round', round);
+  return `/yrken/${encodeURIComponent(ssyk)}?${search.toString()}`;
 }
 
 /** Rows in the order a sorting state gives, without rendering a table (for exports and print). */

@@ -25,6 +25,9 @@ import { countClasses, fieldOptions, filterSignals, groupBySeqfAndField } from '
 
 const route = getRouteApi('/signaler');
 
+/** Rows the table shows before "show all". */
+const ROW_LIMIT = 100;
+
 /** `/signaler?geo=county:21`: the signal overview (the "semafor") for one area and round. */
 export function SignalsPage() {
   const { t } = useTranslation('signals');
@@ -142,6 +145,10 @@ function FilteredView({
     [rows, search.field, search.seqf, signalClass, search.q],
   );
   const counts = countClasses(filtered);
+  const sorted = useMemo(() => sortRows(filtered, sorting, language), [filtered, sorting, language]);
+  const [showAll, setShowAll] = useState(false);
+  // Long tables show their first rows at once (fast to draw and to read with a screen reader); the rest on request.
+  const visible = showAll ? sorted : sorted.slice(0, ROW_LIMIT);
   const fields = fieldOptions(rows, language);
   const view = search.view ?? 'table';
   const setSearch = (patch: Partial<SignalsSearch>): void => {
@@ -276,14 +283,14 @@ function FilteredView({
         {countsText && t('overview.countByClass', { counts: countsText })}
       </p>
 
-      <ExportButtons rows={sortRows(filtered, sorting, language)} list={list} geo={geo} search={search} />
+      <ExportButtons rows={sorted} list={list} geo={geo} search={search} />
 
       {filtered.length === 0 ? (
         <p className="notice notice-info">{t('empty.noRows')}</p>
       ) : view === 'table' ? (
         <ScrollRegion label={t('overview.regionLabel')}>
           <SignalTable
-            rows={filtered}
+            rows={visible}
             caption={caption}
             sorting={sorting}
             onSortingChange={onSortingChange}
@@ -292,7 +299,22 @@ function FilteredView({
             language={language}
           />
         </ScrollRegion>
-      ) : (
+      ) : null}
+      {view === 'table' && visible.length < sorted.length && (
+        <p className="button-row">
+          {t('overview.limited', {
+            limit: formatInteger(visible.length, language),
+            count: formatInteger(sorted.length, language),
+          })}{' '}
+          <button type="button" className="button" onClick={() => setShowAll(true)}>
+            {t('overview.showAll', {
+              count: sorted.length,
+              formatted: formatInteger(sorted.length, language),
+            })}
+          </button>
+        </p>
+      )}
+      {filtered.length > 0 && view === 'grouped' && (
         <GroupedView
           rows={filtered}
           geo={geo}
