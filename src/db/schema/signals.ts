@@ -4,6 +4,7 @@ import {
   doublePrecision,
   index,
   integer,
+  json,
   jsonb,
   pgTable,
   primaryKey,
@@ -33,10 +34,12 @@ export const signals = pgTable(
     outlook: text('outlook'),
     confidence: integer('confidence').notNull(),
     /** The scored indicators in short: kind, value, score, source, period. */
-    keyIndicators: jsonb('key_indicators').$type<KeyIndicator[]>().notNull(),
-    drivers: jsonb('drivers').$type<string[]>().notNull(),
+    // `json` rather than `jsonb`: written in bulk and read whole, never queried inside; json loads about twice as
+    // fast (measured in PGlite).
+    keyIndicators: json('key_indicators').$type<KeyIndicator[]>().notNull(),
+    drivers: json('drivers').$type<string[]>().notNull(),
     /** The method's input (indicators, outlook sources, context, members, reference date). */
-    inputs: jsonb('inputs').$type<Record<string, unknown>>().notNull(),
+    inputs: json('inputs').$type<Record<string, unknown>>().notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.methodVersion, t.roundId, t.geographyId, t.ssykCode] }),

@@ -414,6 +414,9 @@ export interface BuiltInput {
   geographyType: string;
 }
 
+/** SCB parts keyed by year × geography × occupation, shared by the rounds of one computation. */
+export type ScbCache = Map<string, ReturnType<typeof scbPart>>;
+
 /**
  * Every occupation × geography input of one round. Geographies: the country always; counties, FA regions and
  * custom areas when the round measures counties or finer; municipalities only where the round measures them.
@@ -422,8 +425,18 @@ export function buildRoundInputs(
   kb: KnowledgeBase,
   round: SignalRound,
   method: MethodDefinition,
-): BuiltInput[] {
+  scbCache: ScbCache = new Map(),
+  options: {
+    onlyAssessed?: boolean;
+    ssyk?: string;
+    geographyId?: string;
+    /** Geography types the round covers, when the knowledge base holds only part of the round (one occupation). */
+    levels?: string[];
+  } = {},
+): { inputs: BuiltInput[]; geographies: GeoInfo[] } {
+  const onlyAssessed = options.onlyAssessed === true;
   const data = roundData(kb, round, method);
+  for (const level of options.levels ?? []) if (level !== 'area') data.levels.add(level);
   const referenceYear = Math.min(Number(round.referenceDate.slice(0, 4)), Math.max(...kb.scbYears, 0));
   const local = data.levels.has('county') || data.levels.has('fa') || data.levels.has('municipality');
   const targets = [...kb.geos.values()].filter(
@@ -469,12 +482,19 @@ export function buildRoundInputs(
     }
   }
   const ageCache: AgeShareCache = new Map();
+  // Occupations the round assessed anywhere: the others have no AF indicator to aggregate in any geography.
+  const assessed = new Set<string>();
+  for (const bySsyk of data.indicators.values()) for (const ssyk of bySsyk.keys()) assessed.add(ssyk);
   const out: BuiltInput[] = [];
   const national1y = new Map<string, number>();
-  for (const geo of targets.sort((a, b) => (a.type === 'country' ? -1 : b.type === 'country' ? 1 : 0))) {
+  const ssykCodes = options.ssyk ? [options.ssyk] : kb.ssykCodes;
+  const wanted = targets
+    .filter((g) => !options.geographyId || g.type === 'country' || g.id === options.geographyId)
+    .sort((a, b) => (a.type === 'country' ? -1 : b.type === 'country' ? 1 : 0));
+  for (const geo of wanted) {
     const shares = sharesOf(geo.id);
     const memberCodes = kb.members.get(geo.id) ?? [];
-    for (const ssyk of kb.ssykCodes) {
+    for (const ssyk of ssykCodes) {
       let af: Indicator[] = [];
       let outlook: OutlookInput[] = [];
       let members: SignalInput['members'];
@@ -482,7 +502,7 @@ export function buildRoundInputs(
       if (direct) {
         af = direct;
         outlook = data.outlook.get(geo.id)?.get(ssyk) ?? [];
-      } else if (geo.type === 'country' && local) {
+      } else if (geo.type === 'country' && local && assessed.has(ssyk)) {
         const from = data.levels.has('county')
           ? countyIds
           : [...kb.geos.values()].filter((g) => g.type === 'fa').map((g) => g.id);
@@ -505,7 +525,7 @@ export function buildRoundInputs(
         }));
         outlook = modeOutlook(outlookMembers);
         if (af.length > 0) members = { withData: aggregated.withData, without: aggregated.without };
-      } else if (geo.type !== 'country' && local) {
+      } else if (geo.type !== 'country' && local && assessed.has(ssyk)) {
         const memberInputs = memberCodes.map((code) => {
           const county = kb.municipalityCounty.get(code);
           const countyPop = county ? (countyPopulation.get(county) ?? 0) : 0;
@@ -530,6 +550,9 @@ export function buildRoundInputs(
         outlook = modeOutlook(memberInputs);
         if (memberInputs.length > 0) members = { withData: aggregated.withData, without: aggregated.without };
       }
+      // Without any AF assessment the evidence rule makes the class otillräckligt underlag whatever else is known:
+      // such pairs are skipped when only assessed pairs are wanted (the service lists them without storing them).
+      if (onlyAssessed && af.length === 0) continue;
       if (round.dataset === 'af-yrkesprognoser/1-ar') {
         const idx = af.find((i) => i.kind === 'af_index_1y');
         if (geo.type === 'country' && idx) national1y.set(ssyk, idx.value as number);
@@ -549,7 +572,12 @@ export function buildRoundInputs(
           });
         }
       }
-      const scb = scbPart(kb, ssyk, geo.id, shares, referenceYear, method, ageCache);
+      const scbKey = `${referenceYear}|${geo.id}|${ssyk}`;
+      let scb = scbCache.get(scbKey);
+      if (!scb) {
+        scb = scbPart(kb, ssyk, geo.id, shares, referenceYear, method, ageCache);
+        scbCache.set(scbKey, scb);
+      }
       out.push({
         geographyType: geo.type,
         input: {
@@ -565,7 +593,7 @@ export function buildRoundInputs(
       });
     }
   }
-  return out;
+  return { inputs: out, geographies: wanted };
 }
 
 /** AF's five-year prognos over members: weighted mode (ties → 'oforandrad'). */

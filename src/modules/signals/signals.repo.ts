@@ -93,8 +93,8 @@ export async function selectRounds(q: Queryable) {
   return q.select().from(labourMarketRounds);
 }
 
-export async function selectBarometer(q: Queryable) {
-  return q
+export async function selectBarometer(q: Queryable, ssyk?: string) {
+  const query = q
     .select({
       roundId: afBarometerAssessments.roundId,
       occupationName: afBarometerAssessments.occupationName,
@@ -113,9 +113,10 @@ export async function selectBarometer(q: Queryable) {
         eq(afBarometerOccupationSsyk.occupationName, afBarometerAssessments.occupationName),
       ),
     );
+  return ssyk ? query.where(eq(afBarometerOccupationSsyk.ssykCode, ssyk)) : query;
 }
 
-export async function selectForecastIndex(q: Queryable) {
+export async function selectForecastIndex(q: Queryable, ssyk?: string) {
   return q
     .select({
       roundId: afForecastIndex.roundId,
@@ -134,12 +135,16 @@ export async function selectForecastIndex(q: Queryable) {
         eq(afForecastOccupationSsyk.occupationName, afForecastIndex.occupationName),
       ),
     )
-    .where(eq(afForecastIndex.assessed, true));
+    .where(
+      ssyk
+        ? and(eq(afForecastIndex.assessed, true), eq(afForecastOccupationSsyk.ssykCode, ssyk))
+        : eq(afForecastIndex.assessed, true),
+    );
 }
 
 /** FA-region local index joined to SSYK (only where a concept → SSYK mapping exists). */
-export async function selectFaLocalIndex(q: Queryable) {
-  return q
+export async function selectFaLocalIndex(q: Queryable, ssyk?: string) {
+  const query = q
     .select({
       roundId: afForecastFaAssessments.roundId,
       conceptId: afForecastFaAssessments.conceptId,
@@ -155,14 +160,17 @@ export async function selectFaLocalIndex(q: Queryable) {
         eq(afForecastConceptSsyk.conceptId, afForecastFaAssessments.conceptId),
       ),
     );
+  return ssyk ? query.where(eq(afForecastConceptSsyk.ssykCode, ssyk)) : query;
 }
 
-export async function selectEmployees(q: Queryable) {
-  return q.select().from(scbEmployees);
+export async function selectEmployees(q: Queryable, ssyk?: string) {
+  const query = q.select().from(scbEmployees);
+  return ssyk ? query.where(eq(scbEmployees.ssykCode, ssyk)) : query;
 }
 
-export async function selectEmployeesByAge(q: Queryable) {
-  return q.select().from(scbEmployeesByAge);
+export async function selectEmployeesByAge(q: Queryable, ssyk?: string) {
+  const query = q.select().from(scbEmployeesByAge);
+  return ssyk ? query.where(eq(scbEmployeesByAge.ssykCode, ssyk)) : query;
 }
 
 /** Latest successful import run per source: what a computation read. */
@@ -184,11 +192,14 @@ export async function selectImportState(
 export type NewSignal = typeof signals.$inferInsert;
 export type NewSignalRun = typeof signalRuns.$inferInsert;
 
-const csvField = (value: unknown): string => {
-  if (value === null || value === undefined) return '';
+/** A field in PostgreSQL's COPY text format: \N for null, backslash, tab and line breaks escaped. */
+const copyField = (value: unknown): string => {
+  if (value === null || value === undefined) return '\\N';
   const text =
     typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
-  return `"${text.replaceAll('"', '""')}"`;
+  return /[\\\t\n\r]/.test(text)
+    ? text.replaceAll('\\', '\\\\').replaceAll('\t', '\\t').replaceAll('\n', '\\n').replaceAll('\r', '\\r')
+    : text;
 };
 
 const SIGNAL_COLUMNS = [
@@ -225,7 +236,7 @@ const signalValues = (s: NewSignal): unknown[] => [
 
 /**
  * Replaces the signals of one method version × round in one transaction, and records the run. Other method
- * versions and rounds are untouched. PGlite gets a CSV COPY (much faster than INSERT in WASM); PostgreSQL gets
+ * versions and rounds are untouched. PGlite gets a COPY in text format (much faster than INSERT in WASM); PostgreSQL gets
  * batched multi-row INSERTs.
  */
 export async function replaceRoundSignals(
@@ -234,16 +245,20 @@ export async function replaceRoundSignals(
   rows: NewSignal[],
 ): Promise<void> {
   if (database.pglite) {
-    const csv = rows.map((r) => signalValues(r).map(csvField).join(',')).join('\n');
+    const text = rows.map((r) => signalValues(r).map(copyField).join('\t')).join('\n');
     await database.pglite.transaction(async (tx) => {
       await tx.query('DELETE FROM signals WHERE method_version = $1 AND round_id = $2', [
         run.methodVersion,
         run.roundId,
       ]);
       if (rows.length > 0) {
-        await tx.query(`COPY signals (${SIGNAL_COLUMNS.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
-          blob: new Blob([csv]),
-        });
+        await tx.query(
+          `COPY signals (${SIGNAL_COLUMNS.join(', ')}) FROM '/dev/blob' WITH (FORMAT text)`,
+          [],
+          {
+            blob: new Blob([text]),
+          },
+        );
       }
       await tx.query('DELETE FROM signal_runs WHERE method_version = $1 AND round_id = $2', [
         run.methodVersion,

@@ -16,6 +16,7 @@ import {
   buildRoundInputs,
   type GeoInfo,
   type KnowledgeBase,
+  type ScbCache,
   type SignalRound,
   seriesBreaks,
   signalRounds,
@@ -60,7 +61,11 @@ export interface LoadedKnowledgeBase {
 }
 
 /** Reads everything the method needs from the database into memory (one pass per table). */
-export async function loadKnowledgeBase(q: Queryable): Promise<LoadedKnowledgeBase> {
+export async function loadKnowledgeBase(
+  q: Queryable,
+  options: { ssyk?: string } = {},
+): Promise<LoadedKnowledgeBase> {
+  const only = options.ssyk;
   const [
     occupations,
     geoRows,
@@ -79,11 +84,11 @@ export async function loadKnowledgeBase(q: Queryable): Promise<LoadedKnowledgeBa
     selectMemberRows(q),
     selectLatestPopulation(q),
     selectRounds(q),
-    selectBarometer(q),
-    selectForecastIndex(q),
-    selectFaLocalIndex(q),
-    selectEmployees(q),
-    selectEmployeesByAge(q),
+    selectBarometer(q, only),
+    selectForecastIndex(q, only),
+    selectFaLocalIndex(q, only),
+    selectEmployees(q, only),
+    selectEmployeesByAge(q, only),
     selectImportState(q),
   ]);
   const geos = new Map<string, GeoInfo>(geoRows.map((g) => [g.id, g]));
@@ -171,7 +176,10 @@ export interface RoundSummary {
   roundId: string;
   label: string;
   status: 'computed' | 'unchanged';
+  /** Every occupation × geography of the round. */
   signals: number;
+  /** Rows written: the pairs with at least one AF assessment (the rest are otillräckligt underlag by rule). */
+  stored: number;
   byClass: Partial<Record<SignalClass, number>>;
   seconds: number;
 }
@@ -245,6 +253,7 @@ export async function computeSignals(
       if (!rounds.some((r) => r.id === stale)) await deleteRound(database.db, method.version, stale);
   }
   const summaries: RoundSummary[] = [];
+  const scbCache: ScbCache = new Map();
   for (const round of wanted) {
     const t0 = performance.now();
     const inputHash = createHash('sha256')
@@ -263,6 +272,7 @@ export async function computeSignals(
         label: round.label,
         status: 'unchanged',
         signals: previous.signalCount,
+        stored: 0,
         byClass: {},
         seconds: 0,
       };
@@ -270,15 +280,19 @@ export async function computeSignals(
       options.onRound?.(summary);
       continue;
     }
-    const built = buildRoundInputs(kb, round, method.definition);
+    const { inputs: built, geographies } = buildRoundInputs(kb, round, method.definition, scbCache, {
+      onlyAssessed: true,
+    });
     const rows: NewSignal[] = new Array(built.length);
-    const byClass: Partial<Record<SignalClass, number>> = {};
+    const total = geographies.length * kb.ssykCodes.length;
+    // Pairs without any AF assessment are otillräckligt underlag by the evidence rule; they are listed, not stored.
+    const byClass: Partial<Record<SignalClass, number>> = { otillrackligt_underlag: total - built.length };
     built.forEach(({ input }, i) => {
       const signal = computeSignal(input, method, { explain: false });
       byClass[signal.signalClass] = (byClass[signal.signalClass] ?? 0) + 1;
       rows[i] = toRow(signal, input);
     });
-    const types = [...new Set(built.map((b) => b.geographyType))].sort();
+    const types = [...new Set(geographies.map((g) => g.type))].sort();
     const seconds = (performance.now() - t0) / 1000;
     await replaceRoundSignals(
       database,
@@ -291,7 +305,7 @@ export async function computeSignals(
         referenceDate: round.referenceDate,
         geographyTypes: types,
         inputHash,
-        signalCount: rows.length,
+        signalCount: total,
         seconds,
         computedAt: now(),
       },
@@ -301,7 +315,8 @@ export async function computeSignals(
       roundId: round.id,
       label: round.label,
       status: 'computed',
-      signals: rows.length,
+      signals: total,
+      stored: rows.length,
       byClass,
       seconds: (performance.now() - t0) / 1000,
     };
@@ -350,6 +365,27 @@ async function cacheFor(q: Queryable): Promise<ReadCache> {
   const fresh: ReadCache = { checkedAt: now, version, lists: new Map() };
   readCache.set(q, fresh);
   return fresh;
+}
+
+const INSUFFICIENT = {
+  signalClass: 'otillrackligt_underlag',
+  score: null,
+  watch: false,
+  outlook: null,
+  confidence: 1,
+  drivers: [] as string[],
+  keyIndicators: [] as KeyIndicator[],
+};
+
+type GeoIndex = Map<string, { id: string; type: string; code: string; parentId: string | null }>;
+
+async function geographyIndex(q: Queryable, cache: ReadCache): Promise<GeoIndex> {
+  let index = cache.lists.get('geographies') as GeoIndex | undefined;
+  if (!index) {
+    index = new Map((await selectGeographyRows(q)).map((g) => [g.id, g]));
+    cache.lists.set('geographies', index);
+  }
+  return index;
 }
 
 async function occupationMap(q: Queryable, cache: ReadCache): Promise<Map<string, OccupationRow>> {
@@ -479,7 +515,19 @@ export async function listSignals(q: Queryable, query: SignalListQuery): Promise
       }),
       occupationMap(q, cache),
     ]);
-    if (rows.length === 0) throw notFound('Signaler för geografin', query.geo);
+    const geography = (await geographyIndex(q, cache)).get(query.geo);
+    if (!geography) throw notFound('Geografi', query.geo);
+    if (rows.length === 0 && geography.type === 'area') {
+      throw new AppError(
+        'not_found',
+        `Signalerna för ${query.geo} är inte beräknade ännu; kör "semafor compute".`,
+      );
+    }
+    const stored = new Set(rows.map((r) => r.ssykCode));
+    // Occupations without any AF assessment in the round: otillräckligt underlag by the evidence rule (not stored).
+    for (const code of occupations.keys()) {
+      if (!stored.has(code)) rows.push({ ...INSUFFICIENT, ssykCode: code });
+    }
     all = rows
       .map((r) => {
         const o = occupations.get(r.ssykCode);
@@ -546,37 +594,69 @@ export async function explainSignal(
 ): Promise<SignalDetail> {
   const method = methodOf(query.method);
   const round = await resolveRound(q, geographyType(query.geo), query.round, method.version);
+  const cache = await cacheFor(q);
+  const occupations = await occupationMap(q, cache);
+  if (!occupations.has(query.ssyk)) throw notFound('Yrke (SSYK-4)', query.ssyk);
+  if (!(await geographyIndex(q, cache)).has(query.geo)) throw notFound('Geografi', query.geo);
   const row = await selectSignal(q, {
     methodVersion: method.version,
     roundId: round.roundId,
     geographyId: query.geo,
     ssykCode: query.ssyk,
   });
-  if (!row) throw notFound('Signal', `${query.ssyk} i ${query.geo} (${round.roundId})`);
-  if (row.methodHash !== method.hash) {
+  if (row && row.methodHash !== method.hash) {
     throw new AppError(
       'conflict',
       `Signalen beräknades med en annan definition av metod ${method.version} (${row.methodHash}); kör "semafor compute --force".`,
     );
   }
-  const input = {
-    ...(row.inputs as unknown as Omit<SignalInput, 'ssyk' | 'geographyId' | 'round'>),
-    ssyk: row.ssykCode,
-    geographyId: row.geographyId,
-    round: row.roundId,
-  };
+  const input: SignalInput = row
+    ? {
+        ...(row.inputs as unknown as Omit<SignalInput, 'ssyk' | 'geographyId' | 'round'>),
+        ssyk: row.ssykCode,
+        geographyId: row.geographyId,
+        round: row.roundId,
+      }
+    : await unstoredInput(q, round, query.geo, query.ssyk, method);
   const signal = computeSignal(input, method);
-  const cache = await cacheFor(q);
-  const o = (await occupationMap(q, cache)).get(row.ssykCode);
+  const o = occupations.get(query.ssyk);
   return {
-    ssyk: row.ssykCode,
-    label: { sv: o?.labelSv ?? row.ssykCode, en: o?.labelEn ?? null },
+    ssyk: query.ssyk,
+    label: { sv: o?.labelSv ?? query.ssyk, en: o?.labelEn ?? null },
     field: o?.fieldId ? { id: o.fieldId, sv: o.fieldSv ?? '', en: o.fieldEn ?? '' } : null,
     seqf: o?.seqf ?? null,
-    geographyId: row.geographyId,
+    geographyId: query.geo,
     round,
     signal,
   };
+}
+
+/**
+ * The input of a pair that was not stored (no AF assessment in the round): built on demand from the knowledge base
+ * of that one occupation, so the explanation still shows the SCB facts and why the evidence is insufficient.
+ */
+async function unstoredInput(
+  q: Queryable,
+  round: RoundInfo,
+  geographyId: string,
+  ssyk: string,
+  method: Method,
+): Promise<SignalInput> {
+  const { kb } = await loadKnowledgeBase(q, { ssyk });
+  const signalRound: SignalRound = {
+    id: round.roundId,
+    label: round.label,
+    dataset: round.dataset as SignalRound['dataset'],
+    referenceDate: round.referenceDate,
+  };
+  const { inputs } = buildRoundInputs(kb, signalRound, method.definition, new Map(), {
+    ssyk,
+    geographyId,
+    levels: round.geographyTypes,
+  });
+  const found = inputs.find((i) => i.input.geographyId === geographyId);
+  if (!found) throw notFound('Signal', `${ssyk} i ${geographyId} (${round.roundId})`);
+  return found.input;
 }
 
 export interface MapEntry {
@@ -607,8 +687,17 @@ export async function signalMap(
     roundId: round.roundId,
     ssykCode: query.ssyk,
   });
-  if (rows.length === 0) throw notFound('Signaler för yrket', query.ssyk);
+  const cache = await cacheFor(q);
+  if (!(await occupationMap(q, cache)).has(query.ssyk)) throw notFound('Yrke (SSYK-4)', query.ssyk);
   const byGeo = new Map(rows.map((r) => [r.geographyId, r]));
+  // Computed geographies without a stored row had no AF assessment: otillräckligt underlag by rule.
+  for (const g of (await geographyIndex(q, cache)).values()) {
+    if (round.geographyTypes.includes(g.type) && g.type !== 'municipality' && !byGeo.has(g.id)) {
+      const filler = { ...INSUFFICIENT, geographyId: g.id };
+      byGeo.set(g.id, filler);
+      rows.push(filler);
+    }
+  }
   const entry = (id: string, r: (typeof rows)[number], via?: string): MapEntry => ({
     geographyId: id,
     signalClass: r.signalClass as SignalClass,
@@ -629,7 +718,6 @@ export async function signalMap(
         .sort((a, b) => (a.geographyId < b.geographyId ? -1 : 1)),
     };
   }
-  const cache = await cacheFor(q);
   let parents = cache.lists.get('municipality-parents') as
     | Array<{ id: string; fa?: string; county?: string }>
     | undefined;

@@ -1,0 +1,325 @@
+/**
+ * Benchmark of the signal engine (issue 3). Run: `npx tsx bench/signals.bench.ts [--record]`.
+ *
+ * 1. Setup (not part of the targets): imports the real open data (geo, ssyk, occupations, AF barometer, AF forecasts,
+ *    SCB occupational register) into a fresh file-backed PGlite database and adds Gävleborg's four Semaforen areas.
+ * 2. Full recompute, in a child process so its peak RSS is its own: every round × geography × 400 occupations,
+ *    `computeSignals({ force: true })` (load, build inputs, classify, write). Prints seconds, signals/s, peak RSS.
+ * 3. Baseline, in a child process: the same aggregation for round 18H (county index → FA regions, areas and the
+ *    country by employment weight; SCB change and 55+ share; scores, weighted mean, evidence rule, class) as plain
+ *    SQL over the same tables into a table, and the ratio of our 18H round to it.
+ * 4. API: `semafor serve` on a free loopback port; autocannon with 100 connections for 10 s (and at most 300,000
+ *    requests) on `GET /api/signals?geo=county:21`; p50/p95/p99 from every response time. The server is stopped by
+ *    its pid afterwards.
+ * Targets: recompute < 5 s and < 500 MB; p95 < 20 ms. `--record` appends a section to bench/RESULTS.md.
+ */
+import { spawn } from 'node:child_process';
+import { appendFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { sql } from 'drizzle-orm';
+import { defaultDataDir, projectRoot } from '../src/config.js';
+import { openPglite } from '../src/db/client.js';
+import { execute } from '../src/db/execute.js';
+import { addArea } from '../src/modules/areas/areas.service.js';
+import { importSource, orderByDependencies } from '../src/modules/imports/import.service.js';
+import { computeSignals } from '../src/modules/signals/signals.service.js';
+import { findSources } from '../src/sources/registry.js';
+
+const SOURCES = [
+  'geo',
+  'ssyk',
+  'occupations',
+  'af-yrkesbarometer',
+  'af-yrkesprognoser',
+  'scb-yrkesregistret',
+];
+const AREAS = [
+  { name: 'Norra Hälsingland', municipalities: ['2132', '2161', '2184'] },
+  { name: 'Södra Hälsingland', municipalities: ['2121', '2182', '2183'] },
+  { name: 'Gävle', municipalities: ['2180'] },
+  { name: 'Västra Gästrikland', municipalities: ['2101', '2104', '2181'] },
+];
+const self = fileURLToPath(import.meta.url);
+const peakRssMb = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
+
+// ---- child phases -------------------------------------------------------------------------------------------------
+
+async function phaseRecompute(dir: string): Promise<void> {
+  const database = await openPglite({ dir });
+  const t0 = performance.now();
+  const summary = await computeSignals(database, { force: true });
+  const seconds = (performance.now() - t0) / 1000;
+  await database.close();
+  process.stdout.write(
+    `${JSON.stringify({
+      seconds,
+      signals: summary.signals,
+      peakRssMb: peakRssMb(),
+      rounds: summary.rounds.map((r) => ({ round: r.roundId, signals: r.signals, seconds: r.seconds })),
+    })}\n`,
+  );
+}
+
+/** Round 18H as plain SQL: same inputs, weights, bands, evidence rule and thresholds as method v1. */
+export const BASELINE_18H = sql`
+CREATE TABLE baseline_signals AS
+WITH idx AS (
+  SELECT i.geography_id AS county, s.ssyk_code AS ssyk, avg(i.index_value) AS v
+  FROM af_forecast_index i
+  JOIN af_forecast_occupation_ssyk s
+    ON s.round_id = i.round_id AND s.horizon_years = i.horizon_years AND s.occupation_name = i.occupation_name
+  WHERE i.round_id = '18H' AND i.horizon_years = 1 AND i.assessed
+  GROUP BY 1, 2
+), emp AS (
+  SELECT geography_id AS county, ssyk_code AS ssyk, year, (men + women)::float8 AS n
+  FROM scb_employees WHERE year IN (2015, 2018)
+), pop AS (
+  SELECT municipality_code AS m, total::float8 AS total FROM population
+  WHERE year = (SELECT max(year) FROM population)
+), mc AS (
+  SELECT code AS m, parent_id AS county FROM geographies WHERE type = 'municipality'
+), cpop AS (
+  SELECT mc.county, sum(pop.total) AS total FROM mc JOIN pop ON pop.m = mc.m GROUP BY 1
+), gc AS (
+  SELECT gm.geography_id AS geo, mc.county, sum(pop.total / cpop.total) AS share
+  FROM geography_members gm
+  JOIN geographies g ON g.id = gm.geography_id AND g.type IN ('county', 'fa', 'area')
+  JOIN mc ON mc.m = gm.municipality_code
+  JOIN pop ON pop.m = mc.m
+  JOIN cpop ON cpop.county = mc.county
+  GROUP BY 1, 2
+  UNION ALL
+  SELECT 'country:SE', id, 1.0 FROM geographies WHERE type = 'county'
+), ssyk AS (
+  SELECT code AS ssyk FROM ssyk_groups WHERE level = 4
+), agg AS (
+  SELECT gc.geo, s.ssyk,
+         sum(gc.share * e0.n) AS n0,
+         sum(gc.share * e1.n) AS n1,
+         sum(gc.share * e1.n * i.v) / nullif(sum(CASE WHEN i.v IS NOT NULL THEN gc.share * e1.n END), 0) AS v
+  FROM gc CROSS JOIN ssyk s
+  LEFT JOIN emp e0 ON e0.county = gc.county AND e0.ssyk = s.ssyk AND e0.year = 2015
+  LEFT JOIN emp e1 ON e1.county = gc.county AND e1.ssyk = s.ssyk AND e1.year = 2018
+  LEFT JOIN idx i ON i.county = gc.county AND i.ssyk = s.ssyk
+  GROUP BY 1, 2
+), age AS (
+  SELECT ssyk_code AS ssyk,
+         sum(CASE WHEN age_group IN ('55-59', '60-64', '65-69') THEN men + women ELSE 0 END)::float8
+           / nullif(sum(men + women), 0) AS share55
+  FROM scb_employees_by_age WHERE year = 2018 GROUP BY 1
+), scored AS (
+  SELECT agg.geo, agg.ssyk, agg.v,
+         CASE WHEN agg.v IS NULL THEN NULL WHEN agg.v >= 4 THEN 3 WHEN agg.v >= 3.3 THEN 2
+              WHEN agg.v >= 2.9 THEN 1.5 WHEN agg.v >= 2 THEN 1 ELSE 0 END AS s_idx,
+         CASE WHEN agg.n0 IS NULL OR agg.n1 IS NULL OR least(agg.n0, agg.n1) < 50 THEN NULL
+              ELSE CASE WHEN (power(agg.n1 / agg.n0, 1.0 / 3) - 1) * 100 >= 3 THEN 3
+                        WHEN (power(agg.n1 / agg.n0, 1.0 / 3) - 1) * 100 >= 1 THEN 2
+                        WHEN (power(agg.n1 / agg.n0, 1.0 / 3) - 1) * 100 >= -1 THEN 1 ELSE 0 END END AS s_change,
+         CASE WHEN age.share55 IS NULL THEN NULL WHEN age.share55 >= 0.3 THEN 3 WHEN age.share55 >= 0.25 THEN 2
+              WHEN age.share55 >= 0.2 THEN 1.5 WHEN age.share55 >= 0.15 THEN 1 ELSE 0 END AS s_age
+  FROM agg LEFT JOIN age ON age.ssyk = agg.ssyk
+), mean AS (
+  SELECT *, (coalesce(3 * s_idx, 0) + coalesce(s_change, 0) + coalesce(0.5 * s_age, 0))
+            / nullif(CASE WHEN s_idx IS NULL THEN 0 ELSE 3 END + CASE WHEN s_change IS NULL THEN 0 ELSE 1 END
+                     + CASE WHEN s_age IS NULL THEN 0 ELSE 0.5 END, 0) AS score
+  FROM scored
+)
+SELECT geo, ssyk, score,
+       CASE WHEN s_idx IS NULL OR s_change IS NULL THEN 'otillrackligt_underlag'
+            WHEN score >= 2 THEN 'brist' WHEN score <= 1 THEN 'overskott' ELSE 'balans' END AS signal_class
+FROM mean`;
+
+async function phaseBaseline(dir: string): Promise<void> {
+  const database = await openPglite({ dir });
+  await execute(database.db, sql`DROP TABLE IF EXISTS baseline_signals`);
+  const t0 = performance.now();
+  await execute(database.db, BASELINE_18H);
+  const seconds = (performance.now() - t0) / 1000;
+  const { rows } = await execute<{ n: number; agree: number }>(
+    database.db,
+    sql`SELECT count(*)::int AS n,
+               count(*) FILTER (WHERE s.signal_class = b.signal_class)::int AS agree
+        FROM baseline_signals b
+        LEFT JOIN signals s ON s.method_version = 'v1' AND s.round_id = '18H' AND s.geography_id = b.geo
+                           AND s.ssyk_code = b.ssyk`,
+  );
+  await execute(database.db, sql`DROP TABLE baseline_signals`);
+  await database.close();
+  process.stdout.write(
+    `${JSON.stringify({ seconds, rows: Number(rows[0]?.n), sameClass: Number(rows[0]?.agree), peakRssMb: peakRssMb() })}\n`,
+  );
+}
+
+// ---- main --------------------------------------------------------------------------------------------------------
+
+function child(args: string[], env: NodeJS.ProcessEnv = {}): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, ['--import', 'tsx', self, ...args], {
+      cwd: projectRoot,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    p.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    p.on('error', reject);
+    p.on('close', (code) =>
+      code === 0 ? resolve(out.trim().split('\n').at(-1) ?? '') : reject(new Error(`exit ${code}`)),
+    );
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+async function waitFor(url: string, seconds: number): Promise<void> {
+  const until = Date.now() + seconds * 1000;
+  while (Date.now() < until) {
+    try {
+      const r = await fetch(url);
+      if (r.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer within ${seconds} s`);
+}
+
+async function apiLoad(dbDir: string): Promise<{
+  p50: number;
+  p95: number;
+  p99: number;
+  rps: number;
+  requests: number;
+  errors: number;
+  non2xx: number;
+  bytes: number;
+}> {
+  const port = await freePort();
+  const server = spawn(
+    process.execPath,
+    [path.join(projectRoot, 'bin', 'semafor.js'), 'serve', '--no-import'],
+    {
+      cwd: projectRoot,
+      env: {
+        ...process.env,
+        SEMAFOR_DB_DIR: dbDir,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  try {
+    const url = `http://127.0.0.1:${port}/api/signals?geo=county:21`;
+    await waitFor(`http://127.0.0.1:${port}/api/health`, 120);
+    const first = await fetch(url);
+    const bytes = (await first.text()).length;
+    const times: number[] = [];
+    const result = await new Promise<autocannon.Result>((resolve, reject) => {
+      const instance = autocannon(
+        { url, connections: 100, duration: 10, amount: 300_000, timeout: 10 },
+        (error, res) => (error ? reject(error) : resolve(res)),
+      );
+      instance.on('response', (_client, _status, _bytes, responseTime) => {
+        times.push(responseTime);
+      });
+    });
+    times.sort((a, b) => a - b);
+    const pct = (p: number): number =>
+      times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] ?? Number.NaN;
+    return {
+      p50: pct(50),
+      p95: pct(95),
+      p99: pct(99),
+      rps: result.requests.average,
+      requests: result.requests.total,
+      errors: result.errors + result.timeouts,
+      non2xx: result.non2xx,
+      bytes,
+    };
+  } finally {
+    if (server.pid !== undefined) process.kill(server.pid, 'SIGTERM');
+  }
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const phase = args[args.indexOf('--phase') + 1];
+  const dbArg = args[args.indexOf('--db') + 1];
+  if (args.includes('--phase') && dbArg) {
+    if (phase === 'recompute') return phaseRecompute(dbArg);
+    if (phase === 'baseline') return phaseBaseline(dbArg);
+  }
+  const dataDir = defaultDataDir();
+  if (!dataDir) throw new Error('No data directory (../shared/data or SEMAFOR_DATA_DIR)');
+  const work = mkdtempSync(path.join(tmpdir(), 'semafor-bench-signals-'));
+  const dbDir = path.join(work, 'db');
+  try {
+    const t0 = performance.now();
+    const database = await openPglite({ dir: dbDir });
+    for (const adapter of orderByDependencies(findSources(SOURCES))) {
+      await importSource(database.db, adapter, { dataDir, cacheDir: path.join(work, 'cache') });
+    }
+    for (const area of AREAS) await addArea(database.db, area);
+    await computeSignals(database); // so the server and the baseline comparison find stored signals
+    await database.close();
+    const setupSeconds = (performance.now() - t0) / 1000;
+    const recompute = JSON.parse(await child(['--phase', 'recompute', '--db', dbDir])) as {
+      seconds: number;
+      signals: number;
+      peakRssMb: number;
+      rounds: Array<{ round: string; signals: number; seconds: number }>;
+    };
+    const baseline = JSON.parse(await child(['--phase', 'baseline', '--db', dbDir])) as {
+      seconds: number;
+      rows: number;
+      sameClass: number;
+      peakRssMb: number;
+    };
+    const api = await apiLoad(dbDir);
+    const round18h = recompute.rounds.find((r) => r.round === '18H');
+    const lines = [
+      `setup (import of ${SOURCES.length} sources + first compute): ${setupSeconds.toFixed(1)} s`,
+      `full recompute: ${recompute.signals} signals in ${recompute.seconds.toFixed(2)} s = ${Math.round(recompute.signals / recompute.seconds)} signals/s, peak RSS ${recompute.peakRssMb} MB (targets < 5 s, < 500 MB)`,
+      ...recompute.rounds.map((r) => `  round ${r.round}: ${r.signals} signals, ${r.seconds.toFixed(2)} s`),
+      `baseline SQL, round 18H: ${baseline.rows} rows in ${baseline.seconds.toFixed(2)} s (peak RSS ${baseline.peakRssMb} MB); same class as the engine for ${baseline.sameClass} of ${baseline.rows}`,
+      `ratio engine/SQL for round 18H: ${round18h ? (round18h.seconds / baseline.seconds).toFixed(2) : 'n/a'}`,
+      `GET /api/signals?geo=county:21 (${api.bytes} bytes), 100 connections, 10 s: p50 ${api.p50} ms, p95 ${api.p95} ms, p99 ${api.p99} ms, ${Math.round(api.rps)} req/s, ${api.requests} requests, ${api.errors} errors, ${api.non2xx} non-2xx (target p95 < 20 ms)`,
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+    if (args.includes('--record')) {
+      const file = path.join(projectRoot, 'bench', 'RESULTS.md');
+      const header = existsSync(file) ? '' : '# Benchmark results\n';
+      appendFileSync(
+        file,
+        `${header}\n## Signals (bench/signals.bench.ts), ${new Date().toISOString().slice(0, 10)}\n\nMachine: ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, PGlite (file-backed).\n\n${lines.map((l) => `- ${l.trim()}`).join('\n')}\n`,
+      );
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === self) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  });
+}

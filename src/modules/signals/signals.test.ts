@@ -1,0 +1,291 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultDataDir, projectRoot } from '../../config.js';
+import { defineMethod, methodV1, methodV1Definition } from '../../core/signals/index.js';
+import type { Database } from '../../db/client.js';
+import { execute } from '../../db/execute.js';
+import { testEngines } from '../../db/testing.js';
+import { type App, buildApp } from '../../server/app.js';
+import { findSources } from '../../sources/registry.js';
+import { addArea } from '../areas/areas.service.js';
+import { importSource, orderByDependencies } from '../imports/import.service.js';
+import {
+  computeSignals,
+  explainSignal,
+  listSignals,
+  loadKnowledgeBase,
+  signalMap,
+} from './signals.service.js';
+
+const dataDir = defaultDataDir();
+const SOURCES = [
+  'geo',
+  'ssyk',
+  'occupations',
+  'af-yrkesbarometer',
+  'af-yrkesprognoser',
+  'scb-yrkesregistret',
+];
+
+/** Integration on the real open data in ../shared/data: import, compute every round, read through service and API. */
+describe.skipIf(!dataDir).each(testEngines())('signals on real data ($name)', (engine) => {
+  let database: Database;
+  let app: App;
+  let cacheDir: string;
+
+  beforeAll(async () => {
+    database = await engine.open();
+    cacheDir = await mkdtemp(path.join(tmpdir(), 'semafor-signals-'));
+    for (const adapter of orderByDependencies(findSources(SOURCES))) {
+      await importSource(database.db, adapter, { dataDir, cacheDir });
+    }
+    await addArea(database.db, { name: 'Södra Hälsingland', municipalities: ['2121', '2182', '2183'] });
+    await computeSignals(database);
+    app = await buildApp({ database, config: { dataDir, projectRoot }, logger: false });
+  }, 900_000);
+  afterAll(async () => {
+    await app?.close();
+    await database?.close();
+    await rm(cacheDir, { recursive: true, force: true });
+  });
+
+  const classOf = async (geo: string, round: string, ssyk: string) => {
+    const list = await listSignals(database.db, { geo, round });
+    return list.signals.find((s) => s.ssyk === ssyk)?.signalClass;
+  };
+
+  it('county:21 in round 18H: Anläggningsarbetare, Kockar och kallskänkor and Lastbilsförare are brist', async () => {
+    expect(await classOf('county:21', '18H', '7114')).toBe('brist');
+    expect(await classOf('county:21', '18H', '5120')).toBe('brist');
+    expect(await classOf('county:21', '18H', '8332')).toBe('brist');
+  });
+
+  it('national round 2026-1: Revisorer brist, Ekonomiassistenter överskott', async () => {
+    const list = await listSignals(database.db, { geo: 'country:SE', round: '2026-1' });
+    const byLabel = (prefix: string) => list.signals.find((s) => s.label.sv.startsWith(prefix));
+    expect(byLabel('Revisorer')).toMatchObject({ ssyk: '2411', signalClass: 'brist' });
+    expect(byLabel('Ekonomiassistenter')).toMatchObject({ ssyk: '4111', signalClass: 'overskott' });
+  });
+
+  it('every occupation appears in every county; those with an AF index are classified, the rest are insufficient', async () => {
+    const { kb } = await loadKnowledgeBase(database.db);
+    expect(kb.ssykCodes).toHaveLength(400);
+    const indexed = new Set(
+      kb.forecast
+        .filter((f) => f.roundId === '18H' && f.horizonYears === 1)
+        .map((f) => `${f.geographyId}|${f.ssykCode}`),
+    );
+    const counties = [...kb.geos.values()].filter((g) => g.type === 'county');
+    expect(counties).toHaveLength(21);
+    let classified = 0;
+    let thin = 0;
+    for (const county of counties) {
+      const list = await listSignals(database.db, { geo: county.id, round: '18H' });
+      expect(list.signals).toHaveLength(400);
+      for (const s of list.signals) {
+        const hasIndex = indexed.has(`${county.id}|${s.ssyk}`);
+        const kinds = s.keyIndicators.map((k) => k.kind);
+        if (!hasIndex) {
+          expect(s.signalClass).toBe('otillrackligt_underlag');
+          expect(kinds).not.toContain('af_index_1y');
+        } else if (s.signalClass === 'otillrackligt_underlag') {
+          // AF assessed it, but no second independent source could be scored (e.g. under 50 employees in the county).
+          expect(kinds).toContain('af_index_1y');
+          expect(kinds).not.toContain('employment_change');
+          thin += 1;
+        } else {
+          expect(kinds).toEqual(expect.arrayContaining(['af_index_1y', 'employment_change']));
+          classified += 1;
+        }
+      }
+    }
+    // Most AF-assessed county occupations are classified; the rest lack a second scorable source.
+    expect(classified).toBeGreaterThan(3 * thin);
+    expect(classified).toBeGreaterThan(21 * 150);
+  });
+
+  it('lists all 400 occupations per computed geography; stores the pairs with an AF assessment', async () => {
+    const { rows } = await execute<{ round_id: string; type: string; n: number }>(
+      database.db,
+      sql`SELECT round_id, split_part(geography_id, ':', 1) AS type, count(*)::int AS n
+          FROM signals WHERE method_version = 'v1' GROUP BY 1, 2 ORDER BY 1, 2`,
+    );
+    const stored = (round: string, type: string) =>
+      Number(rows.find((r) => r.round_id === round && r.type === type)?.n ?? 0);
+    const { kb } = await loadKnowledgeBase(database.db);
+    const countyPairs = new Set(
+      kb.forecast
+        .filter((f) => f.roundId === '18H' && f.horizonYears === 1 && f.geographyId.startsWith('county:'))
+        .map((f) => `${f.geographyId}|${f.ssykCode}`),
+    );
+    expect(stored('18H', 'county')).toBe(countyPairs.size);
+    expect(stored('2026-1', 'county')).toBe(0);
+    const national = await listSignals(database.db, { geo: 'country:SE', round: '2026-1' });
+    expect(national.signals).toHaveLength(400);
+    const insufficient = national.signals.filter((s) => s.signalClass === 'otillrackligt_underlag').length;
+    expect(stored('2026-1', 'country')).toBe(400 - insufficient);
+    for (const geo of ['fa:36', 'area:sodra-halsingland', 'country:SE']) {
+      expect((await listSignals(database.db, { geo, round: '18H' })).signals).toHaveLength(400);
+    }
+    const runs = await execute<{ round_id: string; signal_count: number }>(
+      database.db,
+      sql`SELECT round_id, signal_count FROM signal_runs WHERE method_version = 'v1' ORDER BY round_id`,
+    );
+    // 18H: country + 21 counties + 60 FA regions + 1 area; 2026-1: the country only.
+    expect(runs.rows.map((r) => [r.round_id, Number(r.signal_count)])).toEqual([
+      ['18H', 400 * 83],
+      ['2025-2', 400 * 83],
+      ['2026-1', 400],
+    ]);
+  });
+
+  it('explains a pair without AF assessment on demand, with the SCB facts and why the evidence is insufficient', async () => {
+    const list = await listSignals(database.db, { geo: 'county:21', round: '18H' });
+    const unassessed = list.signals.find(
+      (s) => s.signalClass === 'otillrackligt_underlag' && s.keyIndicators.length === 0,
+    );
+    expect(unassessed).toBeDefined();
+    const detail = await explainSignal(database.db, {
+      geo: 'county:21',
+      ssyk: unassessed?.ssyk ?? '',
+      round: '18H',
+    });
+    expect(detail.signal.signalClass).toBe('otillrackligt_underlag');
+    expect(detail.signal.evidence.satisfied).toBe(false);
+    expect(detail.signal.explanation.summary.sv).toContain('Det betyder inte att det saknas brist');
+    expect(detail.signal.explanation.indicators.every((i) => i.sourceId === 'scb-yrkesregistret')).toBe(true);
+  });
+
+  it('a custom area aggregates its members and says which had data', async () => {
+    const detail = await explainSignal(database.db, {
+      geo: 'area:sodra-halsingland',
+      ssyk: '7114',
+      round: '18H',
+    });
+    expect(detail.signal.signalClass).toBe('brist');
+    expect(detail.signal.explanation.members?.withData.sort()).toEqual([
+      'municipality:2121',
+      'municipality:2182',
+      'municipality:2183',
+    ]);
+    const employment = detail.signal.explanation.indicators.find((i) => i.kind === 'employment_change');
+    expect(employment?.estimated).toBe(true);
+    expect(detail.signal.explanation.context.retirements?.estimated).toBe(true);
+  });
+
+  it('explains a signal: every indicator with value, source, period and effect, in Swedish and English', async () => {
+    const detail = await explainSignal(database.db, { geo: 'county:21', ssyk: '7114', round: '18H' });
+    const indicators = detail.signal.explanation.indicators;
+    expect(indicators.map((i) => i.kind)).toEqual(['af_index_1y', 'employment_change', 'share_55_plus']);
+    expect(indicators[0]).toMatchObject({
+      sourceId: 'af-yrkesprognoser',
+      period: '18H',
+      score: 3,
+      effect: 'toward_shortage',
+    });
+    expect(indicators[0]?.display.sv).toBe('4,42');
+    expect(indicators[1]).toMatchObject({ sourceId: 'scb-yrkesregistret', period: '2015–2018' });
+    expect(indicators[2]?.note?.en).toContain('National share');
+    expect(detail.signal.explanation.summary.sv).toMatch(/^Brist: viktad poäng/);
+    expect(detail.signal.explanation.summary.en).toMatch(/^Shortage: weighted score/);
+    expect(detail.signal.outlook).not.toBeNull();
+    expect(detail.signal.methodHash).toBe(methodV1.hash);
+  });
+
+  it('never computes a change across a series break without saying so', async () => {
+    const list = await listSignals(database.db, { geo: 'county:21', round: '2026-1' }).catch((e: Error) => e);
+    expect(list).toBeInstanceOf(Error); // national-only round: no county signals
+    const national = await explainSignal(database.db, { geo: 'country:SE', ssyk: '2411', round: '2026-1' });
+    const change = national.signal.explanation.indicators.find((i) => i.kind === 'employment_change');
+    // 2023–2024 lies inside the series that starts in 2023 (65–69-year-olds included).
+    expect(change?.period).toBe('2023–2024');
+  });
+
+  it('skips unchanged rounds, and a new method version keeps the old results', async () => {
+    const again = await computeSignals(database);
+    expect(again.rounds.every((r) => r.status === 'unchanged')).toBe(true);
+    const strict = structuredClone(methodV1Definition);
+    strict.version = 'test-strict';
+    strict.classes.shortageMin = 2.9;
+    const summary = await computeSignals(database, { method: defineMethod(strict), rounds: ['2026-1'] });
+    expect(summary.rounds[0]).toMatchObject({ roundId: '2026-1', status: 'computed', signals: 400 });
+    expect(summary.rounds[0]?.stored).toBeGreaterThan(150);
+    const { rows } = await execute<{ method_version: string; n: number }>(
+      database.db,
+      sql`SELECT method_version, count(*)::int AS n FROM signals WHERE round_id = '2026-1' GROUP BY 1 ORDER BY 1`,
+    );
+    expect(rows.map((r) => r.method_version)).toEqual(['test-strict', 'v1']);
+    expect(Number(rows[0]?.n)).toBe(Number(rows[1]?.n));
+    const v1Brist = (await listSignals(database.db, { geo: 'country:SE', round: '2026-1' })).signals.filter(
+      (s) => s.signalClass === 'brist',
+    ).length;
+    const { rows: strictRows } = await execute<{ n: number }>(
+      database.db,
+      sql`SELECT count(*)::int AS n FROM signals WHERE method_version = 'test-strict' AND signal_class = 'brist'`,
+    );
+    expect(Number(strictRows[0]?.n)).toBeLessThan(v1Brist);
+  });
+
+  it('maps one occupation over counties, FA regions and municipalities', async () => {
+    const counties = await signalMap(database.db, { ssyk: '7114', type: 'county', round: '18H' });
+    expect(counties.entries).toHaveLength(21);
+    const fa = await signalMap(database.db, { ssyk: '7114', type: 'fa', round: '18H' });
+    expect(fa.entries).toHaveLength(60);
+    const municipalities = await signalMap(database.db, { ssyk: '7114', type: 'municipality', round: '18H' });
+    expect(municipalities.entries).toHaveLength(290);
+    expect(municipalities.entries.find((e) => e.geographyId === 'municipality:2180')).toMatchObject({
+      via: 'county:21',
+      signalClass: 'brist',
+    });
+  });
+
+  it('serves the API: list with filters, explanation, map, rounds and areas', async () => {
+    const list = await app.inject({ method: 'GET', url: '/api/signals?geo=county:21&round=18H&class=brist' });
+    expect(list.statusCode).toBe(200);
+    expect(list.headers['content-type']).toContain('application/json');
+    const body = list.json() as { total: number; signals: Array<{ ssyk: string; signalClass: string }> };
+    expect(body.signals.every((s) => s.signalClass === 'brist')).toBe(true);
+    expect(body.signals.map((s) => s.ssyk)).toEqual(expect.arrayContaining(['7114', '5120', '8332']));
+    const field = await app.inject({
+      method: 'GET',
+      url: `/api/signals?geo=county:21&round=18H&field=${encodeURIComponent('Bygg och anläggning')}`,
+    });
+    const fieldBody = field.json() as { signals: Array<{ field: { sv: string } | null }> };
+    expect(fieldBody.signals.length).toBeGreaterThan(0);
+    expect(fieldBody.signals.every((s) => s.field?.sv === 'Bygg och anläggning')).toBe(true);
+    const seqf = await app.inject({ method: 'GET', url: '/api/signals?geo=county:21&round=18H&seqf=6-8' });
+    expect((seqf.json() as { signals: Array<{ seqf: string }> }).signals.every((s) => s.seqf === '6-8')).toBe(
+      true,
+    );
+
+    const detail = await app.inject({ method: 'GET', url: '/api/signals/8332?geo=county:21&round=18H' });
+    expect(detail.statusCode).toBe(200);
+    expect(detail.json().signal.signalClass).toBe('brist');
+
+    const map = await app.inject({ method: 'GET', url: '/api/signals/8332/map?type=county&round=18H' });
+    expect(map.json().entries).toHaveLength(21);
+
+    const rounds = await app.inject({ method: 'GET', url: '/api/signals/rounds' });
+    expect((rounds.json().rounds as Array<{ roundId: string }>).map((r) => r.roundId)).toEqual([
+      '2026-1',
+      '2025-2',
+      '18H',
+    ]);
+
+    const areas = await app.inject({ method: 'GET', url: '/api/areas' });
+    expect(areas.json().areas[0]).toMatchObject({
+      id: 'area:sodra-halsingland',
+      name: 'Södra Hälsingland',
+      parentId: 'county:21',
+    });
+
+    const missing = await app.inject({ method: 'GET', url: '/api/signals?geo=county:99&round=18H' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error.code).toBe('not_found');
+    const bad = await app.inject({ method: 'GET', url: '/api/signals?geo=county:21&class=maybe' });
+    expect(bad.statusCode).toBe(400);
+  });
+});
