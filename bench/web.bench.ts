@@ -1,0 +1,188 @@
+/**
+ * Benchmark of the web app's signal overview (issue 4). Run: `npm run bench -- web [--record]`.
+ *
+ * 1. Initial JavaScript: the entry module and the chunks index.html preloads, gzip-compressed (budget 350 KB).
+ *    The web app is built first when dist/web is missing or older than its sources.
+ * 2. Time to data: Debian's Chromium opens `/signaler?geo=county:21`; measured from the start of the navigation
+ *    to the first table row in the page (`performance.now()` then). One cold load (fresh browser context, nothing
+ *    cached) and the median and maximum of 7 warm loads (browser cache and the server's read cache warm).
+ *    Target: data within 1.5 s.
+ * 3. Baseline in the same run: the one API call the page makes, `GET /api/signals?geo=county:21` from Node,
+ *    median of 7, so the share of the time spent in the browser is visible.
+ * The server: SEMAFOR_BENCH_URL (a running `semafor serve` with the data imported), else one started here on a
+ * fresh embedded database in a temporary directory, which imports the open data and computes the signals first
+ * (setup, not timed against the target). `--record` writes its section of bench/RESULTS.md.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { projectRoot } from '../src/config.js';
+import { machineFacts, recordSection } from './lib/results.js';
+
+const TARGET_MS = 1500;
+const BUDGET_KB = 350;
+const RUNS = 7;
+const PAGE = '/signaler?geo=county:21';
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+
+function newestSourceTime(): number {
+  let newest = 0;
+  const visit = (entry: string): void => {
+    const stat = statSync(entry);
+    if (stat.isDirectory()) for (const child of readdirSync(entry)) visit(path.join(entry, child));
+    else newest = Math.max(newest, stat.mtimeMs);
+  };
+  for (const entry of ['src/web', 'src/i18n', 'vite.config.ts']) visit(path.join(projectRoot, entry));
+  return newest;
+}
+
+async function ensureBuilt(): Promise<string> {
+  const dist = path.join(projectRoot, 'dist', 'web');
+  const index = path.join(dist, 'index.html');
+  if (!existsSync(index) || statSync(index).mtimeMs < newestSourceTime()) {
+    process.stdout.write('building the web app …\n');
+    const { build } = await import('vite');
+    await build({ configFile: path.join(projectRoot, 'vite.config.ts'), logLevel: 'warn' });
+  }
+  return dist;
+}
+
+/** The entry module and the chunks index.html preloads, with their gzip size. */
+function initialJs(dist: string): { files: number; raw: number; gzip: number } {
+  const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
+  const files = [
+    ...html.matchAll(/<script[^>]+type="module"[^>]+src="\/([^"]+\.js)"/g),
+    ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="\/([^"]+\.js)"/g),
+  ].map((m) => m[1] as string);
+  let raw = 0;
+  let gzip = 0;
+  for (const file of new Set(files)) {
+    const bytes = readFileSync(path.join(dist, file));
+    raw += bytes.length;
+    gzip += gzipSync(bytes, { level: 9 }).length;
+  }
+  return { files: new Set(files).size, raw, gzip };
+}
+
+async function startServer(): Promise<{ url: string; stop: () => Promise<void>; setupSeconds: number }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'semafor-web-bench-'));
+  const port = 3000 + Math.floor(Math.random() * 900) + 100;
+  const started = performance.now();
+  const child = spawn(process.execPath, [path.join(projectRoot, 'bin', 'semafor.js'), 'serve'], {
+    cwd: projectRoot,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...process.env,
+      SEMAFOR_DB_DIR: path.join(dir, 'db'),
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+    },
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 15 * 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the server stopped (exit ${child.exitCode})`);
+    try {
+      const response = await fetch(`${url}/api/signals/rounds`);
+      if (response.ok && ((await response.json()) as { rounds: unknown[] }).rounds.length > 0) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error('the server did not get ready within 15 minutes');
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+  }
+  return {
+    url,
+    setupSeconds: (performance.now() - started) / 1000,
+    stop: async () => {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const record = process.argv.includes('--record');
+  const facts = machineFacts();
+  const dist = await ensureBuilt();
+  const js = initialJs(dist);
+  process.stdout.write(
+    `initial JS: ${js.files} files, ${(js.raw / 1024).toFixed(1)} KB raw, ${(js.gzip / 1024).toFixed(1)} KB gzip\n`,
+  );
+
+  const external = process.env.SEMAFOR_BENCH_URL;
+  const server = external ? { url: external, stop: async () => {}, setupSeconds: 0 } : await startServer();
+  const browser = await chromium.launch({
+    executablePath: process.env.SEMAFOR_CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
+  });
+  try {
+    const timeToData = async (page: import('playwright-core').Page): Promise<number> => {
+      await page.goto(`${server.url}${PAGE}`, { waitUntil: 'commit' });
+      await page.locator('table tbody tr[data-ssyk]').first().waitFor({ timeout: 60_000 });
+      return page.evaluate(() => performance.now());
+    };
+    const coldContext = await browser.newContext({ locale: 'sv-SE' });
+    const cold = await timeToData(await coldContext.newPage());
+    await coldContext.close();
+    const context = await browser.newContext({ locale: 'sv-SE' });
+    const page = await context.newPage();
+    await timeToData(page);
+    const warm: number[] = [];
+    for (let i = 0; i < RUNS; i++) warm.push(await timeToData(page));
+    await context.close();
+
+    const api: number[] = [];
+    let bytes = 0;
+    for (let i = 0; i < RUNS; i++) {
+      const t0 = performance.now();
+      const response = await fetch(`${server.url}/api/signals?geo=county:21`);
+      bytes = (await response.arrayBuffer()).byteLength;
+      api.push(performance.now() - t0);
+    }
+
+    const warmMedian = median(warm);
+    const rows: Array<[string, string]> = [
+      [
+        'Initial JS (entry + preloaded chunks)',
+        `${js.files} files, ${(js.raw / 1024).toFixed(1)} KB raw, **${(js.gzip / 1024).toFixed(1)} KB gzip** (budget ${BUDGET_KB} KB: ${js.gzip / 1024 <= BUDGET_KB ? 'met' : 'NOT met'})`,
+      ],
+      ['Time to data, cold (new browser context, nothing cached)', `${Math.round(cold)} ms`],
+      [`Time to data, warm, median of ${RUNS}`, `**${Math.round(warmMedian)} ms**`],
+      [`Time to data, warm, max of ${RUNS}`, `${Math.round(Math.max(...warm))} ms`],
+      [
+        `Baseline: GET /api/signals?geo=county:21 from Node, median of ${RUNS}`,
+        `${median(api).toFixed(1)} ms (${Math.round(bytes / 1024)} KB JSON)`,
+      ],
+      [
+        'Target',
+        `data within ${TARGET_MS} ms: ${warmMedian <= TARGET_MS && cold <= TARGET_MS ? 'met' : warmMedian <= TARGET_MS ? 'met warm, not cold' : 'NOT met'}`,
+      ],
+    ];
+    const table = ['| measure | value |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
+    process.stdout.write(`${table}\n`);
+    if (record) {
+      recordSection(
+        'web (bench/web.bench.ts)',
+        `${facts}\n\nThe signal overview \`${PAGE}\` in Debian's Chromium (headless) against ${external ? 'a running `semafor serve` with the open data imported and the signals computed' : `a server started for the run on a fresh embedded database (import of the open data and computation of the signals: ${server.setupSeconds.toFixed(0)} s, not timed)`}. Time to data = from the start of the navigation to the first table row in the page; the page makes one API call for the table (its code, the area list and the rounds load in parallel). Lazy chunks (Observable Plot, d3-geo, exceljs, each page) are not in the initial JS.\n\n${table}`,
+      );
+      process.stdout.write('recorded in bench/RESULTS.md\n');
+    }
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+await main();
