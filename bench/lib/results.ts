@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import path from 'node:path';
@@ -44,6 +45,11 @@ export function recordSection(title: string, body: string): void {
     next = [...lines.slice(0, start), section, ...lines.slice(end)].join('\n').trimEnd().concat('\n');
   }
   writeFileSync(resultsFile, next);
+  // Biome formats Markdown (table alignment) and `npm run check` fails on an unformatted file.
+  spawnSync(path.join(projectRoot, 'node_modules', '.bin', 'biome'), ['format', '--write', resultsFile], {
+    cwd: projectRoot,
+    stdio: 'ignore',
+  });
 }
 
 export const mb = (kilobytes: number): string => `${Math.round(kilobytes / 1024)} MB`;
