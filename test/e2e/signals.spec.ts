@@ -183,6 +183,30 @@ test.describe('signal pages', () => {
     expect(cells[5]).toMatch(/^\d\.\d+$/);
     expect(cells[9]).toBe('Gävleborgs län');
     for (const line of data) expect(line.split(';')[2]).toBe('Building and civil engineering');
+
+    // The same view as a styled XLSX: the signal cell has the traffic-light fill and the class as text.
+    const [xlsxDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download Excel (XLSX)' }).click(),
+    ]);
+    expect(xlsxDownload.suggestedFilename()).toMatch(/^semafor-signals-gavleborg-.+\.xlsx$/);
+    const xlsxPath = testInfo.outputPath(xlsxDownload.suggestedFilename());
+    await xlsxDownload.saveAs(xlsxPath);
+    const { default: ExcelJS } = await import('exceljs');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(xlsxPath);
+    const sheet = workbook.getWorksheet('Signals');
+    expect(sheet).toBeDefined();
+    expect(sheet!.getCell('A1').value).toBe('Semafor – signals for Gävleborgs län');
+    let railRow: number | undefined;
+    sheet!.eachRow((r, n) => {
+      if (r.getCell(2).value === '7114') railRow = n;
+    });
+    expect(railRow).toBeDefined();
+    const classCell = sheet!.getCell(railRow!, 5);
+    expect(classCell.value).toBe('Shortage');
+    expect(classCell.fill).toMatchObject({ type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF4C7C3' } });
+    expect(sheet!.rowCount).toBe(5 + shown);
   });
 
   test('the overview for one county shows its data quickly (time to data recorded for bench/RESULTS.md)', async ({
