@@ -88,9 +88,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   const webDir = deps.webDir;
   if (webDir && existsSync(path.join(webDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
+    // wildcard: files are looked up per request, so a rebuild while the server runs is served without a restart.
+    await app.register(fastifyStatic, { root: webDir, wildcard: true, index: ['index.html'] });
     app.setNotFoundHandler((request, reply) => {
-      if (request.url.startsWith('/api/') || request.method !== 'GET') {
+      // Missing API routes and build assets get a 404; every other GET is an app route (SPA fallback).
+      if (request.url.startsWith('/api/') || request.url.startsWith('/assets/') || request.method !== 'GET') {
         return reply.status(404).send({
           error: {
             code: 'not_found',

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config.js';
 import { openDatabase } from '../db/client.js';
@@ -7,6 +6,7 @@ import { importSource, orderByDependencies, sourcesPresentIn } from '../modules/
 import { computeSignals } from '../modules/signals/signals.service.js';
 import { sourceAdapters } from '../sources/registry.js';
 import { type App, buildApp, type DataStatus } from './app.js';
+import { webBuildIsStale } from './web-build.js';
 
 export interface ServeOptions {
   /** Build the web app first when dist/web is missing. */
@@ -40,7 +40,7 @@ export async function startServer(
   options: ServeOptions = {},
 ): Promise<{ app: App; close(): Promise<void> }> {
   const webDir = webDistDir(config);
-  if (options.buildIfMissing && !existsSync(path.join(webDir, 'index.html')))
+  if (options.buildIfMissing && webBuildIsStale(config.projectRoot, webDir))
     await buildWebApp(config, logger);
 
   const database = await openDatabase(config);

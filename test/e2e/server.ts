@@ -5,30 +5,16 @@
  * server exits (Playwright stops it with SIGTERM to the process group).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'vite';
+import { webBuildIsStale } from '../../src/server/web-build.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const builtIndex = path.join(root, 'dist', 'web', 'index.html');
 
-/** Newest modification time of the files the web build reads. */
-function newestSourceTime(): number {
-  let newest = 0;
-  const visit = (entry: string): void => {
-    const stat = statSync(entry);
-    if (stat.isDirectory()) for (const child of readdirSync(entry)) visit(path.join(entry, child));
-    else newest = Math.max(newest, stat.mtimeMs);
-  };
-  for (const entry of ['src/web', 'src/i18n', 'vite.config.ts', 'package-lock.json']) {
-    const full = path.join(root, entry);
-    if (existsSync(full)) visit(full);
-  }
-  return newest;
-}
-
-if (!existsSync(builtIndex) || statSync(builtIndex).mtimeMs < newestSourceTime()) {
+if (webBuildIsStale(root, path.dirname(builtIndex))) {
   process.stderr.write('e2e: building the web app (dist/web is missing or older than its sources)\n');
   await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
 }
