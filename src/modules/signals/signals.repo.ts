@@ -202,6 +202,8 @@ const copyField = (value: unknown): string => {
     : text;
 };
 
+const COPY_CHUNK = 4000;
+
 const SIGNAL_COLUMNS = [
   'method_version',
   'round_id',
@@ -245,13 +247,17 @@ export async function replaceRoundSignals(
   rows: NewSignal[],
 ): Promise<void> {
   if (database.pglite) {
-    const text = rows.map((r) => signalValues(r).map(copyField).join('\t')).join('\n');
     await database.pglite.transaction(async (tx) => {
       await tx.query('DELETE FROM signals WHERE method_version = $1 AND round_id = $2', [
         run.methodVersion,
         run.roundId,
       ]);
-      if (rows.length > 0) {
+      // In chunks, so the text, the blob and PGlite's copy of it stay small (peak memory).
+      for (let i = 0; i < rows.length; i += COPY_CHUNK) {
+        const text = rows
+          .slice(i, i + COPY_CHUNK)
+          .map((r) => signalValues(r).map(copyField).join('\t'))
+          .join('\n');
         await tx.query(
           `COPY signals (${SIGNAL_COLUMNS.join(', ')}) FROM '/dev/blob' WITH (FORMAT text)`,
           [],

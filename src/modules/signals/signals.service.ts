@@ -566,13 +566,14 @@ export async function listSignals(q: Queryable, query: SignalListQuery): Promise
   };
 }
 
-/** The list as a JSON string, cached per query (used by the API so hot reads skip serialisation). */
-export async function listSignalsJson(q: Queryable, query: SignalListQuery): Promise<string> {
+/** The list as JSON bytes, cached per query (used by the API so hot reads skip serialisation). */
+export async function listSignalsJson(q: Queryable, query: SignalListQuery): Promise<Buffer> {
   const cache = await cacheFor(q);
   const key = `json|${query.method ?? ''}|${query.geo}|${query.round ?? ''}|${query.field ?? ''}|${query.seqf ?? ''}|${query.signalClass ?? ''}`;
-  const hit = cache.lists.get(key) as string | undefined;
+  const hit = cache.lists.get(key) as Buffer | undefined;
   if (hit) return hit;
-  const json = JSON.stringify(await listSignals(q, query));
+  // Kept as UTF-8 bytes: hot reads are sent without serialising or encoding again.
+  const json = Buffer.from(JSON.stringify(await listSignals(q, query)));
   cache.lists.set(key, json);
   return json;
 }
