@@ -205,7 +205,11 @@ test.describe('signal pages', () => {
     expect(railRow).toBeDefined();
     const classCell = sheet!.getCell(railRow!, 5);
     expect(classCell.value).toBe('Shortage');
-    expect(classCell.fill).toMatchObject({ type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF4C7C3' } });
+    expect(classCell.fill).toMatchObject({
+      type: 'pattern',
+      pattern: 'solid',
+      fgColor: { argb: 'FFF4C7C3' },
+    });
     expect(sheet!.rowCount).toBe(5 + shown);
   });
 
