@@ -16,7 +16,7 @@
 import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -64,7 +64,9 @@ async function phaseRecompute(dir: string): Promise<void> {
         signals: r.signals,
         stored: r.stored,
         seconds: r.seconds,
+        phases: r.phases,
       })),
+      loadSeconds: summary.loadSeconds,
       stored: summary.rounds.reduce((n, r) => n + r.stored, 0),
     })}\n`,
   );
@@ -292,7 +294,14 @@ async function main(): Promise<void> {
       signals: number;
       peakRssMb: number;
       stored: number;
-      rounds: Array<{ round: string; signals: number; stored: number; seconds: number }>;
+      loadSeconds: number;
+      rounds: Array<{
+        round: string;
+        signals: number;
+        stored: number;
+        seconds: number;
+        phases?: { build: number; classify: number; write: number };
+      }>;
     };
     const baseline = JSON.parse(await child(['--phase', 'baseline', '--db', dbDir])) as {
       seconds: number;
@@ -305,12 +314,14 @@ async function main(): Promise<void> {
     const lines = [
       `setup (import of ${SOURCES.length} sources + first compute): ${setupSeconds.toFixed(1)} s`,
       `full recompute: ${recompute.signals} signals (${recompute.stored} stored rows with an AF assessment) in ${recompute.seconds.toFixed(2)} s = ${Math.round(recompute.signals / recompute.seconds)} signals/s, peak RSS ${recompute.peakRssMb} MB (targets < 5 s, < 500 MB)`,
+      `  reading the knowledge base: ${recompute.loadSeconds.toFixed(2)} s`,
       ...recompute.rounds.map(
-        (r) => `  round ${r.round}: ${r.signals} signals, ${r.stored} stored, ${r.seconds.toFixed(2)} s`,
+        (r) =>
+          `  round ${r.round}: ${r.signals} signals, ${r.stored} stored, ${r.seconds.toFixed(2)} s (build ${r.phases?.build.toFixed(2)}, classify ${r.phases?.classify.toFixed(2)}, write ${r.phases?.write.toFixed(2)})`,
       ),
       `baseline SQL, round 18H: ${baseline.rows} rows in ${baseline.seconds.toFixed(2)} s (peak RSS ${baseline.peakRssMb} MB); same class as the engine for ${baseline.sameClass} of ${baseline.rows}`,
       `ratio engine/SQL for round 18H: ${round18h ? (round18h.seconds / baseline.seconds).toFixed(2) : 'n/a'}`,
-      `GET /api/signals?geo=county:21 (${api.bytes} bytes), 100 connections, 10 s: p50 ${api.p50} ms, p95 ${api.p95} ms, p99 ${api.p99} ms, ${Math.round(api.rps)} req/s, ${api.requests} requests, ${api.errors} errors, ${api.non2xx} non-2xx (target p95 < 20 ms)`,
+      `GET /api/signals?geo=county:21 (${api.bytes} bytes), 100 connections, 10 s: p50 ${api.p50.toFixed(1)} ms, p95 ${api.p95.toFixed(1)} ms, p99 ${api.p99.toFixed(1)} ms, ${Math.round(api.rps)} req/s, ${api.requests} requests, ${api.errors} errors, ${api.non2xx} non-2xx (target p95 < 20 ms)`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
     if (args.includes('--record')) {
@@ -318,7 +329,7 @@ async function main(): Promise<void> {
       const header = existsSync(file) ? '' : '# Benchmark results\n';
       appendFileSync(
         file,
-        `${header}\n## Signals (bench/signals.bench.ts), ${new Date().toISOString().slice(0, 10)}\n\nMachine: ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, PGlite (file-backed).\n\n${lines.map((l) => `- ${l.trim()}`).join('\n')}\n`,
+        `${header}\n## Signals (bench/signals.bench.ts), ${new Date().toISOString().slice(0, 10)}\n\nMachine: ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, PGlite (file-backed); load average at the end ${loadavg()[0]?.toFixed(1)} (shared machine).\n\n${lines.map((l) => `- ${l.trim()}`).join('\n')}\n`,
       );
     }
   } finally {

@@ -182,6 +182,8 @@ export interface RoundSummary {
   stored: number;
   byClass: Partial<Record<SignalClass, number>>;
   seconds: number;
+  /** Seconds spent building the inputs, classifying, and writing. */
+  phases?: { build: number; classify: number; write: number };
 }
 
 export interface ComputeSummary {
@@ -190,6 +192,8 @@ export interface ComputeSummary {
   rounds: RoundSummary[];
   signals: number;
   seconds: number;
+  /** Seconds spent reading the knowledge base. */
+  loadSeconds: number;
 }
 
 const keyIndicatorsOf = (signal: Signal, input: SignalInput): KeyIndicator[] =>
@@ -238,6 +242,7 @@ export async function computeSignals(
   const method = options.method ?? currentMethod;
   const now = options.now ?? (() => new Date());
   const { kb, rounds, dataHash } = await loadKnowledgeBase(database.db);
+  const loadSeconds = (performance.now() - started) / 1000;
   const runs = new Map((await selectRuns(database.db, method.version)).map((r) => [r.roundId, r]));
   const wanted = options.rounds ? rounds.filter((r) => options.rounds?.includes(r.id)) : rounds;
   if (options.rounds) {
@@ -283,6 +288,7 @@ export async function computeSignals(
     const { inputs: built, geographies } = buildRoundInputs(kb, round, method.definition, scbCache, {
       onlyAssessed: true,
     });
+    const tBuilt = performance.now();
     const rows: NewSignal[] = new Array(built.length);
     const total = geographies.length * kb.ssykCodes.length;
     // Pairs without any AF assessment are otillräckligt underlag by the evidence rule; they are listed, not stored.
@@ -293,6 +299,7 @@ export async function computeSignals(
       rows[i] = toRow(signal, input);
     });
     const types = [...new Set(geographies.map((g) => g.type))].sort();
+    const tClassified = performance.now();
     const seconds = (performance.now() - t0) / 1000;
     await replaceRoundSignals(
       database,
@@ -319,6 +326,11 @@ export async function computeSignals(
       stored: rows.length,
       byClass,
       seconds: (performance.now() - t0) / 1000,
+      phases: {
+        build: (tBuilt - t0) / 1000,
+        classify: (tClassified - tBuilt) / 1000,
+        write: (performance.now() - tClassified) / 1000,
+      },
     };
     summaries.push(summary);
     options.onRound?.(summary);
@@ -330,6 +342,7 @@ export async function computeSignals(
     rounds: summaries,
     signals: summaries.reduce((s, r) => s + r.signals, 0),
     seconds: (performance.now() - started) / 1000,
+    loadSeconds,
   };
 }
 
