@@ -40,6 +40,12 @@ export const signals = pgTable(
     drivers: json('drivers').$type<string[]>().notNull(),
     /** The method's input (indicators, outlook sources, context, members, reference date). */
     inputs: json('inputs').$type<Record<string, unknown>>().notNull(),
+    /** Context facts copied from `inputs.context` for the list view (null when the source has none). */
+    employees: integer('employees'),
+    employeesYear: integer('employees_year'),
+    retirements5: integer('retirements_5'),
+    retirements10: integer('retirements_10'),
+    retirementsEstimated: boolean('retirements_estimated'),
   },
   (t) => [
     primaryKey({ columns: [t.methodVersion, t.roundId, t.geographyId, t.ssykCode] }),

@@ -263,6 +263,11 @@ const SIGNAL_COLUMNS = [
   'key_indicators',
   'drivers',
   'inputs',
+  'employees',
+  'employees_year',
+  'retirements_5',
+  'retirements_10',
+  'retirements_estimated',
 ] as const;
 
 const signalValues = (s: NewSignal): unknown[] => [
@@ -279,6 +284,11 @@ const signalValues = (s: NewSignal): unknown[] => [
   s.keyIndicators,
   s.drivers,
   s.inputs,
+  s.employees ?? null,
+  s.employeesYear ?? null,
+  s.retirements5 ?? null,
+  s.retirements10 ?? null,
+  s.retirementsEstimated ?? null,
 ];
 
 /**
@@ -371,6 +381,11 @@ const listColumns = {
   confidence: signals.confidence,
   keyIndicators: signals.keyIndicators,
   drivers: signals.drivers,
+  employees: signals.employees,
+  employeesYear: signals.employeesYear,
+  retirements5: signals.retirements5,
+  retirements10: signals.retirements10,
+  retirementsEstimated: signals.retirementsEstimated,
 };
 export type SignalListRow = Pick<SignalRow, keyof typeof listColumns>;
 

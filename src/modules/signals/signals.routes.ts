@@ -49,6 +49,16 @@ const listItemSchema = z.object({
   confidence: z.number().int().min(1).max(5),
   drivers: z.array(z.string()),
   keyIndicators: z.array(keyIndicatorSchema),
+  employees: z
+    .object({ value: z.number().int(), year: z.number().int() })
+    .nullable()
+    .describe('Employed in the occupation and geography (SCB); null without a stored signal'),
+  retirements: z
+    .object({ within5: z.number().int(), within10: z.number().int(), estimated: z.boolean() })
+    .nullable()
+    .describe(
+      'Estimated retirements within 5 and 10 years (SCB age structure); null without a stored signal',
+    ),
   round: z.string(),
 });
 

@@ -209,9 +209,16 @@ const keyIndicatorsOf = (signal: Signal, input: SignalInput): KeyIndicator[] =>
       estimated: e.estimated,
     }));
 
+/**
+ * Version of the stored row format (columns derived from the signal beyond the method's own output). Part of the
+ * skip hash in computeSignals, so rows written before a new column existed are recomputed and filled.
+ */
+export const ROW_FORMAT = 2;
+
 /** Turns a computed signal into its table row. */
 export function toRow(signal: Signal, input: SignalInput): NewSignal {
   const { ssyk: _s, geographyId: _g, round: _r, ...inputs } = input;
+  const { employees, retirements } = signal.explanation.context;
   return {
     methodVersion: signal.methodVersion,
     roundId: signal.round,
@@ -226,6 +233,11 @@ export function toRow(signal: Signal, input: SignalInput): NewSignal {
     keyIndicators: keyIndicatorsOf(signal, input),
     drivers: signal.drivers.map((d) => d.code),
     inputs: inputs as unknown as Record<string, unknown>,
+    employees: employees ? Math.round(employees.value) : null,
+    employeesYear: employees ? employees.year : null,
+    retirements5: retirements ? Math.round(retirements.within5) : null,
+    retirements10: retirements ? Math.round(retirements.within10) : null,
+    retirementsEstimated: retirements ? retirements.estimated : null,
   };
 }
 
@@ -262,7 +274,7 @@ export async function computeSignals(
   for (const round of wanted) {
     const t0 = performance.now();
     const inputHash = createHash('sha256')
-      .update(`${method.hash}|${dataHash}|${round.id}|${round.referenceDate}`)
+      .update(`${method.hash}|${dataHash}|${round.id}|${round.referenceDate}|row${ROW_FORMAT}`)
       .digest('hex')
       .slice(0, 16);
     const previous = runs.get(round.id);
@@ -388,6 +400,11 @@ const INSUFFICIENT = {
   confidence: 1,
   drivers: [] as string[],
   keyIndicators: [] as KeyIndicator[],
+  employees: null,
+  employeesYear: null,
+  retirements5: null,
+  retirements10: null,
+  retirementsEstimated: null,
 };
 
 type GeoIndex = Map<string, { id: string; type: string; code: string; parentId: string | null }>;
@@ -484,6 +501,10 @@ export interface SignalListItem {
   confidence: number;
   drivers: string[];
   keyIndicators: KeyIndicator[];
+  /** Employed in the occupation and geography (SCB), from the signal's context; null when not stored. */
+  employees: { value: number; year: number } | null;
+  /** Estimated retirements (SCB age structure), from the signal's context; null when not stored. */
+  retirements: { within5: number; within10: number; estimated: boolean } | null;
   round: string;
 }
 
@@ -557,6 +578,18 @@ export async function listSignals(q: Queryable, query: SignalListQuery): Promise
           confidence: r.confidence,
           drivers: r.drivers,
           keyIndicators: r.keyIndicators,
+          employees:
+            r.employees !== null && r.employeesYear !== null
+              ? { value: r.employees, year: r.employeesYear }
+              : null,
+          retirements:
+            r.retirements5 !== null && r.retirements10 !== null
+              ? {
+                  within5: r.retirements5,
+                  within10: r.retirements10,
+                  estimated: r.retirementsEstimated ?? true,
+                }
+              : null,
           round: round.roundId,
         };
       })

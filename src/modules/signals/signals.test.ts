@@ -63,6 +63,28 @@ describe.skipIf(!dataDir).each(testEngines())('signals on real data ($name)', (e
     expect(await classOf('county:21', '18H', '8332')).toBe('brist');
   });
 
+  it('lists employees and estimated retirements per occupation from the stored context', async () => {
+    const list = await listSignals(database.db, { geo: 'county:21', round: '18H' });
+    const row = list.signals.find((s) => s.ssyk === '7114');
+    const detail = await explainSignal(database.db, { geo: 'county:21', ssyk: '7114', round: '18H' });
+    const context = detail.signal.explanation.context;
+    expect(row?.employees?.value).toBeGreaterThan(0);
+    expect(row?.employees).toEqual({ value: context.employees?.value, year: context.employees?.year });
+    expect(row?.retirements?.within5).toBeGreaterThan(0);
+    expect(row?.retirements?.within10).toBeGreaterThanOrEqual(row?.retirements?.within5 ?? 0);
+    expect(row?.retirements).toEqual({
+      within5: Math.round(context.retirements?.within5 ?? Number.NaN),
+      within10: Math.round(context.retirements?.within10 ?? Number.NaN),
+      estimated: context.retirements?.estimated,
+    });
+    // Unstored pairs (no AF assessment) carry no context in the list.
+    const unassessed = list.signals.find(
+      (s) => s.signalClass === 'otillrackligt_underlag' && s.keyIndicators.length === 0,
+    );
+    expect(unassessed?.employees).toBeNull();
+    expect(unassessed?.retirements).toBeNull();
+  });
+
   it('national round 2026-1: Revisorer brist, Ekonomiassistenter överskott', async () => {
     const list = await listSignals(database.db, { geo: 'country:SE', round: '2026-1' });
     const byLabel = (prefix: string) => list.signals.find((s) => s.label.sv.startsWith(prefix));

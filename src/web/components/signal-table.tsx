@@ -11,6 +11,7 @@ import {
 import { type MouseEvent, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../i18n/languages.js';
+import { formatInteger } from '../format.js';
 import type { SignalRowJson } from '../signals/api.js';
 import { classRank, isOutlook, OUTLOOK_ORDER, seqfKey, seqfRank } from '../signals/classes.js';
 import { fieldNameOf, labelOf } from '../signals/table-data.js';
@@ -25,6 +26,8 @@ export const SIGNAL_COLUMNS = [
   'class',
   'outlook',
   'confidence',
+  'employees',
+  'retirements',
 ] as const;
 export type SignalColumnId = (typeof SIGNAL_COLUMNS)[number];
 
@@ -45,6 +48,12 @@ export interface SignalTableProps {
 
 const outlookRank = (value: string | null): number =>
   isOutlook(value) ? OUTLOOK_ORDER.indexOf(value) : OUTLOOK_ORDER.length;
+
+/** Numeric columns (right-aligned). */
+const NUMERIC: readonly string[] = ['confidence', 'employees', 'retirements'];
+
+/** Sort value of a count that may be missing: missing sorts below every count (-1; counts are ≥ 0). */
+const countRank = (value: number | null | undefined): number => value ?? -1;
 
 /** The signal table: traffic light with text and icon, outlook arrow with text, confidence in words; sortable headers. */
 export function SignalTable({
@@ -143,6 +152,20 @@ export function SignalTable({
           />
         ),
       },
+      {
+        id: 'employees',
+        header: t('column.employees'),
+        accessorFn: (row) => countRank(row.employees?.value),
+        sortDescFirst: true,
+        cell: ({ row }) => formatInteger(row.original.employees?.value, language),
+      },
+      {
+        id: 'retirements',
+        header: t('column.retirements5Estimated'),
+        accessorFn: (row) => countRank(row.retirements?.within5),
+        sortDescFirst: true,
+        cell: ({ row }) => formatInteger(row.original.retirements?.within5, language),
+      },
     ];
     return all.filter((c) => !hidden.includes(c.id as SignalColumnId));
   }, [t, language, hidden, plain, geo, round]);
@@ -188,7 +211,7 @@ export function SignalTable({
             {group.headers.map((header) => {
               const sorted = header.column.getIsSorted();
               const label = String(header.column.columnDef.header);
-              const numeric = header.column.id === 'confidence';
+              const numeric = NUMERIC.includes(header.column.id);
               return (
                 <th
                   key={header.id}
@@ -232,7 +255,7 @@ export function SignalTable({
                   {flexRender(cell.column.columnDef.cell, cell.getContext())}
                 </th>
               ) : (
-                <td key={cell.id} className={cell.column.id === 'confidence' ? 'num' : undefined}>
+                <td key={cell.id} className={NUMERIC.includes(cell.column.id) ? 'num' : undefined}>
                   {flexRender(cell.column.columnDef.cell, cell.getContext())}
                 </td>
               ),
@@ -268,6 +291,8 @@ export function sortRows(
     class: (r) => classRank(r.signalClass) + (r.watch ? -0.5 : 0),
     outlook: (r) => outlookRank(r.outlook),
     confidence: (r) => r.confidence,
+    employees: (r) => countRank(r.employees?.value),
+    retirements: (r) => countRank(r.retirements?.within5),
   };
   const get = key[first.id as SignalColumnId];
   if (!get) return [...rows];

@@ -17,6 +17,8 @@ export interface ExportRow {
   outlook: string | null;
   confidence: number;
   drivers: string[];
+  employees: { value: number; year: number } | null;
+  retirements: { within5: number; within10: number; estimated: boolean } | null;
   round: string;
 }
 
@@ -32,6 +34,8 @@ export interface ExportTexts {
       | 'score'
       | 'outlook'
       | 'confidence'
+      | 'employees'
+      | 'retirements5Estimated'
       | 'round'
       | 'geo',
   ) => string;
@@ -69,6 +73,18 @@ export function exportColumns(
       width: 16,
     },
     { header: texts.column('confidence'), value: (r) => r.confidence, width: 12 },
+    {
+      header: texts.column('employees'),
+      value: (r) => r.employees?.value ?? null,
+      width: 12,
+      numFmt: '#,##0',
+    },
+    {
+      header: texts.column('retirements5Estimated'),
+      value: (r) => r.retirements?.within5 ?? null,
+      width: 16,
+      numFmt: '#,##0',
+    },
     { header: texts.column('round'), value: (r) => r.round, width: 10 },
     { header: texts.column('geo'), value: () => geoName, width: 24 },
   ];
