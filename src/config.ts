@@ -2,15 +2,18 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
+/** An empty variable (`DATABASE_URL=`) means unset, as in a shell. */
+const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional());
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
-  DATABASE_URL: z.string().url().optional(),
+  DATABASE_URL: optionalUrl,
   SEMAFOR_DB_DIR: z.string().optional(),
   SEMAFOR_DATA_DIR: z.string().optional(),
   SEMAFOR_CACHE_DIR: z.string().optional(),
   /** Replaces the origin of every official download URL; used to replay the online path from a local server. */
-  SEMAFOR_ONLINE_MIRROR: z.string().url().optional(),
+  SEMAFOR_ONLINE_MIRROR: optionalUrl,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
