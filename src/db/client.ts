@@ -66,6 +66,11 @@ export async function openPglite(
 /** Connects to PostgreSQL and applies the same migrations. */
 export async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle client can lose its connection (server restart, admin termination); pg then emits 'error' on the pool,
+  // which would crash the process without a listener. The pool replaces the client on the next query.
+  pool.on('error', (error) => {
+    process.emitWarning(`PostgreSQL connection lost: ${error.message}`);
+  });
   const db = drizzlePg(pool, { schema });
   await migratePg(db, { migrationsFolder });
   return {
