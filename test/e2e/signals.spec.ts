@@ -170,7 +170,7 @@ test.describe('signal pages', () => {
     );
     expect(lines[2]).toBe('Filters: Occupational field: Building and civil engineering');
     expect(lines[3]).toBe(
-      'Occupation;SSYK;Occupational field;Education level;Signal;Score (0–3);5-year outlook;Confidence;Round;Area',
+      'Occupation;SSYK;Occupational field;Education level;Signal;Score (0–3);5-year outlook;Confidence;Employees;Retirements within 5 years (estimated);Round;Area',
     );
     const data = lines.slice(4).filter(Boolean);
     expect(data).toHaveLength(shown);
@@ -181,7 +181,9 @@ test.describe('signal pages', () => {
     expect(cells[3]).toBe('SeQF 4 (upper secondary)');
     expect(cells[4]).toBe('Shortage');
     expect(cells[5]).toMatch(/^\d\.\d+$/);
-    expect(cells[9]).toBe('Gävleborgs län');
+    expect(Number(cells[8]?.replace(/\D/g, ''))).toBeGreaterThan(0);
+    expect(Number(cells[9]?.replace(/\D/g, ''))).toBeGreaterThan(0);
+    expect(cells[11]).toBe('Gävleborgs län');
     for (const line of data) expect(line.split(';')[2]).toBe('Building and civil engineering');
 
     // The same view as a styled XLSX: the signal cell has the traffic-light fill and the class as text.
