@@ -253,10 +253,13 @@ export async function forecastIndexBySsyk(
 
 export type FaAssessment = typeof afForecastFaAssessments.$inferSelect;
 
-/** FA-region rows joined to SSYK through the concept mapping; concepts without a mapping are left out. */
+/**
+ * FA-region rows joined to SSYK through the concept mapping; concepts without a mapping are left out.
+ * Without `roundId`, every round (the signal computation reads them all).
+ */
 export async function faLocalIndexBySsyk(
   q: Queryable,
-  filter: { roundId: string; geographyId?: string; ssykCode?: string },
+  filter: { roundId?: string; geographyId?: string; ssykCode?: string },
 ): Promise<Array<FaAssessment & { ssykCode: string }>> {
   const rows = await q
     .select({ f: afForecastFaAssessments, ssykCode: afForecastConceptSsyk.ssykCode })
@@ -270,7 +273,7 @@ export async function faLocalIndexBySsyk(
     )
     .where(
       whereAll([
-        eq(afForecastFaAssessments.roundId, filter.roundId),
+        filter.roundId ? eq(afForecastFaAssessments.roundId, filter.roundId) : undefined,
         filter.geographyId ? eq(afForecastFaAssessments.geographyId, filter.geographyId) : undefined,
         filter.ssykCode ? eq(afForecastConceptSsyk.ssykCode, filter.ssykCode) : undefined,
       ]),

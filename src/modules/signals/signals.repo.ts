@@ -4,8 +4,6 @@ import { execute } from '../../db/execute.js';
 import {
   afBarometerAssessments,
   afBarometerOccupationSsyk,
-  afForecastConceptSsyk,
-  afForecastFaAssessments,
   afForecastIndex,
   afForecastOccupationSsyk,
   geographies,
@@ -140,27 +138,6 @@ export async function selectForecastIndex(q: Queryable, ssyk?: string) {
         ? and(eq(afForecastIndex.assessed, true), eq(afForecastOccupationSsyk.ssykCode, ssyk))
         : eq(afForecastIndex.assessed, true),
     );
-}
-
-/** FA-region local index joined to SSYK (only where a concept → SSYK mapping exists). */
-export async function selectFaLocalIndex(q: Queryable, ssyk?: string) {
-  const query = q
-    .select({
-      roundId: afForecastFaAssessments.roundId,
-      conceptId: afForecastFaAssessments.conceptId,
-      geographyId: afForecastFaAssessments.geographyId,
-      ssykCode: afForecastConceptSsyk.ssykCode,
-      localIndex: afForecastFaAssessments.localIndex,
-    })
-    .from(afForecastFaAssessments)
-    .innerJoin(
-      afForecastConceptSsyk,
-      and(
-        eq(afForecastConceptSsyk.roundId, afForecastFaAssessments.roundId),
-        eq(afForecastConceptSsyk.conceptId, afForecastFaAssessments.conceptId),
-      ),
-    );
-  return ssyk ? query.where(eq(afForecastConceptSsyk.ssykCode, ssyk)) : query;
 }
 
 /**

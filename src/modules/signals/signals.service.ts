@@ -12,6 +12,7 @@ import {
 import type { Database, Queryable } from '../../db/client.js';
 import type { KeyIndicator } from '../../db/schema/signals.js';
 import { AppError, notFound } from '../../errors.js';
+import { faLocalIndexBySsyk } from '../labour-market/labour-market.repo.js';
 import {
   buildRoundInputs,
   type GeoInfo,
@@ -29,7 +30,6 @@ import {
   selectBarometer,
   selectEmployees,
   selectEmployeesByAge,
-  selectFaLocalIndex,
   selectForecastIndex,
   selectGeographyRows,
   selectGeographySignals,
@@ -86,7 +86,7 @@ export async function loadKnowledgeBase(
     selectRounds(q),
     selectBarometer(q, only),
     selectForecastIndex(q, only),
-    selectFaLocalIndex(q, only),
+    faLocalIndexBySsyk(q, { ssykCode: only }),
     selectEmployees(q, only),
     selectEmployeesByAge(q, only),
     selectImportState(q),
