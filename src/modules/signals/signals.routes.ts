@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { OUTLOOKS, SIGNAL_CLASSES } from '../../core/signals/index.js';
 import type { AppDeps } from '../../server/app.js';
-import { explainSignal, listRounds, listSignalsJson, signalMap } from './signals.service.js';
+import { explainSignal, listRounds, listSignalsJson, signalMap } from './signals-read.service.js';
 
 const localized = z.object({ sv: z.string(), en: z.string() });
 const classSchema = z.enum(SIGNAL_CLASSES as [string, ...string[]]);

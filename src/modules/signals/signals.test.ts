@@ -12,13 +12,8 @@ import { type App, buildApp } from '../../server/app.js';
 import { findSources } from '../../sources/registry.js';
 import { addArea } from '../areas/areas.service.js';
 import { importSource, orderByDependencies } from '../imports/import.service.js';
-import {
-  computeSignals,
-  explainSignal,
-  listSignals,
-  loadKnowledgeBase,
-  signalMap,
-} from './signals.service.js';
+import { computeSignals, loadKnowledgeBase } from './signals.service.js';
+import { explainSignal, listSignals, signalMap } from './signals-read.service.js';
 
 const dataDir = defaultDataDir();
 const SOURCES = [

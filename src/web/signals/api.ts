@@ -8,7 +8,7 @@ import type {
   SignalDetail,
   SignalList,
   SignalListItem,
-} from '../../modules/signals/signals.service.js';
+} from '../../modules/signals/signals-read.service.js';
 import { apiGet, type Json } from '../api.js';
 
 /**
