@@ -2,7 +2,7 @@ import { rename, rm } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
 import { AppError } from '../errors.js';
-import { type Database, openPglite } from './client.js';
+import { type Database, openPglite, pgliteStartParams } from './client.js';
 import { acquireDirectoryLock } from './lock.js';
 
 /** Dumps the embedded database directory as a gzipped tarball. */
@@ -47,7 +47,10 @@ export async function restoreDatabase(dir: string, bytes: Uint8Array): Promise<v
     await rm(staging, { recursive: true, force: true });
     let restored: PGlite;
     try {
-      restored = await PGlite.create(staging, { loadDataDir: new Blob([bytes as Uint8Array<ArrayBuffer>]) });
+      restored = await PGlite.create(staging, {
+        loadDataDir: new Blob([bytes as Uint8Array<ArrayBuffer>]),
+        startParams: [...pgliteStartParams],
+      });
     } catch (error) {
       throw new AppError(
         'validation_failed',

@@ -37,6 +37,17 @@ function redact(url: string): string {
   return parsed.toString();
 }
 
+/**
+ * PGlite's start-up parameters: its defaults plus a 32 MB buffer pool instead of 128 MB. The pool lives in the WASM
+ * heap and is resident from the start, so it is most of PGlite's memory; the data files stay in the OS page cache
+ * anyway. Measured: 110 MB less resident memory after opening, and no slower on a full read of the signals table.
+ */
+export const pgliteStartParams: readonly string[] = [
+  ...(PGlite as unknown as { defaultStartParams: string[] }).defaultStartParams,
+  '-c',
+  'shared_buffers=32MB',
+];
+
 /** Opens a PGlite instance (file-backed or in memory) and applies the migrations. */
 export async function openPglite(
   options: { dir?: string; lock?: boolean; pglite?: PGlite } = {},
@@ -44,7 +55,8 @@ export async function openPglite(
   const lock = options.dir && options.lock !== false ? acquireDirectoryLock(options.dir) : undefined;
   try {
     if (options.dir) mkdirSync(options.dir, { recursive: true });
-    const client = options.pglite ?? (options.dir ? await PGlite.create(options.dir) : await PGlite.create());
+    const client =
+      options.pglite ?? (await PGlite.create(options.dir, { startParams: [...pgliteStartParams] }));
     const db = drizzlePglite(client, { schema });
     await migratePglite(db, { migrationsFolder });
     return {

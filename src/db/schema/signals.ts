@@ -38,7 +38,10 @@ export const signals = pgTable(
     // fast (measured in PGlite).
     keyIndicators: json('key_indicators').$type<KeyIndicator[]>().notNull(),
     drivers: json('drivers').$type<string[]>().notNull(),
-    /** The method's input (indicators, outlook sources, context, members, reference date). */
+    /**
+     * The method's input (indicators, outlook sources, context, members), with provenance reduced against the
+     * round's `signal_runs.input_defaults`.
+     */
     inputs: json('inputs').$type<Record<string, unknown>>().notNull(),
     /** Context facts copied from `inputs.context` for the list view (null when the source has none). */
     employees: integer('employees'),
@@ -79,6 +82,11 @@ export const signalRuns = pgTable(
     /** Hash of everything the computation read (import runs, areas, method); unchanged → no recompute. */
     inputHash: text('input_hash').notNull(),
     signalCount: integer('signal_count').notNull(),
+    /**
+     * Provenance shared by the round's stored inputs (see src/modules/signals/stored-inputs.ts): rows store only
+     * what differs from it. Null for rows written before the compact form, which store their inputs whole.
+     */
+    inputDefaults: json('input_defaults').$type<Record<string, unknown>>(),
     seconds: doublePrecision('seconds').notNull(),
     computedAt: timestamp('computed_at', { withTimezone: true }).notNull(),
   },

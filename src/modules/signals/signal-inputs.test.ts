@@ -224,10 +224,10 @@ describe('signal inputs from the knowledge base', () => {
 
   it('skips pairs without an AF assessment when asked, and can build one occupation × geography', () => {
     const kb = smallKb();
-    const assessed = buildRoundInputs(kb, round, methodV1Definition, new Map(), { onlyAssessed: true });
+    const assessed = buildRoundInputs(kb, round, methodV1Definition, { onlyAssessed: true });
     expect(assessed.inputs.every((i) => i.input.ssyk === '1111')).toBe(true);
     expect(assessed.inputs).toHaveLength(5);
-    const one = buildRoundInputs(kb, round, methodV1Definition, new Map(), {
+    const one = buildRoundInputs(kb, round, methodV1Definition, {
       ssyk: '2222',
       geographyId: 'county:02',
     });

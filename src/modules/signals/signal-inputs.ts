@@ -414,26 +414,27 @@ export interface BuiltInput {
   geographyType: string;
 }
 
-/** SCB parts keyed by year × geography × occupation, shared by the rounds of one computation. */
-export type ScbCache = Map<string, ReturnType<typeof scbPart>>;
+export interface RoundInputOptions {
+  onlyAssessed?: boolean;
+  ssyk?: string;
+  geographyId?: string;
+  /** Geography types the round covers, when the knowledge base holds only part of the round (one occupation). */
+  levels?: string[];
+}
 
 /**
- * Every occupation × geography input of one round. Geographies: the country always; counties, FA regions and
- * custom areas when the round measures counties or finer; municipalities only where the round measures them.
+ * The occupation × geography inputs of one round, produced lazily one geography at a time (all occupations of it,
+ * in SSYK order), so a computation can classify and write them without holding the whole round in memory.
+ * Geographies: the country always, first (its national index is the baseline of every five-year outlook); then
+ * counties, FA regions and custom areas when the round measures counties or finer, and municipalities only where the
+ * round measures them, in id order.
  */
-export function buildRoundInputs(
+export function roundInputs(
   kb: KnowledgeBase,
   round: SignalRound,
   method: MethodDefinition,
-  scbCache: ScbCache = new Map(),
-  options: {
-    onlyAssessed?: boolean;
-    ssyk?: string;
-    geographyId?: string;
-    /** Geography types the round covers, when the knowledge base holds only part of the round (one occupation). */
-    levels?: string[];
-  } = {},
-): { inputs: BuiltInput[]; geographies: GeoInfo[] } {
+  options: RoundInputOptions = {},
+): { geographies: GeoInfo[]; batches: () => Generator<BuiltInput[]> } {
   const onlyAssessed = options.onlyAssessed === true;
   const data = roundData(kb, round, method);
   for (const level of options.levels ?? []) if (level !== 'area') data.levels.add(level);
@@ -459,12 +460,22 @@ export function buildRoundInputs(
   for (const [code, county] of kb.municipalityCounty) {
     countyPopulation.set(county, (countyPopulation.get(county) ?? 0) + (kb.population.get(code) ?? 0));
   }
+  // Employees per county in the latest year up to the reference year, per occupation (weights; asked for every
+  // member municipality of every area, so worked out once per occupation).
+  const latestEmployment = new Map<string, Map<string, number>>();
   const countyEmployment = (ssyk: string, county: string): number | undefined => {
-    const byYear = kb.employees.get(ssyk)?.get(county);
-    if (!byYear) return undefined;
-    const years = [...byYear.keys()].filter((y) => y <= referenceYear).sort((a, b) => a - b);
-    const v = byYear.get(years.at(-1) ?? -1);
-    return v ? v.men + v.women : undefined;
+    let byCounty = latestEmployment.get(ssyk);
+    if (!byCounty) {
+      byCounty = new Map();
+      for (const [id, byYear] of kb.employees.get(ssyk) ?? []) {
+        let latest = -1;
+        for (const year of byYear.keys()) if (year <= referenceYear && year > latest) latest = year;
+        const v = byYear.get(latest);
+        if (v) byCounty.set(id, v.men + v.women);
+      }
+      latestEmployment.set(ssyk, byCounty);
+    }
+    return byCounty.get(county);
   };
 
   /** The finest measured geography of the round that contains a municipality. */
@@ -485,115 +496,129 @@ export function buildRoundInputs(
   // Occupations the round assessed anywhere: the others have no AF indicator to aggregate in any geography.
   const assessed = new Set<string>();
   for (const bySsyk of data.indicators.values()) for (const ssyk of bySsyk.keys()) assessed.add(ssyk);
-  const out: BuiltInput[] = [];
   const national1y = new Map<string, number>();
   const ssykCodes = options.ssyk ? [options.ssyk] : kb.ssykCodes;
   const wanted = targets
     .filter((g) => !options.geographyId || g.type === 'country' || g.id === options.geographyId)
-    .sort((a, b) => (a.type === 'country' ? -1 : b.type === 'country' ? 1 : 0));
-  for (const geo of wanted) {
-    const shares = sharesOf(geo.id);
-    const memberCodes = kb.members.get(geo.id) ?? [];
-    for (const ssyk of ssykCodes) {
-      let af: Indicator[] = [];
-      let outlook: OutlookInput[] = [];
-      let members: SignalInput['members'];
-      const direct = data.indicators.get(geo.id)?.get(ssyk);
-      if (direct) {
-        af = direct;
-        outlook = data.outlook.get(geo.id)?.get(ssyk) ?? [];
-      } else if (geo.type === 'country' && local && assessed.has(ssyk)) {
-        const from = data.levels.has('county')
-          ? countyIds
-          : [...kb.geos.values()].filter((g) => g.type === 'fa').map((g) => g.id);
-        const aggregated = aggregateIndicators(
-          from.map((id) => ({
+    .sort((a, b) =>
+      a.type === 'country' ? -1 : b.type === 'country' ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+    );
+  function* batches(): Generator<BuiltInput[]> {
+    for (const geo of wanted) {
+      const out: BuiltInput[] = [];
+      const shares = sharesOf(geo.id);
+      const memberCodes = kb.members.get(geo.id) ?? [];
+      for (const ssyk of ssykCodes) {
+        let af: Indicator[] = [];
+        let outlook: OutlookInput[] = [];
+        let members: SignalInput['members'];
+        const direct = data.indicators.get(geo.id)?.get(ssyk);
+        if (direct) {
+          af = direct;
+          outlook = data.outlook.get(geo.id)?.get(ssyk) ?? [];
+        } else if (geo.type === 'country' && local && assessed.has(ssyk)) {
+          const from = data.levels.has('county')
+            ? countyIds
+            : [...kb.geos.values()].filter((g) => g.type === 'fa').map((g) => g.id);
+          const aggregated = aggregateIndicators(
+            from.map((id) => ({
+              id,
+              weight: countyEmployment(ssyk, id) ?? countyPopulation.get(id) ?? 0,
+              indicators: data.indicators.get(id)?.get(ssyk) ?? [],
+            })),
+            method,
+          );
+          af = aggregated.indicators;
+          const outlookMembers = from.map((id) => ({
             id,
             weight: countyEmployment(ssyk, id) ?? countyPopulation.get(id) ?? 0,
-            indicators: data.indicators.get(id)?.get(ssyk) ?? [],
-          })),
-          method,
-        );
-        af = aggregated.indicators;
-        const outlookMembers = from.map((id) => ({
-          id,
-          weight: countyEmployment(ssyk, id) ?? countyPopulation.get(id) ?? 0,
-          prognos: data.outlook
-            .get(id)
-            ?.get(ssyk)
-            ?.find((o) => o.kind === 'af_prognos'),
-        }));
-        outlook = modeOutlook(outlookMembers);
-        if (af.length > 0) members = { withData: aggregated.withData, without: aggregated.without };
-      } else if (geo.type !== 'country' && local && assessed.has(ssyk)) {
-        const memberInputs = memberCodes.map((code) => {
-          const county = kb.municipalityCounty.get(code);
-          const countyPop = county ? (countyPopulation.get(county) ?? 0) : 0;
-          const emp = county ? countyEmployment(ssyk, county) : undefined;
-          const pop = kb.population.get(code) ?? 0;
-          const weight = emp !== undefined && countyPop > 0 ? (emp * pop) / countyPop : pop;
-          const at = finest(code);
-          return {
-            id: `municipality:${code}`,
-            weight,
-            indicators: at ? (data.indicators.get(at)?.get(ssyk) ?? []) : [],
-            prognos: at
-              ? data.outlook
-                  .get(at)
-                  ?.get(ssyk)
-                  ?.find((o) => o.kind === 'af_prognos')
-              : undefined,
-          };
-        });
-        const aggregated = aggregateIndicators(memberInputs, method);
-        af = aggregated.indicators;
-        outlook = modeOutlook(memberInputs);
-        if (memberInputs.length > 0) members = { withData: aggregated.withData, without: aggregated.without };
-      }
-      // Without any AF assessment the evidence rule makes the class otillräckligt underlag whatever else is known:
-      // such pairs are skipped when only assessed pairs are wanted (the service lists them without storing them).
-      if (onlyAssessed && af.length === 0) continue;
-      if (round.dataset === 'af-yrkesprognoser/1-ar') {
-        const idx = af.find((i) => i.kind === 'af_index_1y');
-        if (geo.type === 'country' && idx) national1y.set(ssyk, idx.value as number);
-        const five = fiveYear.get(ssyk);
-        if (five && five.length > 0) {
-          const value = five.reduce((s, v) => s + v, 0) / five.length;
-          outlook.push({
-            kind: 'af_index_5y',
-            value: round4(value),
-            baseline: national1y.get(ssyk) ?? null,
-            sourceId: 'af-yrkesprognoser',
-            period: `${round.id} (5 år)`,
-            asOf: round.referenceDate,
-            unit: 'index 1–5',
-            estimated: false,
-            measuredAt: 'country:SE',
+            prognos: data.outlook
+              .get(id)
+              ?.get(ssyk)
+              ?.find((o) => o.kind === 'af_prognos'),
+          }));
+          outlook = modeOutlook(outlookMembers);
+          if (af.length > 0) members = { withData: aggregated.withData, without: aggregated.without };
+        } else if (geo.type !== 'country' && local && assessed.has(ssyk)) {
+          const memberInputs = memberCodes.map((code) => {
+            const county = kb.municipalityCounty.get(code);
+            const countyPop = county ? (countyPopulation.get(county) ?? 0) : 0;
+            const emp = county ? countyEmployment(ssyk, county) : undefined;
+            const pop = kb.population.get(code) ?? 0;
+            const weight = emp !== undefined && countyPop > 0 ? (emp * pop) / countyPop : pop;
+            const at = finest(code);
+            return {
+              id: `municipality:${code}`,
+              weight,
+              indicators: at ? (data.indicators.get(at)?.get(ssyk) ?? []) : [],
+              prognos: at
+                ? data.outlook
+                    .get(at)
+                    ?.get(ssyk)
+                    ?.find((o) => o.kind === 'af_prognos')
+                : undefined,
+            };
           });
+          const aggregated = aggregateIndicators(memberInputs, method);
+          af = aggregated.indicators;
+          outlook = modeOutlook(memberInputs);
+          if (memberInputs.length > 0)
+            members = { withData: aggregated.withData, without: aggregated.without };
         }
+        // Without any AF assessment the evidence rule makes the class otillräckligt underlag whatever else is known:
+        // such pairs are skipped when only assessed pairs are wanted (the service lists them without storing them).
+        if (onlyAssessed && af.length === 0) continue;
+        if (round.dataset === 'af-yrkesprognoser/1-ar') {
+          const idx = af.find((i) => i.kind === 'af_index_1y');
+          if (geo.type === 'country' && idx) national1y.set(ssyk, idx.value as number);
+          const five = fiveYear.get(ssyk);
+          if (five && five.length > 0) {
+            const value = five.reduce((s, v) => s + v, 0) / five.length;
+            outlook.push({
+              kind: 'af_index_5y',
+              value: round4(value),
+              baseline: national1y.get(ssyk) ?? null,
+              sourceId: 'af-yrkesprognoser',
+              period: `${round.id} (5 år)`,
+              asOf: round.referenceDate,
+              unit: 'index 1–5',
+              estimated: false,
+              measuredAt: 'country:SE',
+            });
+          }
+        }
+        const scb = scbPart(kb, ssyk, geo.id, shares, referenceYear, method, ageCache);
+        out.push({
+          geographyType: geo.type,
+          input: {
+            ssyk,
+            geographyId: geo.id,
+            round: round.id,
+            referenceDate: round.referenceDate,
+            indicators: [...af, ...scb.indicators],
+            outlook,
+            context: scb.context,
+            ...(members ? { members } : {}),
+          },
+        });
       }
-      const scbKey = `${referenceYear}|${geo.id}|${ssyk}`;
-      let scb = scbCache.get(scbKey);
-      if (!scb) {
-        scb = scbPart(kb, ssyk, geo.id, shares, referenceYear, method, ageCache);
-        scbCache.set(scbKey, scb);
-      }
-      out.push({
-        geographyType: geo.type,
-        input: {
-          ssyk,
-          geographyId: geo.id,
-          round: round.id,
-          referenceDate: round.referenceDate,
-          indicators: [...af, ...scb.indicators],
-          outlook,
-          context: scb.context,
-          ...(members ? { members } : {}),
-        },
-      });
+      yield out;
     }
   }
-  return { inputs: out, geographies: wanted };
+  return { geographies: wanted, batches };
+}
+
+/** Every occupation × geography input of one round at once (see roundInputs). */
+export function buildRoundInputs(
+  kb: KnowledgeBase,
+  round: SignalRound,
+  method: MethodDefinition,
+  options: RoundInputOptions = {},
+): { inputs: BuiltInput[]; geographies: GeoInfo[] } {
+  const { geographies, batches } = roundInputs(kb, round, method, options);
+  const inputs: BuiltInput[] = [];
+  for (const batch of batches()) inputs.push(...batch);
+  return { inputs, geographies };
 }
 
 /** AF's five-year prognos over members: weighted mode (ties → 'oforandrad'). */

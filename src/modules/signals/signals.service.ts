@@ -13,10 +13,9 @@ import { AppError } from '../../errors.js';
 import { faLocalIndexBySsyk } from '../labour-market/labour-market.repo.js';
 import { forgetSignalReads } from './read-cache.js';
 import {
-  buildRoundInputs,
   type GeoInfo,
   type KnowledgeBase,
-  type ScbCache,
+  roundInputs,
   type SignalRound,
   seriesBreaks,
   signalRounds,
@@ -36,7 +35,9 @@ import {
   selectOccupations,
   selectRounds,
   selectRuns,
+  vacuumSignals,
 } from './signals.repo.js';
+import { compactInputs, emptyDefaults, type InputDefaults } from './stored-inputs.js';
 
 /** Sources whose data the signals read; a new import of any of them triggers a recompute. */
 export const SIGNAL_SOURCES = [
@@ -208,11 +209,10 @@ const keyIndicatorsOf = (signal: Signal, input: SignalInput): KeyIndicator[] =>
  * Version of the stored row format (columns derived from the signal beyond the method's own output). Part of the
  * skip hash in computeSignals, so rows written before a new column existed are recomputed and filled.
  */
-export const ROW_FORMAT = 2;
+export const ROW_FORMAT = 3;
 
-/** Turns a computed signal into its table row. */
-export function toRow(signal: Signal, input: SignalInput): NewSignal {
-  const { ssyk: _s, geographyId: _g, round: _r, ...inputs } = input;
+/** Turns a computed signal into its table row (inputs in their stored form against the round's defaults). */
+export function toRow(signal: Signal, input: SignalInput, defaults: InputDefaults): NewSignal {
   const { employees, retirements } = signal.explanation.context;
   return {
     methodVersion: signal.methodVersion,
@@ -227,7 +227,7 @@ export function toRow(signal: Signal, input: SignalInput): NewSignal {
     confidence: signal.confidence,
     keyIndicators: keyIndicatorsOf(signal, input),
     drivers: signal.drivers.map((d) => d.code),
-    inputs: inputs as unknown as Record<string, unknown>,
+    inputs: compactInputs(input, defaults),
     employees: employees ? Math.round(employees.value) : null,
     employeesYear: employees ? employees.year : null,
     retirements5: retirements ? Math.round(retirements.within5) : null,
@@ -265,7 +265,6 @@ export async function computeSignals(
       if (!rounds.some((r) => r.id === stale)) await deleteRound(database.db, method.version, stale);
   }
   const summaries: RoundSummary[] = [];
-  const scbCache: ScbCache = new Map();
   for (const round of wanted) {
     const t0 = performance.now();
     const inputHash = createHash('sha256')
@@ -292,56 +291,68 @@ export async function computeSignals(
       options.onRound?.(summary);
       continue;
     }
-    const { inputs: built, geographies } = buildRoundInputs(kb, round, method.definition, scbCache, {
-      onlyAssessed: true,
-    });
-    const tBuilt = performance.now();
-    const rows: NewSignal[] = new Array(built.length);
+    const { geographies, batches } = roundInputs(kb, round, method.definition, { onlyAssessed: true });
     const total = geographies.length * kb.ssykCodes.length;
-    // Pairs without any AF assessment are otillräckligt underlag by the evidence rule; they are listed, not stored.
-    const byClass: Partial<Record<SignalClass, number>> = { otillrackligt_underlag: total - built.length };
-    built.forEach(({ input }, i) => {
-      const signal = computeSignal(input, method, { explain: false });
-      byClass[signal.signalClass] = (byClass[signal.signalClass] ?? 0) + 1;
-      rows[i] = toRow(signal, input);
-    });
+    const byClass: Partial<Record<SignalClass, number>> = {};
+    let stored = 0;
+    const defaults = emptyDefaults(round.referenceDate);
+    let buildSeconds = 0;
+    let classifySeconds = 0;
+    // Built, classified and written one geography at a time: the round is never whole in memory.
+    function* rowBatches(): Generator<NewSignal[]> {
+      const inputBatches = batches();
+      for (;;) {
+        const t1 = performance.now();
+        const next = inputBatches.next();
+        const t2 = performance.now();
+        buildSeconds += (t2 - t1) / 1000;
+        if (next.done) return;
+        const rows = next.value.map(({ input }) => {
+          const signal = computeSignal(input, method, { explain: false });
+          byClass[signal.signalClass] = (byClass[signal.signalClass] ?? 0) + 1;
+          return toRow(signal, input, defaults);
+        });
+        stored += rows.length;
+        classifySeconds += (performance.now() - t2) / 1000;
+        yield rows;
+      }
+    }
     const types = [...new Set(geographies.map((g) => g.type))].sort();
-    const tClassified = performance.now();
+    await replaceRoundSignals(database, rowBatches(), () => ({
+      methodVersion: method.version,
+      roundId: round.id,
+      methodHash: method.hash,
+      label: round.label,
+      dataset: round.dataset,
+      referenceDate: round.referenceDate,
+      geographyTypes: types,
+      inputHash,
+      signalCount: total,
+      seconds: (performance.now() - t0) / 1000,
+      computedAt: now(),
+      inputDefaults: defaults as unknown as Record<string, unknown>,
+    }));
+    // Pairs without any AF assessment are otillräckligt underlag by the evidence rule; they are listed, not stored.
+    byClass.otillrackligt_underlag = (byClass.otillrackligt_underlag ?? 0) + total - stored;
     const seconds = (performance.now() - t0) / 1000;
-    await replaceRoundSignals(
-      database,
-      {
-        methodVersion: method.version,
-        roundId: round.id,
-        methodHash: method.hash,
-        label: round.label,
-        dataset: round.dataset,
-        referenceDate: round.referenceDate,
-        geographyTypes: types,
-        inputHash,
-        signalCount: total,
-        seconds,
-        computedAt: now(),
-      },
-      rows,
-    );
     const summary: RoundSummary = {
       roundId: round.id,
       label: round.label,
       status: 'computed',
       signals: total,
-      stored: rows.length,
+      stored,
       byClass,
-      seconds: (performance.now() - t0) / 1000,
+      seconds,
       phases: {
-        build: (tBuilt - t0) / 1000,
-        classify: (tClassified - tBuilt) / 1000,
-        write: (performance.now() - tClassified) / 1000,
+        build: buildSeconds,
+        classify: classifySeconds,
+        write: seconds - buildSeconds - classifySeconds,
       },
     };
     summaries.push(summary);
     options.onRound?.(summary);
   }
+  if (summaries.some((s) => s.status === 'computed')) await vacuumSignals(database.db);
   forgetSignalReads(database.db);
   return {
     methodVersion: method.version,

@@ -1,0 +1,1 @@
+ALTER TABLE "signal_runs" ADD COLUMN "input_defaults" json;
