@@ -19,6 +19,8 @@ const l = (sv: string, en: string): Localized => ({ sv, en });
 const round = (v: number, digits = 4): number => Math.round(v * 10 ** digits) / 10 ** digits;
 const svNumber = new Intl.NumberFormat('sv-SE', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const enNumber = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+/** Empty text: `explain: false` leaves display texts out. */
+const NONE: Localized = { sv: '', en: '' };
 const fmt = (v: number): Localized => ({
   sv: svNumber.format(v),
   en: enNumber.format(v),
@@ -96,8 +98,6 @@ function effectOf(score: number | null, method: MethodDefinition): Effect {
   return 'neutral';
 }
 
-const NONE: Localized = { sv: '', en: '' };
-
 function scoreAll(indicators: readonly Indicator[], method: MethodDefinition, explain: boolean): Scored[] {
   const rows = indicators.map((indicator) => {
     const rule = method.indicators[indicator.kind];
@@ -141,6 +141,7 @@ function scoreAll(indicators: readonly Indicator[], method: MethodDefinition, ex
 export function computeOutlook(
   inputs: readonly OutlookInput[],
   method: MethodDefinition,
+  explain = true,
 ): { outlook: Outlook | null; details: Signal['explanation']['outlook'] } {
   const details = inputs.map((input) => {
     let result: Outlook | null;
@@ -150,10 +151,12 @@ export function computeOutlook(
       display = outlookLabels[input.value];
     } else if (input.baseline === null) {
       result = null;
-      display = {
-        sv: `index ${fmt(input.value).sv} om fem år (inget ettårsindex att jämföra med)`,
-        en: `index ${fmt(input.value).en} in five years (no one-year index to compare with)`,
-      };
+      display = !explain
+        ? NONE
+        : {
+            sv: `index ${fmt(input.value).sv} om fem år (inget ettårsindex att jämföra med)`,
+            en: `index ${fmt(input.value).en} in five years (no one-year index to compare with)`,
+          };
     } else {
       const delta = input.value - input.baseline;
       result =
@@ -162,10 +165,12 @@ export function computeOutlook(
           : delta <= -method.outlook.indexDelta
             ? 'minska'
             : 'oforandrad';
-      display = {
-        sv: `index ${fmt(input.value).sv} om fem år mot ${fmt(input.baseline).sv} om ett år`,
-        en: `index ${fmt(input.value).en} in five years against ${fmt(input.baseline).en} in one year`,
-      };
+      display = !explain
+        ? NONE
+        : {
+            sv: `index ${fmt(input.value).sv} om fem år mot ${fmt(input.baseline).sv} om ett år`,
+            en: `index ${fmt(input.value).en} in five years against ${fmt(input.baseline).en} in one year`,
+          };
     }
     return { kind: input.kind, display, sourceId: input.sourceId, period: input.period, result };
   });
@@ -190,6 +195,7 @@ function computeConfidence(
   satisfied: boolean,
   input: SignalInput,
   method: MethodDefinition,
+  explain: boolean,
 ): { confidence: number; factors: ConfidenceFactor[] } {
   if (!satisfied) {
     return {
@@ -214,10 +220,12 @@ function computeConfidence(
     {
       code: 'groups',
       delta: base,
-      text: {
-        sv: `${groups.size} oberoende källor ger grundvärdet ${base}.`,
-        en: `${groups.size} independent sources give a base of ${base}.`,
-      },
+      text: !explain
+        ? NONE
+        : {
+            sv: `${groups.size} oberoende källor ger grundvärdet ${base}.`,
+            en: `${groups.size} independent sources give a base of ${base}.`,
+          },
     },
   ];
   const scores = used.map((s) => s.score as number);
@@ -226,10 +234,12 @@ function computeConfidence(
     factors.push({
       code: 'disagreement',
       delta: -1,
-      text: {
-        sv: `Källorna pekar åt olika håll (poäng ${fmt(Math.min(...scores)).sv}–${fmt(Math.max(...scores)).sv}).`,
-        en: `The sources disagree (scores ${fmt(Math.min(...scores)).en}–${fmt(Math.max(...scores)).en}).`,
-      },
+      text: !explain
+        ? NONE
+        : {
+            sv: `Källorna pekar åt olika håll (poäng ${fmt(Math.min(...scores)).sv}–${fmt(Math.max(...scores)).sv}).`,
+            en: `The sources disagree (scores ${fmt(Math.min(...scores)).en}–${fmt(Math.max(...scores)).en}).`,
+          },
     });
   }
   const assessments = used.filter((s) => method.indicators[s.indicator.kind].category === 'assessment');
@@ -241,10 +251,12 @@ function computeConfidence(
         factors.push({
           code: 'age',
           delta: -1,
-          text: {
-            sv: `Bedömningen är mer än ${limit} år gammal (${oldest.slice(0, 10)}).`,
-            en: `The assessment is more than ${limit} years old (${oldest.slice(0, 10)}).`,
-          },
+          text: !explain
+            ? NONE
+            : {
+                sv: `Bedömningen är mer än ${limit} år gammal (${oldest.slice(0, 10)}).`,
+                en: `The assessment is more than ${limit} years old (${oldest.slice(0, 10)}).`,
+              },
         });
       }
     }
@@ -263,10 +275,12 @@ function computeConfidence(
     factors.push({
       code: 'coverage',
       delta: -1,
-      text: {
-        sv: `Bara ${Math.round(coverage * 100)} % av områdets vikt har data.`,
-        en: `Only ${Math.round(coverage * 100)}% of the area's weight has data.`,
-      },
+      text: !explain
+        ? NONE
+        : {
+            sv: `Bara ${Math.round(coverage * 100)} % av områdets vikt har data.`,
+            en: `Only ${Math.round(coverage * 100)}% of the area's weight has data.`,
+          },
     });
   }
   const total = factors.reduce((s, f) => s + f.delta, 0);
@@ -395,8 +409,8 @@ function summaryOf(
 /**
  * The method: score every indicator 0–3, take the weighted mean, apply the evidence rule, the class thresholds and
  * the paradox rule; add outlook, confidence, drivers and a bilingual explanation. Pure and deterministic.
- * `explain: false` skips the display texts (class, score, outlook, confidence and drivers are identical) for bulk
- * computation; the stored inputs re-render the full explanation on read.
+ * `explain: false` leaves the display texts empty (class, score, outlook, confidence and drivers are identical) for
+ * bulk computation; the stored inputs re-render the full explanation on read.
  */
 export function computeSignal(
   input: SignalInput,
@@ -419,20 +433,22 @@ export function computeSignal(
     (u) => def.indicators[u.indicator.kind].category === def.evidence.requireCategory,
   );
   const satisfied = groups.length >= def.evidence.minIndependentGroups && hasRequired;
-  const reason: Localized = satisfied
-    ? {
-        sv: `${groups.length} oberoende källor (${groups.join(', ')}) uppfyller kravet på minst ${def.evidence.minIndependentGroups}.`,
-        en: `${groups.length} independent sources (${groups.join(', ')}) meet the requirement of at least ${def.evidence.minIndependentGroups}.`,
-      }
-    : !hasRequired
+  const reason: Localized = !explain
+    ? NONE
+    : satisfied
       ? {
-          sv: `ingen direkt bedömning av rekryteringsläget (t.ex. Arbetsförmedlingens) finns; ${groups.length} oberoende källor av minst ${def.evidence.minIndependentGroups} krävs, varav en bedömning.`,
-          en: `no direct assessment of recruitment (e.g. Arbetsförmedlingen's) is available; ${groups.length} independent sources of at least ${def.evidence.minIndependentGroups} required, one of them an assessment.`,
+          sv: `${groups.length} oberoende källor (${groups.join(', ')}) uppfyller kravet på minst ${def.evidence.minIndependentGroups}.`,
+          en: `${groups.length} independent sources (${groups.join(', ')}) meet the requirement of at least ${def.evidence.minIndependentGroups}.`,
         }
-      : {
-          sv: `bara ${groups.length} oberoende källa av minst ${def.evidence.minIndependentGroups} som krävs.`,
-          en: `only ${groups.length} independent source of the at least ${def.evidence.minIndependentGroups} required.`,
-        };
+      : !hasRequired
+        ? {
+            sv: `ingen direkt bedömning av rekryteringsläget (t.ex. Arbetsförmedlingens) finns; ${groups.length} oberoende källor av minst ${def.evidence.minIndependentGroups} krävs, varav en bedömning.`,
+            en: `no direct assessment of recruitment (e.g. Arbetsförmedlingen's) is available; ${groups.length} independent sources of at least ${def.evidence.minIndependentGroups} required, one of them an assessment.`,
+          }
+        : {
+            sv: `bara ${groups.length} oberoende källa av minst ${def.evidence.minIndependentGroups} som krävs.`,
+            en: `only ${groups.length} independent source of the at least ${def.evidence.minIndependentGroups} required.`,
+          };
   const evidence = { groups, satisfied, reason };
 
   const paradox = detectParadox(scored, def);
@@ -447,8 +463,8 @@ export function computeSignal(
     watch = score >= def.classes.watchMin;
   }
 
-  const { outlook, details } = computeOutlook(input.outlook, def);
-  const { confidence, factors } = computeConfidence(scored, satisfied && score !== null, input, def);
+  const { outlook, details } = computeOutlook(input.outlook, def, explain);
+  const { confidence, factors } = computeConfidence(scored, satisfied && score !== null, input, def, explain);
   return {
     ssyk: input.ssyk,
     geographyId: input.geographyId,

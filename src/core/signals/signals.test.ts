@@ -237,11 +237,19 @@ describe('explanation', () => {
     });
     const full = computeSignal(i, methodV1);
     const lite = computeSignal(i, methodV1, { explain: false });
-    for (const key of ['signalClass', 'score', 'watch', 'outlook', 'confidence', 'evidence'] as const) {
+    for (const key of ['signalClass', 'score', 'watch', 'outlook', 'confidence'] as const) {
       expect(lite[key]).toEqual(full[key]);
     }
+    expect({ ...lite.evidence, reason: null }).toEqual({ ...full.evidence, reason: null });
     expect(lite.drivers.map((d) => d.code)).toEqual(full.drivers.map((d) => d.code));
+    expect(lite.explanation.confidence.map((f) => [f.code, f.delta])).toEqual(
+      full.explanation.confidence.map((f) => [f.code, f.delta]),
+    );
+    expect(lite.explanation.outlook.map((o) => o.result)).toEqual(
+      full.explanation.outlook.map((o) => o.result),
+    );
     expect(lite.explanation.summary.sv).toBe('');
+    expect(lite.evidence.reason.sv).toBe('');
     expect(full.explanation.indicators[2]?.note?.sv).toContain('Riksandel');
   });
 

@@ -168,8 +168,9 @@ export async function importSource(
         error: null,
       };
     });
-    if (summary.rowsInserted + summary.rowsUpdated + summary.rowsDeleted > 0)
-      await analyzeTargets(db, adapter.targets);
+    if (summary.rowsInserted + summary.rowsUpdated + summary.rowsDeleted > 0) {
+      await analyzeTargets(db, adapter.targets, { vacuum: summary.rowsUpdated + summary.rowsDeleted > 0 });
+    }
     return summary;
   } catch (error) {
     const message = isAppError(error) ? error.message : describeUnexpected(error);
