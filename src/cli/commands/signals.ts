@@ -62,13 +62,13 @@ export function registerSignalsCommands(program: Command, context: () => CliCont
       const rows = result.signals.map((s) => ({
         ssyk: s.ssyk,
         yrke: s.label.sv,
-        yrkesområde: s.field?.sv ?? '',
+        yrkesområde: s.fieldId === null ? '' : (result.fields[s.fieldId]?.sv ?? ''),
         seqf: s.seqf ?? '',
         klass: classLabels[s.signalClass].sv + (s.watch ? ' (bevaka)' : ''),
         poäng: fmtScore(s.score),
         utsikt: s.outlook ? outlookLabels[s.outlook as keyof typeof outlookLabels].sv : '',
         säkerhet: s.confidence,
-        omgång: s.round,
+        omgång: result.round.roundId,
       }));
       if (format === 'csv') {
         process.stdout.write(stringify(rows, { header: true }));

@@ -1,5 +1,4 @@
 import {
-  classLabels,
   computeSignal,
   currentMethod,
   findMethod,
@@ -11,6 +10,7 @@ import {
 import type { Queryable } from '../../db/client.js';
 import type { KeyIndicator } from '../../db/schema/signals.js';
 import { AppError, notFound } from '../../errors.js';
+import { type PreparedJson, prepareJson } from '../../server/cached-json.js';
 import { cacheFor, type ReadCache } from './read-cache.js';
 import { buildRoundInputs, type SignalRound } from './signal-inputs.js';
 import {
@@ -24,6 +24,7 @@ import {
   selectSignal,
 } from './signals.repo.js';
 import { loadKnowledgeBase } from './signals.service.js';
+import { emptyDefaults, expandInputs, type InputDefaults } from './stored-inputs.js';
 
 /** Reading computed signals: lists per geography, full explanations, maps and rounds (cached per run set). */
 
@@ -123,24 +124,33 @@ async function resolveRound(
   return round;
 }
 
+/**
+ * One occupation in a list: what the overview, its exports and the CLI show. The round is the list's; class names
+ * come from the class code (every client has them); the indicators behind a signal are in its explanation
+ * (GET /api/signals/{ssyk}).
+ */
 export interface SignalListItem {
   ssyk: string;
   label: { sv: string; en: string | null };
-  field: { id: string; sv: string; en: string } | null;
+  /** The occupation's field: a key of the list's `fields`; null when the occupation has none. */
+  fieldId: string | null;
   seqf: string | null;
   signalClass: SignalClass;
-  classLabel: { sv: string; en: string };
   score: number | null;
   watch: boolean;
   outlook: string | null;
   confidence: number;
   drivers: string[];
-  keyIndicators: KeyIndicator[];
   /** Employed in the occupation and geography (SCB), from the signal's context; null when not stored. */
   employees: { value: number; year: number } | null;
   /** Estimated retirements (SCB age structure), from the signal's context; null when not stored. */
   retirements: { within5: number; within10: number; estimated: boolean } | null;
-  round: string;
+}
+
+/** Name of an occupational field in Swedish and English. */
+export interface FieldName {
+  sv: string;
+  en: string;
 }
 
 export interface SignalListQuery {
@@ -157,6 +167,8 @@ export interface SignalList {
   round: RoundInfo;
   methodVersion: string;
   total: number;
+  /** Names of the fields the rows refer to, by field id (each once, not per row). */
+  fields: Record<string, FieldName>;
   signals: SignalListItem[];
 }
 
@@ -174,7 +186,9 @@ export async function listSignals(q: Queryable, query: SignalListQuery): Promise
   const cache = await cacheFor(q);
   const round = await resolveRound(q, geographyType(query.geo), query.round, method.version);
   const baseKey = `${method.version}|${round.roundId}|${query.geo}`;
-  let all = cache.lists.get(baseKey) as SignalListItem[] | undefined;
+  let all = cache.lists.get(baseKey) as
+    | { rows: SignalListItem[]; fields: Map<string, FieldName> }
+    | undefined;
   if (!all) {
     const [rows, occupations] = await Promise.all([
       selectGeographySignals(q, {
@@ -197,22 +211,23 @@ export async function listSignals(q: Queryable, query: SignalListQuery): Promise
     for (const code of occupations.keys()) {
       if (!stored.has(code)) rows.push({ ...INSUFFICIENT, ssykCode: code });
     }
-    all = rows
-      .map((r) => {
+    const fields = new Map<string, FieldName>();
+    const items = rows
+      .map((r): SignalListItem => {
         const o = occupations.get(r.ssykCode);
+        if (o?.fieldId && !fields.has(o.fieldId))
+          fields.set(o.fieldId, { sv: o.fieldSv ?? '', en: o.fieldEn ?? '' });
         return {
           ssyk: r.ssykCode,
           label: { sv: o?.labelSv ?? r.ssykCode, en: o?.labelEn ?? null },
-          field: o?.fieldId ? { id: o.fieldId, sv: o.fieldSv ?? '', en: o.fieldEn ?? '' } : null,
+          fieldId: o?.fieldId ?? null,
           seqf: o?.seqf ?? null,
           signalClass: r.signalClass as SignalClass,
-          classLabel: classLabels[r.signalClass as SignalClass],
           score: r.score,
           watch: r.watch,
           outlook: r.outlook,
           confidence: r.confidence,
           drivers: r.drivers,
-          keyIndicators: r.keyIndicators,
           employees:
             r.employees !== null && r.employeesYear !== null
               ? { value: r.employees, year: r.employeesYear }
@@ -225,38 +240,53 @@ export async function listSignals(q: Queryable, query: SignalListQuery): Promise
                   estimated: r.retirementsEstimated ?? true,
                 }
               : null,
-          round: round.roundId,
         };
       })
       .sort((a, b) => collator.compare(a.label.sv, b.label.sv) || (a.ssyk < b.ssyk ? -1 : 1));
+    all = { rows: items, fields };
     cache.lists.set(baseKey, all);
   }
+  const fieldNames = all.fields;
   const field = query.field?.trim().toLocaleLowerCase('sv');
-  const filtered = all.filter(
+  const filtered = all.rows.filter(
     (s) =>
-      (!field || s.field?.id === query.field || s.field?.sv.toLocaleLowerCase('sv') === field) &&
+      (!field ||
+        (s.fieldId !== null &&
+          (s.fieldId === query.field || fieldNames.get(s.fieldId)?.sv.toLocaleLowerCase('sv') === field))) &&
       (!query.seqf || s.seqf === query.seqf) &&
       (!query.signalClass || s.signalClass === query.signalClass),
   );
+  const fields: Record<string, FieldName> = {};
+  for (const s of filtered) {
+    const name = s.fieldId === null ? undefined : fieldNames.get(s.fieldId);
+    if (s.fieldId !== null && name) fields[s.fieldId] = name;
+  }
   return {
     geography: { id: query.geo },
     round,
     methodVersion: method.version,
     total: filtered.length,
+    fields,
     signals: filtered,
   };
 }
 
-/** The list as JSON bytes, cached per query (used by the API so hot reads skip serialisation). */
-export async function listSignalsJson(q: Queryable, query: SignalListQuery): Promise<Buffer> {
+/**
+ * The list as JSON bytes ready for HTTP (compressed variants and ETag), prepared once per query and cached with
+ * the reads: hot requests skip serialisation and compression. Concurrent first requests share one preparation.
+ */
+export async function listSignalsJson(q: Queryable, query: SignalListQuery): Promise<PreparedJson> {
   const cache = await cacheFor(q);
   const key = `json|${query.method ?? ''}|${query.geo}|${query.round ?? ''}|${query.field ?? ''}|${query.seqf ?? ''}|${query.signalClass ?? ''}`;
-  const hit = cache.lists.get(key) as Buffer | undefined;
+  const hit = cache.lists.get(key) as Promise<PreparedJson> | undefined;
   if (hit) return hit;
-  // Kept as UTF-8 bytes: hot reads are sent without serialising or encoding again.
-  const json = Buffer.from(JSON.stringify(await listSignals(q, query)));
-  cache.lists.set(key, json);
-  return json;
+  const prepared = listSignals(q, query).then((list) => prepareJson(Buffer.from(JSON.stringify(list))));
+  cache.lists.set(key, prepared);
+  // A failure (unknown geography, no computed round) is not kept: the next request asks again.
+  prepared.catch(() => {
+    if (cache.lists.get(key) === prepared) cache.lists.delete(key);
+  });
+  return prepared;
 }
 
 export interface SignalDetail {
@@ -293,12 +323,11 @@ export async function explainSignal(
     );
   }
   const input: SignalInput = row
-    ? {
-        ...(row.inputs as unknown as Omit<SignalInput, 'ssyk' | 'geographyId' | 'round'>),
-        ssyk: row.ssykCode,
-        geographyId: row.geographyId,
-        round: row.roundId,
-      }
+    ? expandInputs(
+        row.inputs,
+        (row.inputDefaults as InputDefaults | null) ?? emptyDefaults(round.referenceDate),
+        { ssyk: row.ssykCode, geographyId: row.geographyId, round: row.roundId },
+      )
     : await unstoredInput(q, round, query.geo, query.ssyk, method);
   const signal = computeSignal(input, method);
   const o = occupations.get(query.ssyk);
@@ -331,7 +360,7 @@ async function unstoredInput(
     dataset: round.dataset as SignalRound['dataset'],
     referenceDate: round.referenceDate,
   };
-  const { inputs } = buildRoundInputs(kb, signalRound, method.definition, new Map(), {
+  const { inputs } = buildRoundInputs(kb, signalRound, method.definition, {
     ssyk,
     geographyId,
     levels: round.geographyTypes,

@@ -1,8 +1,8 @@
-import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { OUTLOOKS, SIGNAL_CLASSES } from '../../core/signals/index.js';
 import type { AppDeps } from '../../server/app.js';
+import { sendPreparedJson } from '../../server/cached-json.js';
 import { explainSignal, listRounds, listSignalsJson, signalMap } from './signals-read.service.js';
 
 const localized = z.object({ sv: z.string(), en: z.string() });
@@ -23,15 +23,6 @@ const roundSchema = z.object({
   computedAt: z.date(),
 });
 
-const keyIndicatorSchema = z.object({
-  kind: z.string(),
-  value: z.union([z.number(), z.string()]).nullable(),
-  score: z.number().nullable(),
-  sourceId: z.string(),
-  period: z.string(),
-  estimated: z.boolean(),
-});
-
 const occupationPart = {
   ssyk: z.string(),
   label: z.object({ sv: z.string(), en: z.string().nullable() }),
@@ -39,27 +30,42 @@ const occupationPart = {
   seqf: z.string().nullable().describe("Default SeQF band: '4', '5-6', '6-8' or 'none'"),
 };
 
-const listItemSchema = z.object({
-  ...occupationPart,
-  signalClass: classSchema,
-  classLabel: localized,
+const listItemSchema = z.strictObject({
+  ssyk: z.string(),
+  label: z.strictObject({ sv: z.string(), en: z.string().nullable() }),
+  fieldId: z.string().nullable().describe('Key of the occupational field in `fields`'),
+  seqf: occupationPart.seqf,
+  signalClass: classSchema.describe(
+    'Class code; the explanation and the web app name it in Swedish and English',
+  ),
   score: z.number().nullable().describe('Weighted mean score 0–3'),
   watch: z.boolean().describe('Balance in the watch band (bevaka)'),
-  outlook: z.enum(OUTLOOKS as [string, ...string[]]).nullable(),
+  // null inside the enum: OpenAPI 3.0's `nullable` does not add null to an `enum` (validators reject it).
+  outlook: z.literal([...OUTLOOKS, null]).describe('Outlook from the forecasts; null when none'),
   confidence: z.number().int().min(1).max(5),
-  drivers: z.array(z.string()),
-  keyIndicators: z.array(keyIndicatorSchema),
+  drivers: z.array(z.string()).describe('Codes of what drove the class; named in the explanation'),
   employees: z
-    .object({ value: z.number().int(), year: z.number().int() })
+    .strictObject({ value: z.number().int(), year: z.number().int() })
     .nullable()
     .describe('Employed in the occupation and geography (SCB); null without a stored signal'),
   retirements: z
-    .object({ within5: z.number().int(), within10: z.number().int(), estimated: z.boolean() })
+    .strictObject({ within5: z.number().int(), within10: z.number().int(), estimated: z.boolean() })
     .nullable()
     .describe(
       'Estimated retirements within 5 and 10 years (SCB age structure); null without a stored signal',
     ),
-  round: z.string(),
+});
+
+/** The body of GET /api/signals: each field's names once, rows refer to them by id. */
+const signalListSchema = z.strictObject({
+  geography: z.strictObject({ id: z.string() }),
+  round: roundSchema.strict(),
+  methodVersion: z.string(),
+  total: z.number().int(),
+  fields: z
+    .record(z.string(), localized.strict())
+    .describe('Names of the occupational fields the rows refer to (by `fieldId`)'),
+  signals: z.array(listItemSchema),
 });
 
 const explainedIndicatorSchema = z.object({
@@ -136,6 +142,8 @@ export function signalsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       {
         schema: {
           summary: 'One signal per occupation (all SSYK-4 groups) for a geography and round',
+          description:
+            'Served compressed (br or gzip by Accept-Encoding) with an ETag and Cache-Control: no-cache; send If-None-Match with the ETag to get 304 while the signals are unchanged. The indicators behind each signal are in GET /api/signals/{ssyk}.',
           tags: ['signals'],
           querystring: z.object({
             geo: z
@@ -153,15 +161,7 @@ export function signalsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
               .describe('Round id (default: the newest round covering the geography)'),
             method: z.string().optional().describe('Method version (default: current)'),
           }),
-          response: {
-            200: z.object({
-              geography: z.object({ id: z.string() }),
-              round: roundSchema,
-              methodVersion: z.string(),
-              total: z.number(),
-              signals: z.array(listItemSchema),
-            }),
-          },
+          response: { 200: signalListSchema, 304: z.null().describe('Not modified') },
         },
       },
       async (request, reply) => {
@@ -174,9 +174,8 @@ export function signalsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           round: q.round,
           method: q.method,
         });
-        // Pre-serialised and cached per query: hot reads skip validation and serialisation.
-        const untyped: FastifyReply = reply;
-        return untyped.type('application/json; charset=utf-8').send(json);
+        // Serialised, compressed and hashed once per query (read cache): hot reads only pick the bytes.
+        return sendPreparedJson(request, reply, json);
       },
     );
 

@@ -12,7 +12,7 @@ import { type MouseEvent, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../i18n/languages.js';
 import { formatInteger } from '../format.js';
-import type { SignalRowJson } from '../signals/api.js';
+import type { SignalRow } from '../signals/api.js';
 import { classRank, isOutlook, OUTLOOK_ORDER, seqfKey, seqfRank } from '../signals/classes.js';
 import { fieldNameOf, labelOf } from '../signals/table-data.js';
 import { ConfidenceView, OutlookView, SignalBadgeView } from './signal-badge.js';
@@ -32,7 +32,7 @@ export const SIGNAL_COLUMNS = [
 export type SignalColumnId = (typeof SIGNAL_COLUMNS)[number];
 
 export interface SignalTableProps {
-  rows: SignalRowJson[];
+  rows: SignalRow[];
   caption: string;
   sorting: SortingState;
   onSortingChange?: OnChangeFn<SortingState>;
@@ -68,7 +68,7 @@ export function SignalTable({
   plain = false,
 }: SignalTableProps) {
   const { t } = useTranslation('signals');
-  const columns = useMemo<ColumnDef<SignalRowJson>[]>(() => {
+  const columns = useMemo<ColumnDef<SignalRow>[]>(() => {
     const collator = new Intl.Collator(language === 'sv' ? 'sv' : 'en');
     const classLabels = {
       brist: t('class.brist'),
@@ -84,7 +84,7 @@ export function SignalTable({
       minska: t('outlook.minska'),
       none: t('outlook.none'),
     };
-    const all: ColumnDef<SignalRowJson>[] = [
+    const all: ColumnDef<SignalRow>[] = [
       {
         id: 'occupation',
         header: t('column.occupation'),
@@ -275,15 +275,11 @@ export function occupationHref(ssyk: string, geo: string, round: string | undefi
 }
 
 /** Rows in the order a sorting state gives, without rendering a table (for exports and print). */
-export function sortRows(
-  rows: readonly SignalRowJson[],
-  sorting: SortingState,
-  language: Language,
-): SignalRowJson[] {
+export function sortRows(rows: readonly SignalRow[], sorting: SortingState, language: Language): SignalRow[] {
   const first = sorting[0];
   if (!first) return [...rows];
   const collator = new Intl.Collator(language === 'sv' ? 'sv' : 'en');
-  const key: Record<SignalColumnId, (r: SignalRowJson) => string | number> = {
+  const key: Record<SignalColumnId, (r: SignalRow) => string | number> = {
     occupation: (r) => labelOf(r, language),
     ssyk: (r) => r.ssyk,
     field: (r) => fieldNameOf(r, language) ?? '',

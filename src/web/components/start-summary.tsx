@@ -5,7 +5,7 @@ import type { SignalClass } from '../../core/signals/types.js';
 import { isApiError } from '../api.js';
 import { formatDate, formatInteger } from '../format.js';
 import { useLanguage } from '../i18n.js';
-import { type GeographyJson, type SignalListJson, signalsQuery } from '../signals/api.js';
+import { type GeographyJson, type SignalListData, signalsQuery } from '../signals/api.js';
 import { CLASS_ORDER } from '../signals/classes.js';
 import { type CountsBy, countClasses, countsByField, countsBySeqf } from '../signals/table-data.js';
 import { ErrorNotice } from './error-notice.js';
@@ -73,7 +73,7 @@ function Summary({ geo }: { geo: GeographyJson }) {
   return <SummaryTables list={query.data} geo={geo} />;
 }
 
-function SummaryTables({ list, geo }: { list: SignalListJson; geo: GeographyJson }) {
+function SummaryTables({ list, geo }: { list: SignalListData; geo: GeographyJson }) {
   const { t } = useTranslation('signals');
   const language = useLanguage();
   const counts = countClasses(list.signals);

@@ -15,7 +15,7 @@ import { GeoProblem, SubstituteNotice, useSignalGeo } from '../components/signal
 import { SIGNAL_COLUMNS, SignalTable, sortRows } from '../components/signal-table.js';
 import { formatDate, formatInteger } from '../format.js';
 import { useLanguage } from '../i18n.js';
-import { type GeographyJson, type SignalListJson, type SignalRowJson, signalsQuery } from '../signals/api.js';
+import { type GeographyJson, type SignalListData, type SignalRow, signalsQuery } from '../signals/api.js';
 import { CLASS_ORDER, isSignalClass, SEQF_ORDER } from '../signals/classes.js';
 import { buildCsv, exportFileName } from '../signals/csv.js';
 import { downloadFile } from '../signals/download.js';
@@ -129,7 +129,7 @@ function FilteredView({
   geo,
   search,
 }: {
-  list: SignalListJson;
+  list: SignalListData;
   geo: GeographyJson;
   search: SignalsSearch & { geo?: string };
 }) {
@@ -334,7 +334,7 @@ function GroupedView({
   sorting,
   onSortingChange,
 }: {
-  rows: SignalRowJson[];
+  rows: SignalRow[];
   geo: GeographyJson;
   search: SignalsSearch;
   sorting: SortingState;
@@ -382,8 +382,8 @@ function ExportButtons({
   geo,
   search,
 }: {
-  rows: SignalRowJson[];
-  list: SignalListJson;
+  rows: SignalRow[];
+  list: SignalListData;
   geo: GeographyJson;
   search: SignalsSearch;
 }) {
@@ -418,10 +418,14 @@ function ExportButtons({
     );
 
   const exportCsv = (): void => {
-    const csv = buildCsv(rows, exportColumns(texts, language, geo.name), {
-      decimal: language === 'sv' ? ',' : '.',
-      preamble: preamble(),
-    });
+    const csv = buildCsv(
+      rows,
+      exportColumns(texts, language, { geoName: geo.name, roundId: list.round.roundId }),
+      {
+        decimal: language === 'sv' ? ',' : '.',
+        preamble: preamble(),
+      },
+    );
     const file = name('csv');
     downloadFile(csv, file, 'text/csv;charset=utf-8');
     setStatus({ kind: 'done', text: t('overview.exported', { file }) });
@@ -431,10 +435,14 @@ function ExportButtons({
     setStatus({ kind: 'busy', text: t('overview.exporting') });
     try {
       const { buildXlsx } = await import('../signals/xlsx.js');
-      const bytes = await buildXlsx(rows, exportColumns(texts, language, geo.name), {
-        sheetName: t('export.sheet'),
-        preamble: preamble(),
-      });
+      const bytes = await buildXlsx(
+        rows,
+        exportColumns(texts, language, { geoName: geo.name, roundId: list.round.roundId }),
+        {
+          sheetName: t('export.sheet'),
+          preamble: preamble(),
+        },
+      );
       const file = name('xlsx');
       downloadFile(bytes, file, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       setStatus({ kind: 'done', text: t('overview.exported', { file }) });

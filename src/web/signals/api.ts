@@ -3,6 +3,7 @@ import type { GeographyDetail, GeographySummary } from '../../modules/geographie
 import type { OccupationProfile } from '../../modules/occupation-profile/occupation-profile.service.js';
 import type { OccupationDetail, OccupationSummary } from '../../modules/occupations/occupations.service.js';
 import type {
+  FieldName,
   MapEntry,
   RoundInfo,
   SignalDetail,
@@ -17,8 +18,14 @@ import { apiGet, type Json } from '../api.js';
  * in parallel.
  */
 
+/** GET /api/signals as it arrives: field names once in `fields`, rows refer to them by `fieldId`. */
 export type SignalListJson = Json<SignalList>;
-export type SignalRowJson = Json<SignalListItem>;
+/** A row of the signal list as the pages use it: its field with id and names. */
+export type SignalRow = Omit<Json<SignalListItem>, 'fieldId'> & {
+  field: ({ id: string } & FieldName) | null;
+};
+/** The signal list as the pages use it (see `expandSignalList`). */
+export type SignalListData = Omit<SignalListJson, 'fields' | 'signals'> & { signals: SignalRow[] };
 export type SignalDetailJson = Json<SignalDetail>;
 export type RoundJson = Json<RoundInfo>;
 export type MapEntryJson = Json<MapEntry>;
@@ -60,14 +67,29 @@ export const geographyQuery = (id: string) =>
     staleTime: 10 * 60_000,
   });
 
+/** Resolves each row's `fieldId` to its field (one shared object per field), so pages read `row.field`. */
+export function expandSignalList(list: SignalListJson): SignalListData {
+  const { fields, signals, ...rest } = list;
+  const byId = new Map(Object.entries(fields).map(([id, name]) => [id, { id, ...name }]));
+  return {
+    ...rest,
+    signals: signals.map(({ fieldId, ...row }) => ({
+      ...row,
+      field: fieldId === null ? null : (byId.get(fieldId) ?? { id: fieldId, sv: fieldId, en: fieldId }),
+    })),
+  };
+}
+
 /** The whole signal list of one geography and round: one call; pages filter and sort it in the browser. */
 export const signalsQuery = (params: { geo: string; round?: string }) =>
   queryOptions({
     queryKey: ['signals', params.geo, params.round ?? ''],
-    queryFn: ({ signal }) =>
-      apiGet<SignalListJson>(`/api/signals${queryString({ geo: params.geo, round: params.round })}`, {
-        signal,
-      }),
+    queryFn: async ({ signal }) =>
+      expandSignalList(
+        await apiGet<SignalListJson>(`/api/signals${queryString({ geo: params.geo, round: params.round })}`, {
+          signal,
+        }),
+      ),
     placeholderData: keepPreviousData,
   });
 

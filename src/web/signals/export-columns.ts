@@ -5,7 +5,7 @@ import type { CsvColumn } from './csv.js';
 import { fieldNameOf, labelOf } from './table-data.js';
 import type { XlsxColumn } from './xlsx.js';
 
-/** The row shape the exports read (a row of GET /api/signals). */
+/** The row shape the exports read (a row of GET /api/signals with its field resolved). */
 export interface ExportRow {
   ssyk: string;
   label: { sv: string; en: string | null };
@@ -16,10 +16,8 @@ export interface ExportRow {
   score: number | null;
   outlook: string | null;
   confidence: number;
-  drivers: string[];
   employees: { value: number; year: number } | null;
   retirements: { within5: number; within10: number; estimated: boolean } | null;
-  round: string;
 }
 
 /** Texts the exports need, from the `signals` catalogue. */
@@ -47,12 +45,13 @@ export interface ExportTexts {
 
 /**
  * The columns of an export of the overview, in the table's order. The class column holds the class text (and
- * "bevaka"/"watch" when in the watch band), so the file never depends on colour.
+ * "bevaka"/"watch" when in the watch band), so the file never depends on colour. Every row names the list's round
+ * and area.
  */
 export function exportColumns(
   texts: ExportTexts,
   language: Language,
-  geoName: string,
+  list: { geoName: string; roundId: string },
 ): Array<CsvColumn<ExportRow> & XlsxColumn<ExportRow>> {
   return [
     { header: texts.column('occupation'), value: (r) => labelOf(r, language), width: 42 },
@@ -85,7 +84,7 @@ export function exportColumns(
       width: 16,
       numFmt: '#,##0',
     },
-    { header: texts.column('round'), value: (r) => r.round, width: 10 },
-    { header: texts.column('geo'), value: () => geoName, width: 24 },
+    { header: texts.column('round'), value: () => list.roundId, width: 10 },
+    { header: texts.column('geo'), value: () => list.geoName, width: 24 },
   ];
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { SignalClass } from '../../core/signals/types.js';
+import { expandSignalList, type SignalListJson } from './api.js';
 import { CLASS_STYLES, classRank, seqfKey } from './classes.js';
 import { BOM, buildCsv, csvField, exportFileName } from './csv.js';
+import { exportColumns } from './export-columns.js';
 import { searchGeographies } from './geo-search.js';
 import { countPerRegion, dominantClass, legendItems, NO_DATA_STYLE } from './legend.js';
 import {
@@ -132,6 +134,82 @@ describe('grouping and counting', () => {
     expect(sorted).toEqual(['7114', '2221', '3214', '7111', '4112', '9999']);
     expect(classRank('brist')).toBeLessThan(classRank('otillrackligt_underlag'));
     expect(seqfKey('bogus')).toBe('unknown');
+  });
+});
+
+describe('signal list from the API', () => {
+  const item = (ssyk: string, fieldId: string | null): SignalListJson['signals'][number] => ({
+    ssyk,
+    label: { sv: `Yrke ${ssyk}`, en: null },
+    fieldId,
+    seqf: '4',
+    signalClass: 'brist',
+    score: 2.5,
+    watch: false,
+    outlook: null,
+    confidence: 3,
+    drivers: [],
+    employees: { value: 120, year: 2024 },
+    retirements: null,
+  });
+  const list: SignalListJson = {
+    geography: { id: 'county:21' },
+    round: {
+      methodVersion: 'v1',
+      methodHash: 'h',
+      roundId: '2025-2',
+      label: 'Yrkesbarometer 2025-2',
+      dataset: 'af-yrkesbarometer/barometer',
+      referenceDate: '2025-12-31',
+      geographyTypes: ['county'],
+      signalCount: 400,
+      computedAt: '2026-01-01T00:00:00.000Z',
+    },
+    methodVersion: 'v1',
+    total: 3,
+    fields: { [bygg.id]: { sv: bygg.sv, en: bygg.en } },
+    signals: [item('7114', bygg.id), item('7111', bygg.id), item('9999', null)],
+  };
+
+  it("resolves each row's field id to one shared field object and keeps the rest as sent", () => {
+    const data = expandSignalList(list);
+    expect(data.signals.map((r) => r.field)).toEqual([bygg, bygg, null]);
+    expect(data.signals[0]?.field).toBe(data.signals[1]?.field);
+    expect(data.signals[0]).not.toHaveProperty('fieldId');
+    expect(data.signals[2]).toMatchObject({ ssyk: '9999', employees: { value: 120, year: 2024 } });
+    expect(data).not.toHaveProperty('fields');
+    expect(data.round.roundId).toBe('2025-2');
+  });
+
+  it("exports name the list's round and area on every row", () => {
+    const columns = exportColumns(
+      {
+        column: (key) => key,
+        className: (c) => c,
+        watch: 'bevaka',
+        seqf: (key) => key,
+        outlook: (o) => o ?? '–',
+      },
+      'sv',
+      { geoName: 'Gävleborgs län', roundId: '2025-2' },
+    );
+    const csv = buildCsv(expandSignalList(list).signals, columns, { decimal: ',' });
+    const [header, first] = csv.slice(1).split('\r\n');
+    expect(header?.split(';').slice(-2)).toEqual(['round', 'geo']);
+    expect(first?.split(';')).toEqual([
+      'Yrke 7114',
+      '7114',
+      'Bygg och anläggning',
+      '4',
+      'brist',
+      '2,5',
+      '–',
+      '3',
+      '120',
+      '',
+      '2025-2',
+      'Gävleborgs län',
+    ]);
   });
 });
 
