@@ -71,6 +71,85 @@ export interface KnowledgeBase {
   }>;
 }
 
+/**
+ * The knowledge base as the repo reads it, before indexing: plain rows and JSON text, cheap to hand to a worker
+ * thread. SCB series come as one JSON array per occupation (`[geographyId, year, men, women]` for employees,
+ * `[year, ageGroup, men, women]` for the national age structure).
+ */
+export interface KnowledgeBaseRows {
+  ssykCodes: string[];
+  geographies: GeoInfo[];
+  members: Array<{ geographyId: string; municipalityCode: string }>;
+  population: Array<{ code: string; total: number }>;
+  breaks: SeriesBreak[];
+  barometer: KnowledgeBase['barometer'];
+  forecast: KnowledgeBase['forecast'];
+  faLocal: KnowledgeBase['faLocal'];
+  employees: Array<{ ssykCode: string; json: string }>;
+  ages: Array<{ ssykCode: string; json: string }>;
+}
+
+/** Indexes the rows of the knowledge base for the method (maps by geography, occupation and year). */
+export function assembleKnowledgeBase(rows: KnowledgeBaseRows): KnowledgeBase {
+  const geos = new Map<string, GeoInfo>(rows.geographies.map((g) => [g.id, g]));
+  const members = new Map<string, string[]>();
+  for (const m of rows.members) {
+    const list = members.get(m.geographyId);
+    if (list) list.push(m.municipalityCode);
+    else members.set(m.geographyId, [m.municipalityCode]);
+  }
+  const municipalityCounty = new Map<string, string>();
+  for (const g of rows.geographies)
+    if (g.type === 'municipality' && g.parentId) municipalityCounty.set(g.code, g.parentId);
+  const municipalityFa = new Map<string, string>();
+  for (const g of rows.geographies) {
+    if (g.type !== 'fa') continue;
+    for (const code of members.get(g.id) ?? []) municipalityFa.set(code, g.id);
+  }
+  const employees: KnowledgeBase['employees'] = new Map();
+  const scbYears = new Set<number>();
+  for (const { ssykCode, json } of rows.employees) {
+    const byCounty = new Map<string, Map<number, { men: number; women: number }>>();
+    employees.set(ssykCode, byCounty);
+    for (const [geographyId, year, men, women] of JSON.parse(json) as Array<
+      [string, number, number, number]
+    >) {
+      scbYears.add(year);
+      let byYear = byCounty.get(geographyId);
+      if (!byYear) {
+        byYear = new Map();
+        byCounty.set(geographyId, byYear);
+      }
+      byYear.set(year, { men, women });
+    }
+  }
+  const ages: KnowledgeBase['ages'] = new Map();
+  for (const { ssykCode, json } of rows.ages) {
+    const byYear = new Map<number, AgeGroupCount[]>();
+    ages.set(ssykCode, byYear);
+    for (const [year, ageGroup, men, women] of JSON.parse(json) as Array<[number, string, number, number]>) {
+      const list = byYear.get(year);
+      if (list) list.push({ ageGroup, employees: men + women });
+      else byYear.set(year, [{ ageGroup, employees: men + women }]);
+    }
+  }
+  return {
+    ssykCodes: rows.ssykCodes,
+    geos,
+    members,
+    population: new Map(rows.population.map((p) => [p.code, p.total])),
+    municipalityCounty,
+    municipalityFa,
+    employees,
+    ages,
+    scbYears: [...scbYears].sort((a, b) => a - b),
+    breaks: rows.breaks,
+    barometer: rows.barometer,
+    forecast: rows.forecast,
+    faLocal: rows.faLocal,
+  };
+}
+
 export interface SignalRound {
   id: string;
   label: string;

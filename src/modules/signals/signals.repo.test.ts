@@ -3,10 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client.js';
 import { execute } from '../../db/execute.js';
 import { testEngines } from '../../db/testing.js';
+import { signalCopyText } from './signal-rows.js';
 import {
   type NewSignal,
   type NewSignalRun,
   replaceRoundSignals,
+  type SignalChunk,
   selectGeographySignals,
   selectSignal,
   vacuumSignals,
@@ -42,10 +44,15 @@ function row(geographyId: string, ssykCode: string, generation: number): NewSign
   };
 }
 
-function* batches(generation: number): Generator<NewSignal[]> {
-  for (const geo of GEOGRAPHIES) yield SSYK.map((ssyk) => row(geo, ssyk, generation));
+/** One chunk per geography: row objects, or on PGlite every other one as COPY text (as the worker sends them). */
+function* batches(generation: number, copyText = false): Generator<SignalChunk> {
+  for (const [i, geo] of GEOGRAPHIES.entries()) {
+    const rows = SSYK.map((ssyk) => row(geo, ssyk, generation));
+    yield copyText && i % 2 === 1 ? { copyText: signalCopyText(rows) } : { rows };
+  }
 }
 
+const KEY = { methodVersion: 'v1', roundId: '18H' };
 const run = (generation: number): NewSignalRun => ({
   methodVersion: 'v1',
   roundId: '18H',
@@ -76,8 +83,8 @@ describe.each(testEngines())('signals repo ($name)', (engine) => {
     return Number(rows[0]?.bytes);
   };
 
-  it('replaces a round from streamed batches, escaping text for COPY, and records the run', async () => {
-    await replaceRoundSignals(database, batches(1), () => run(1));
+  it('replaces a round from streamed chunks (rows or COPY text), escaping text for COPY, and records the run', async () => {
+    await replaceRoundSignals(database, KEY, batches(1, engine.name === 'pglite'), () => run(1));
     const list = await selectGeographySignals(database.db, {
       methodVersion: 'v1',
       roundId: '18H',
@@ -96,11 +103,11 @@ describe.each(testEngines())('signals repo ($name)', (engine) => {
   });
 
   it('does not grow the table when a round is recomputed and vacuumed (PGlite has no autovacuum)', async () => {
-    await replaceRoundSignals(database, batches(2), () => run(2));
+    await replaceRoundSignals(database, KEY, batches(2), () => run(2));
     await vacuumSignals(database.db);
     const settled = await tableBytes();
     for (const generation of [3, 4, 5]) {
-      await replaceRoundSignals(database, batches(generation), () => run(generation));
+      await replaceRoundSignals(database, KEY, batches(generation), () => run(generation));
       await vacuumSignals(database.db);
     }
     // Without the vacuum each replacement adds the whole round again (3 × the size here).

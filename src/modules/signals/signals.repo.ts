@@ -20,6 +20,7 @@ import {
   ssykFields,
   ssykGroups,
 } from '../../db/schema/index.js';
+import { SIGNAL_COLUMNS, signalCopyText } from './signal-rows.js';
 
 /** All SQL of the signals module: reading the knowledge base, writing and reading computed signals. */
 
@@ -141,13 +142,14 @@ export async function selectForecastIndex(q: Queryable, ssyk?: string) {
 }
 
 /**
- * Employees per county × SSYK × year. Read as one JSON array per occupation (json_agg): PGlite hands 400 text values
- * to JavaScript much faster than 90,000 rows of five columns.
+ * Employees per county × SSYK × year, as one JSON array of `[geographyId, year, men, women]` per occupation
+ * (json_agg): PGlite hands 400 text values to JavaScript much faster than 90,000 rows of five columns, and the text
+ * goes to the computation worker as it is.
  */
 export async function selectEmployees(
   q: Queryable,
   ssyk?: string,
-): Promise<Array<{ year: number; geographyId: string; ssykCode: string; men: number; women: number }>> {
+): Promise<Array<{ ssykCode: string; json: string }>> {
   const { rows } = await execute<{ ssyk: string; data: string }>(
     q,
     sql`SELECT ${scbEmployees.ssykCode} AS ssyk,
@@ -157,24 +159,17 @@ export async function selectEmployees(
         ${ssyk ? sql`WHERE ${scbEmployees.ssykCode} = ${ssyk}` : sql``}
         GROUP BY 1`,
   );
-  return rows.flatMap((r) =>
-    (JSON.parse(r.data) as Array<[string, number, number, number]>).map(
-      ([geographyId, year, men, women]) => ({
-        year,
-        geographyId,
-        ssykCode: r.ssyk,
-        men,
-        women,
-      }),
-    ),
-  );
+  return rows.map((r) => ({
+    ssykCode: r.ssyk,
+    json: r.data,
+  }));
 }
 
 /** National employees per SSYK × year × age group (json_agg per occupation, as above). */
 export async function selectEmployeesByAge(
   q: Queryable,
   ssyk?: string,
-): Promise<Array<{ year: number; ssykCode: string; ageGroup: string; men: number; women: number }>> {
+): Promise<Array<{ ssykCode: string; json: string }>> {
   const { rows } = await execute<{ ssyk: string; data: string }>(
     q,
     sql`SELECT ${scbEmployeesByAge.ssykCode} AS ssyk,
@@ -184,15 +179,10 @@ export async function selectEmployeesByAge(
         ${ssyk ? sql`WHERE ${scbEmployeesByAge.ssykCode} = ${ssyk}` : sql``}
         GROUP BY 1`,
   );
-  return rows.flatMap((r) =>
-    (JSON.parse(r.data) as Array<[number, string, number, number]>).map(([year, ageGroup, men, women]) => ({
-      year,
-      ssykCode: r.ssyk,
-      ageGroup,
-      men,
-      women,
-    })),
-  );
+  return rows.map((r) => ({
+    ssykCode: r.ssyk,
+    json: r.data,
+  }));
 }
 
 /** Latest successful import run per source: what a computation read. */
@@ -214,95 +204,38 @@ export async function selectImportState(
 export type NewSignal = typeof signals.$inferInsert;
 export type NewSignalRun = typeof signalRuns.$inferInsert;
 
-/** A field in PostgreSQL's COPY text format: \N for null, backslash, tab and line breaks escaped. */
-const copyField = (value: unknown): string => {
-  if (value === null || value === undefined) return '\\N';
-  const text =
-    typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
-  return /[\\\t\n\r]/.test(text)
-    ? text.replaceAll('\\', '\\\\').replaceAll('\t', '\\t').replaceAll('\n', '\\n').replaceAll('\r', '\\r')
-    : text;
-};
-
-const COPY_CHUNK = 4000;
-
-const SIGNAL_COLUMNS = [
-  'method_version',
-  'round_id',
-  'geography_id',
-  'ssyk_code',
-  'method_hash',
-  'signal_class',
-  'score',
-  'watch',
-  'outlook',
-  'confidence',
-  'key_indicators',
-  'drivers',
-  'inputs',
-  'employees',
-  'employees_year',
-  'retirements_5',
-  'retirements_10',
-  'retirements_estimated',
-] as const;
-
-const signalValues = (s: NewSignal): unknown[] => [
-  s.methodVersion,
-  s.roundId,
-  s.geographyId,
-  s.ssykCode,
-  s.methodHash,
-  s.signalClass,
-  s.score ?? null,
-  s.watch,
-  s.outlook ?? null,
-  s.confidence,
-  s.keyIndicators,
-  s.drivers,
-  s.inputs,
-  s.employees ?? null,
-  s.employeesYear ?? null,
-  s.retirements5 ?? null,
-  s.retirements10 ?? null,
-  s.retirementsEstimated ?? null,
-];
+/** A chunk of rows of one round: row objects, or (for PGlite) already rendered as COPY text. */
+export type SignalChunk = { rows: NewSignal[] } | { copyText: string };
 
 /**
- * Replaces the signals of one method version × round in one transaction, and records the run. Rows arrive in
- * batches (one geography at a time) and are written as they come; `run` is read after the last batch. Other method
- * versions and rounds are untouched. PGlite gets COPY in text format (much faster than INSERT in WASM), in chunks so
- * the text and PGlite's copy of it stay small; PostgreSQL gets multi-row INSERTs.
+ * Replaces the signals of one method version × round in one transaction, and records the run. Chunks are written
+ * as they arrive (the round is never whole in memory); `run` is read after the last one. Other method versions and
+ * rounds are untouched. PGlite gets COPY in text format (much faster than INSERT in WASM); PostgreSQL gets multi-row
+ * INSERTs.
  */
 export async function replaceRoundSignals(
   database: Database,
-  batches: Iterable<NewSignal[]>,
+  key: { methodVersion: string; roundId: string },
+  chunks: AsyncIterable<SignalChunk> | Iterable<SignalChunk>,
   run: () => NewSignalRun,
 ): Promise<void> {
   if (database.pglite) {
     await database.pglite.transaction(async (tx) => {
       await tx.query('DELETE FROM signals WHERE method_version = $1 AND round_id = $2', [
-        run().methodVersion,
-        run().roundId,
+        key.methodVersion,
+        key.roundId,
       ]);
-      let lines: string[] = [];
-      const flush = async (): Promise<void> => {
-        if (lines.length === 0) return;
-        const blob = new Blob([lines.join('\n')]);
-        lines = [];
+      for await (const chunk of chunks) {
+        const text = 'copyText' in chunk ? chunk.copyText : signalCopyText(chunk.rows);
+        if (text.length === 0) continue;
         await tx.query(
           `COPY signals (${SIGNAL_COLUMNS.join(', ')}) FROM '/dev/blob' WITH (FORMAT text)`,
           [],
           {
-            blob,
+            blob: new Blob([text]),
           },
         );
-      };
-      for (const batch of batches) {
-        for (const row of batch) lines.push(signalValues(row).map(copyField).join('\t'));
-        if (lines.length >= COPY_CHUNK) await flush();
       }
-      await flush();
       const r = run();
       await tx.query('DELETE FROM signal_runs WHERE method_version = $1 AND round_id = $2', [
         r.methodVersion,
@@ -331,11 +264,15 @@ export async function replaceRoundSignals(
     return;
   }
   await database.db.transaction(async (tx) => {
-    const key = run();
     await tx
       .delete(signals)
       .where(and(eq(signals.methodVersion, key.methodVersion), eq(signals.roundId, key.roundId)));
-    for (const batch of batches) if (batch.length > 0) await tx.insert(signals).values(batch);
+    for await (const chunk of chunks) {
+      if (!('rows' in chunk)) throw new Error('PostgreSQL takes signal rows, not COPY text');
+      for (let i = 0; i < chunk.rows.length; i += 1000) {
+        await tx.insert(signals).values(chunk.rows.slice(i, i + 1000));
+      }
+    }
     const r = run();
     await tx
       .delete(signalRuns)

@@ -1,29 +1,25 @@
 import { createHash } from 'node:crypto';
-import {
-  computeSignal,
-  currentMethod,
-  type Method,
-  type Signal,
-  type SignalClass,
-  type SignalInput,
-} from '../../core/signals/index.js';
+import { currentMethod, type Method, type SignalClass } from '../../core/signals/index.js';
 import type { Database, Queryable } from '../../db/client.js';
-import type { KeyIndicator } from '../../db/schema/signals.js';
 import { AppError } from '../../errors.js';
+import { startWorker, WorkerInbox } from '../../workers/start-worker.js';
 import { faLocalIndexBySsyk } from '../labour-market/labour-market.repo.js';
+import type { ComputeJob, MainMessage, WorkerMessage } from './compute.worker.js';
 import { forgetSignalReads } from './read-cache.js';
 import {
-  type GeoInfo,
+  assembleKnowledgeBase,
   type KnowledgeBase,
-  roundInputs,
+  type KnowledgeBaseRows,
   type SignalRound,
   seriesBreaks,
   signalRounds,
 } from './signal-inputs.js';
+import { ROW_FORMAT } from './signal-rows.js';
 import {
   deleteRound,
-  type NewSignal,
+  type NewSignalRun,
   replaceRoundSignals,
+  type SignalChunk,
   selectBarometer,
   selectEmployees,
   selectEmployeesByAge,
@@ -37,7 +33,7 @@ import {
   selectRuns,
   vacuumSignals,
 } from './signals.repo.js';
-import { compactInputs, emptyDefaults, type InputDefaults } from './stored-inputs.js';
+import type { InputDefaults } from './stored-inputs.js';
 
 /** Sources whose data the signals read; a new import of any of them triggers a recompute. */
 export const SIGNAL_SOURCES = [
@@ -56,11 +52,18 @@ export interface LoadedKnowledgeBase {
   dataHash: string;
 }
 
-/** Reads everything the method needs from the database into memory (one pass per table). */
-export async function loadKnowledgeBase(
+/** The knowledge base as read (before indexing), the rounds it defines and the hash of what it came from. */
+export interface ReadKnowledgeBase {
+  rows: KnowledgeBaseRows;
+  rounds: SignalRound[];
+  dataHash: string;
+}
+
+/** Reads everything the method needs from the database (one pass per table), not yet indexed. */
+export async function readKnowledgeBase(
   q: Queryable,
   options: { ssyk?: string } = {},
-): Promise<LoadedKnowledgeBase> {
+): Promise<ReadKnowledgeBase> {
   const only = options.ssyk;
   const [
     occupations,
@@ -87,66 +90,27 @@ export async function loadKnowledgeBase(
     selectEmployeesByAge(q, only),
     selectImportState(q),
   ]);
-  const geos = new Map<string, GeoInfo>(geoRows.map((g) => [g.id, g]));
-  const members = new Map<string, string[]>();
-  for (const m of memberRows) {
-    const list = members.get(m.geographyId);
-    if (list) list.push(m.municipalityCode);
-    else members.set(m.geographyId, [m.municipalityCode]);
-  }
-  const municipalityCounty = new Map<string, string>();
-  for (const g of geoRows)
-    if (g.type === 'municipality' && g.parentId) municipalityCounty.set(g.code, g.parentId);
-  const municipalityFa = new Map<string, string>();
-  for (const g of geoRows) {
-    if (g.type !== 'fa') continue;
-    for (const code of members.get(g.id) ?? []) municipalityFa.set(code, g.id);
-  }
-  const emp: KnowledgeBase['employees'] = new Map();
-  const scbYears = new Set<number>();
-  for (const e of employees) {
-    scbYears.add(e.year);
-    let byCounty = emp.get(e.ssykCode);
-    if (!byCounty) {
-      byCounty = new Map();
-      emp.set(e.ssykCode, byCounty);
-    }
-    let byYear = byCounty.get(e.geographyId);
-    if (!byYear) {
-      byYear = new Map();
-      byCounty.set(e.geographyId, byYear);
-    }
-    byYear.set(e.year, { men: e.men, women: e.women });
-  }
-  const ageMap: KnowledgeBase['ages'] = new Map();
-  for (const a of ages) {
-    let byYear = ageMap.get(a.ssykCode);
-    if (!byYear) {
-      byYear = new Map();
-      ageMap.set(a.ssykCode, byYear);
-    }
-    const list = byYear.get(a.year) ?? [];
-    list.push({ ageGroup: a.ageGroup, employees: a.men + a.women });
-    byYear.set(a.year, list);
-  }
-  const kb: KnowledgeBase = {
+  const rows: KnowledgeBaseRows = {
     ssykCodes: occupations.map((o) => o.code).sort(),
-    geos,
-    members,
-    population: new Map(population.map((p) => [p.code, p.total])),
-    municipalityCounty,
-    municipalityFa,
-    employees: emp,
-    ages: ageMap,
-    scbYears: [...scbYears].sort((a, b) => a - b),
+    geographies: geoRows,
+    members: memberRows,
+    population,
     breaks: seriesBreaks(rounds),
     barometer,
     forecast,
     faLocal,
+    employees,
+    ages,
   };
+  const membersOf = new Map<string, string[]>();
+  for (const m of memberRows) {
+    const list = membersOf.get(m.geographyId);
+    if (list) list.push(m.municipalityCode);
+    else membersOf.set(m.geographyId, [m.municipalityCode]);
+  }
   const areas = geoRows
     .filter((g) => g.type === 'area')
-    .map((g) => `${g.id}=${(members.get(g.id) ?? []).sort().join(',')}`)
+    .map((g) => `${g.id}=${(membersOf.get(g.id) ?? []).sort().join(',')}`)
     .sort();
   const relevant = imports
     .filter((i) => SIGNAL_SOURCES.includes(i.sourceId))
@@ -155,7 +119,16 @@ export async function loadKnowledgeBase(
     .update(JSON.stringify({ imports: relevant.map((i) => [i.sourceId, i.hash]), areas }))
     .digest('hex')
     .slice(0, 16);
-  return { kb, rounds: signalRounds(rounds, kb), dataHash };
+  return { rows, rounds: signalRounds(rounds, rows), dataHash };
+}
+
+/** Reads and indexes the knowledge base (for one occupation with `ssyk`). */
+export async function loadKnowledgeBase(
+  q: Queryable,
+  options: { ssyk?: string } = {},
+): Promise<LoadedKnowledgeBase> {
+  const { rows, rounds, dataHash } = await readKnowledgeBase(q, options);
+  return { kb: assembleKnowledgeBase(rows), rounds, dataHash };
 }
 
 export interface ComputeOptions {
@@ -192,50 +165,6 @@ export interface ComputeSummary {
   loadSeconds: number;
 }
 
-const keyIndicatorsOf = (signal: Signal, input: SignalInput): KeyIndicator[] =>
-  signal.explanation.indicators
-    .map((e, i) => ({ e, raw: input.indicators[i] }))
-    .filter(({ e }) => e.score !== null)
-    .map(({ e, raw }) => ({
-      kind: e.kind,
-      value: raw && 'value' in raw ? (raw.value as number | string | null) : null,
-      score: e.score,
-      sourceId: e.sourceId,
-      period: e.period,
-      estimated: e.estimated,
-    }));
-
-/**
- * Version of the stored row format (columns derived from the signal beyond the method's own output). Part of the
- * skip hash in computeSignals, so rows written before a new column existed are recomputed and filled.
- */
-export const ROW_FORMAT = 3;
-
-/** Turns a computed signal into its table row (inputs in their stored form against the round's defaults). */
-export function toRow(signal: Signal, input: SignalInput, defaults: InputDefaults): NewSignal {
-  const { employees, retirements } = signal.explanation.context;
-  return {
-    methodVersion: signal.methodVersion,
-    roundId: signal.round,
-    geographyId: signal.geographyId,
-    ssykCode: signal.ssyk,
-    methodHash: signal.methodHash,
-    signalClass: signal.signalClass,
-    score: signal.score,
-    watch: signal.watch,
-    outlook: signal.outlook,
-    confidence: signal.confidence,
-    keyIndicators: keyIndicatorsOf(signal, input),
-    drivers: signal.drivers.map((d) => d.code),
-    inputs: compactInputs(input, defaults),
-    employees: employees ? Math.round(employees.value) : null,
-    employeesYear: employees ? employees.year : null,
-    retirements5: retirements ? Math.round(retirements.within5) : null,
-    retirements10: retirements ? Math.round(retirements.within10) : null,
-    retirementsEstimated: retirements ? retirements.estimated : null,
-  };
-}
-
 /**
  * Computes and stores the signals of every round (occupation × geography) with a method version. A round whose
  * inputs (import runs, custom areas, method hash) are unchanged since its last run is skipped unless `force`.
@@ -248,7 +177,17 @@ export async function computeSignals(
   const started = performance.now();
   const method = options.method ?? currentMethod;
   const now = options.now ?? (() => new Date());
-  const { kb, rounds, dataHash } = await loadKnowledgeBase(database.db);
+  // The worker starts while the knowledge base is read (its start-up takes about as long); it is stopped at once
+  // when every round turns out unchanged.
+  const worker = startComputeWorker(database);
+  let read: ReadKnowledgeBase;
+  try {
+    read = await readKnowledgeBase(database.db);
+  } catch (error) {
+    await worker.terminate();
+    throw error;
+  }
+  const { rows, rounds, dataHash } = read;
   const loadSeconds = (performance.now() - started) / 1000;
   const runs = new Map((await selectRuns(database.db, method.version)).map((r) => [r.roundId, r]));
   const wanted = options.rounds ? rounds.filter((r) => options.rounds?.includes(r.id)) : rounds;
@@ -264,93 +203,54 @@ export async function computeSignals(
     for (const stale of runs.keys())
       if (!rounds.some((r) => r.id === stale)) await deleteRound(database.db, method.version, stale);
   }
-  const summaries: RoundSummary[] = [];
-  for (const round of wanted) {
-    const t0 = performance.now();
+  const plans = wanted.map((round) => {
     const inputHash = createHash('sha256')
       .update(`${method.hash}|${dataHash}|${round.id}|${round.referenceDate}|row${ROW_FORMAT}`)
       .digest('hex')
       .slice(0, 16);
     const previous = runs.get(round.id);
-    if (
-      !options.force &&
-      previous &&
-      previous.inputHash === inputHash &&
-      previous.methodHash === method.hash
-    ) {
-      const summary: RoundSummary = {
+    const unchanged =
+      !options.force && previous?.inputHash === inputHash && previous.methodHash === method.hash;
+    return { round, inputHash, previous: unchanged ? previous : undefined };
+  });
+  const toCompute = plans.filter((p) => !p.previous).map((p) => p.round);
+  const summaries: RoundSummary[] = [];
+  try {
+    if (toCompute.length > 0) worker.start({ rows, rounds: toCompute, method });
+    for (const { round, inputHash, previous } of plans) {
+      if (previous) {
+        const summary: RoundSummary = {
+          roundId: round.id,
+          label: round.label,
+          status: 'unchanged',
+          signals: previous.signalCount,
+          stored: 0,
+          byClass: {},
+          seconds: 0,
+        };
+        summaries.push(summary);
+        options.onRound?.(summary);
+        continue;
+      }
+      const summary = await writeComputedRound(database, worker, round, method, (done, total, seconds) => ({
+        methodVersion: method.version,
         roundId: round.id,
+        methodHash: method.hash,
         label: round.label,
-        status: 'unchanged',
-        signals: previous.signalCount,
-        stored: 0,
-        byClass: {},
-        seconds: 0,
-      };
+        dataset: round.dataset,
+        referenceDate: round.referenceDate,
+        geographyTypes: done.geographyTypes,
+        inputHash,
+        signalCount: total,
+        seconds,
+        computedAt: now(),
+        inputDefaults: done.defaults as unknown as Record<string, unknown>,
+      }));
       summaries.push(summary);
       options.onRound?.(summary);
-      continue;
     }
-    const { geographies, batches } = roundInputs(kb, round, method.definition, { onlyAssessed: true });
-    const total = geographies.length * kb.ssykCodes.length;
-    const byClass: Partial<Record<SignalClass, number>> = {};
-    let stored = 0;
-    const defaults = emptyDefaults(round.referenceDate);
-    let buildSeconds = 0;
-    let classifySeconds = 0;
-    // Built, classified and written one geography at a time: the round is never whole in memory.
-    function* rowBatches(): Generator<NewSignal[]> {
-      const inputBatches = batches();
-      for (;;) {
-        const t1 = performance.now();
-        const next = inputBatches.next();
-        const t2 = performance.now();
-        buildSeconds += (t2 - t1) / 1000;
-        if (next.done) return;
-        const rows = next.value.map(({ input }) => {
-          const signal = computeSignal(input, method, { explain: false });
-          byClass[signal.signalClass] = (byClass[signal.signalClass] ?? 0) + 1;
-          return toRow(signal, input, defaults);
-        });
-        stored += rows.length;
-        classifySeconds += (performance.now() - t2) / 1000;
-        yield rows;
-      }
-    }
-    const types = [...new Set(geographies.map((g) => g.type))].sort();
-    await replaceRoundSignals(database, rowBatches(), () => ({
-      methodVersion: method.version,
-      roundId: round.id,
-      methodHash: method.hash,
-      label: round.label,
-      dataset: round.dataset,
-      referenceDate: round.referenceDate,
-      geographyTypes: types,
-      inputHash,
-      signalCount: total,
-      seconds: (performance.now() - t0) / 1000,
-      computedAt: now(),
-      inputDefaults: defaults as unknown as Record<string, unknown>,
-    }));
-    // Pairs without any AF assessment are otillräckligt underlag by the evidence rule; they are listed, not stored.
-    byClass.otillrackligt_underlag = (byClass.otillrackligt_underlag ?? 0) + total - stored;
-    const seconds = (performance.now() - t0) / 1000;
-    const summary: RoundSummary = {
-      roundId: round.id,
-      label: round.label,
-      status: 'computed',
-      signals: total,
-      stored,
-      byClass,
-      seconds,
-      phases: {
-        build: buildSeconds,
-        classify: classifySeconds,
-        write: seconds - buildSeconds - classifySeconds,
-      },
-    };
-    summaries.push(summary);
-    options.onRound?.(summary);
+  } finally {
+    await worker.terminate();
   }
   if (summaries.some((s) => s.status === 'computed')) await vacuumSignals(database.db);
   forgetSignalReads(database.db);
@@ -361,6 +261,98 @@ export async function computeSignals(
     signals: summaries.reduce((s, r) => s + r.signals, 0),
     seconds: (performance.now() - started) / 1000,
     loadSeconds,
+  };
+}
+
+/** Bound of the computation worker's heap: its garbage is collected early instead of growing the process. */
+const WORKER_LIMITS = {
+  maxOldGenerationSizeMb: Number(process.env.WOLD ?? 256),
+  maxYoungGenerationSizeMb: Number(process.env.WYOUNG ?? 16),
+};
+/** Rows per chunk sent from the worker (≈ 1 MB of COPY text). */
+const CHUNK_ROWS = 1000;
+
+interface ComputeWorker {
+  inbox: WorkerInbox<WorkerMessage>;
+  start(job: Pick<ComputeJob, 'rows' | 'rounds' | 'method'>): void;
+  next(): void;
+  terminate(): Promise<number>;
+}
+
+function startComputeWorker(database: Database): ComputeWorker {
+  const worker = startWorker(new URL('./compute.worker.ts', import.meta.url), null, WORKER_LIMITS);
+  const post = (message: MainMessage) => worker.postMessage(message);
+  return {
+    inbox: new WorkerInbox<WorkerMessage>(worker),
+    start: (job) =>
+      post({
+        type: 'job',
+        job: { ...job, output: database.pglite ? 'copy' : 'rows', chunkRows: CHUNK_ROWS },
+      }),
+    next: () => post({ type: 'next' }),
+    terminate: () => worker.terminate(),
+  };
+}
+
+/** Writes one round as the worker sends it (the worker builds the next chunk while this one is written). */
+async function writeComputedRound(
+  database: Database,
+  worker: ComputeWorker,
+  round: SignalRound,
+  method: Method,
+  runOf: (
+    done: { geographyTypes: string[]; defaults: InputDefaults },
+    total: number,
+    seconds: number,
+  ) => NewSignalRun,
+): Promise<RoundSummary> {
+  const t0 = performance.now();
+  let waited = 0;
+  const receive = async (): Promise<WorkerMessage> => {
+    const t = performance.now();
+    const message = await worker.inbox.next();
+    waited += (performance.now() - t) / 1000;
+    return message;
+  };
+  const start = await receive();
+  if (start.type !== 'round' || start.roundId !== round.id)
+    throw new Error(`Unexpected worker message ${start.type}`);
+  let done: Extract<WorkerMessage, { type: 'round-done' }> | undefined;
+  async function* chunks(): AsyncGenerator<SignalChunk> {
+    for (;;) {
+      const message = await receive();
+      if (message.type === 'round-done') {
+        done = message;
+        return;
+      }
+      if (message.type !== 'chunk') throw new Error(`Unexpected worker message ${message.type}`);
+      worker.next();
+      yield message;
+    }
+  }
+  const key = { methodVersion: method.version, roundId: round.id };
+  await replaceRoundSignals(database, key, chunks(), () => {
+    if (!done) throw new Error('The worker did not finish the round');
+    return runOf(
+      { geographyTypes: start.geographyTypes, defaults: done.defaults },
+      start.total,
+      (performance.now() - t0) / 1000,
+    );
+  });
+  if (!done) throw new Error('The worker did not finish the round');
+  const seconds = (performance.now() - t0) / 1000;
+  // Pairs without any AF assessment are otillräckligt underlag by the evidence rule; they are listed, not stored.
+  const byClass = { ...done.byClass };
+  byClass.otillrackligt_underlag = (byClass.otillrackligt_underlag ?? 0) + start.total - done.stored;
+  return {
+    roundId: round.id,
+    label: round.label,
+    status: 'computed',
+    signals: start.total,
+    stored: done.stored,
+    byClass,
+    seconds,
+    phases: { build: done.buildSeconds, classify: done.classifySeconds, write: seconds - waited },
   };
 }
 
