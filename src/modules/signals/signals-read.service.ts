@@ -272,21 +272,26 @@ export async function listSignals(q: Queryable, query: SignalListQuery): Promise
 }
 
 /**
- * The list as JSON bytes ready for HTTP (compressed variants and ETag), prepared once per query and cached with
- * the reads: hot requests skip serialisation and compression. Concurrent first requests share one preparation.
+ * A read as JSON ready for HTTP (bytes, compressed variants, ETag), prepared once per cache entry: hot requests
+ * skip the read, serialisation and compression. Concurrent first requests share one preparation; a failure
+ * (unknown geography, no computed round) is not kept, so the next request reads again.
  */
-export async function listSignalsJson(q: Queryable, query: SignalListQuery): Promise<PreparedJson> {
+async function preparedRead(q: Queryable, key: string, read: () => Promise<unknown>): Promise<PreparedJson> {
   const cache = await cacheFor(q);
-  const key = `json|${query.method ?? ''}|${query.geo}|${query.round ?? ''}|${query.field ?? ''}|${query.seqf ?? ''}|${query.signalClass ?? ''}`;
   const hit = cache.lists.get(key) as Promise<PreparedJson> | undefined;
   if (hit) return hit;
-  const prepared = listSignals(q, query).then((list) => prepareJson(Buffer.from(JSON.stringify(list))));
+  const prepared = read().then((value) => prepareJson(Buffer.from(JSON.stringify(value))));
   cache.lists.set(key, prepared);
-  // A failure (unknown geography, no computed round) is not kept: the next request asks again.
   prepared.catch(() => {
     if (cache.lists.get(key) === prepared) cache.lists.delete(key);
   });
   return prepared;
+}
+
+/** The list of `listSignals` as prepared JSON for the API, cached per query. */
+export function listSignalsJson(q: Queryable, query: SignalListQuery): Promise<PreparedJson> {
+  const key = `json|list|${query.method ?? ''}|${query.geo}|${query.round ?? ''}|${query.field ?? ''}|${query.seqf ?? ''}|${query.signalClass ?? ''}`;
+  return preparedRead(q, key, () => listSignals(q, query));
 }
 
 export interface SignalDetail {
@@ -381,10 +386,17 @@ export interface MapEntry {
   via?: string;
 }
 
+export interface SignalMapQuery {
+  ssyk: string;
+  type: 'county' | 'fa' | 'municipality';
+  round?: string;
+  method?: string;
+}
+
 /** Class per geography of a type for one occupation (municipalities show the finest computed level containing them). */
 export async function signalMap(
   q: Queryable,
-  query: { ssyk: string; type: 'county' | 'fa' | 'municipality'; round?: string; method?: string },
+  query: SignalMapQuery,
 ): Promise<{ ssyk: string; type: string; round: RoundInfo; entries: MapEntry[] }> {
   const method = methodOf(query.method);
   const round = await resolveRound(
@@ -462,4 +474,10 @@ export async function signalMap(
     round,
     entries: entries.sort((a, b) => (a.geographyId < b.geographyId ? -1 : 1)),
   };
+}
+
+/** The map of `signalMap` as prepared JSON for the API, cached per query. */
+export function signalMapJson(q: Queryable, query: SignalMapQuery): Promise<PreparedJson> {
+  const key = `json|map|${query.method ?? ''}|${query.ssyk}|${query.type}|${query.round ?? ''}`;
+  return preparedRead(q, key, () => signalMap(q, query));
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { OUTLOOKS, SIGNAL_CLASSES } from '../../core/signals/index.js';
 import type { AppDeps } from '../../server/app.js';
 import { sendPreparedJson } from '../../server/cached-json.js';
-import { explainSignal, listRounds, listSignalsJson, signalMap } from './signals-read.service.js';
+import { explainSignal, listRounds, listSignalsJson, signalMapJson } from './signals-read.service.js';
 
 const localized = z.object({ sv: z.string(), en: z.string() });
 const classSchema = z.enum(SIGNAL_CLASSES as [string, ...string[]]);
@@ -228,6 +228,8 @@ export function signalsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       {
         schema: {
           summary: 'Class of one occupation per geography of a type, for a map',
+          description:
+            'Served compressed (br or gzip by Accept-Encoding) with an ETag and Cache-Control: no-cache; send If-None-Match with the ETag to get 304 while the signals are unchanged.',
           tags: ['signals'],
           params: z.object({ ssyk: z.string().regex(/^\d{4}$/, 'SSYK-4 code') }),
           querystring: z.object({
@@ -255,16 +257,19 @@ export function signalsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
                 }),
               ),
             }),
+            304: z.null().describe('Not modified'),
           },
         },
       },
-      async (request) =>
-        signalMap(deps.database.db, {
+      async (request, reply) => {
+        const json = await signalMapJson(deps.database.db, {
           ssyk: request.params.ssyk,
           type: request.query.type,
           round: request.query.round,
           method: request.query.method,
-        }),
+        });
+        return sendPreparedJson(request, reply, json);
+      },
     );
   };
 }

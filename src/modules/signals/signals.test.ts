@@ -345,7 +345,7 @@ describe.skipIf(!dataDir).each(testEngines())('signals on real data ($name)', (e
     expect(validate(body), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
   });
 
-  it('serves the list brotli- or gzip-compressed by Accept-Encoding, with an ETag and 304 on If-None-Match', async () => {
+  it('serves the list and maps brotli- or gzip-compressed by Accept-Encoding, with an ETag and 304 on If-None-Match', async () => {
     const url = '/api/signals?geo=county:21&round=18H';
     const plain = await app.inject({ method: 'GET', url });
     expect(plain.statusCode).toBe(200);
@@ -380,6 +380,19 @@ describe.skipIf(!dataDir).each(testEngines())('signals on real data ($name)', (e
       expect(again.headers.etag).toBe(etag);
       expect(again.headers.vary).toBe('Accept-Encoding');
     }
+    // The map of one occupation is served the same way.
+    const mapUrl = '/api/signals/7114/map?type=municipality&round=18H';
+    const map = await app.inject({ method: 'GET', url: mapUrl });
+    const mapBr = await app.inject({ method: 'GET', url: mapUrl, headers: { 'accept-encoding': 'br' } });
+    expect(mapBr.headers['content-encoding']).toBe('br');
+    expect(JSON.parse(brotliDecompressSync(mapBr.rawPayload).toString('utf8'))).toEqual(map.json());
+    expect(map.json().entries).toHaveLength(290);
+    const mapAgain = await app.inject({
+      method: 'GET',
+      url: mapUrl,
+      headers: { 'accept-encoding': 'br', 'if-none-match': String(mapBr.headers.etag) },
+    });
+    expect(mapAgain.statusCode).toBe(304);
     // Another list has other bytes and so another ETag.
     const other = await app.inject({
       method: 'GET',
