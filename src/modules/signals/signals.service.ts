@@ -265,10 +265,7 @@ export async function computeSignals(
 }
 
 /** Bound of the computation worker's heap: its garbage is collected early instead of growing the process. */
-const WORKER_LIMITS = {
-  maxOldGenerationSizeMb: Number(process.env.WOLD ?? 256),
-  maxYoungGenerationSizeMb: Number(process.env.WYOUNG ?? 16),
-};
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 16 };
 /** Rows per chunk sent from the worker (≈ 1 MB of COPY text). */
 const CHUNK_ROWS = 1000;
 
