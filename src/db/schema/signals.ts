@@ -2,7 +2,6 @@ import {
   boolean,
   date,
   doublePrecision,
-  index,
   integer,
   json,
   jsonb,
@@ -33,10 +32,8 @@ export const signals = pgTable(
     /** 'oka' | 'oforandrad' | 'minska' | null. */
     outlook: text('outlook'),
     confidence: integer('confidence').notNull(),
-    /** The scored indicators in short: kind, value, score, source, period. */
     // `json` rather than `jsonb`: written in bulk and read whole, never queried inside; json loads about twice as
     // fast (measured in PGlite).
-    keyIndicators: json('key_indicators').$type<KeyIndicator[]>().notNull(),
     drivers: json('drivers').$type<string[]>().notNull(),
     /**
      * The method's input (indicators, outlook sources, context, members), with provenance reduced against the
@@ -51,19 +48,12 @@ export const signals = pgTable(
     retirementsEstimated: boolean('retirements_estimated'),
   },
   (t) => [
+    // The primary key also serves one occupation across geographies (the map, ~90 rows): a range scan over the
+    // round's part of the key (a skip scan in PGlite, which is PostgreSQL 18). A second index on (method, round,
+    // ssyk) was dropped: with the key it added about a third to the index work of every recomputation's COPY.
     primaryKey({ columns: [t.methodVersion, t.roundId, t.geographyId, t.ssykCode] }),
-    index('signals_ssyk_idx').on(t.methodVersion, t.roundId, t.ssykCode),
   ],
 );
-
-export interface KeyIndicator {
-  kind: string;
-  value: number | string | null;
-  score: number | null;
-  sourceId: string;
-  period: string;
-  estimated: boolean;
-}
 
 /** One row per computed method version × round: when, from which inputs, how many signals and which levels. */
 export const signalRuns = pgTable(

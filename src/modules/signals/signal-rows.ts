@@ -1,5 +1,4 @@
 import type { Signal, SignalInput } from '../../core/signals/index.js';
-import type { KeyIndicator } from '../../db/schema/signals.js';
 import type { NewSignal } from './signals.repo.js';
 import { compactInputs, type InputDefaults } from './stored-inputs.js';
 
@@ -8,24 +7,11 @@ import { compactInputs, type InputDefaults } from './stored-inputs.js';
  * computation worker, which renders rows while the main thread writes the previous chunk.
  */
 
-const keyIndicatorsOf = (signal: Signal, input: SignalInput): KeyIndicator[] =>
-  signal.explanation.indicators
-    .map((e, i) => ({ e, raw: input.indicators[i] }))
-    .filter(({ e }) => e.score !== null)
-    .map(({ e, raw }) => ({
-      kind: e.kind,
-      value: raw && 'value' in raw ? (raw.value as number | string | null) : null,
-      score: e.score,
-      sourceId: e.sourceId,
-      period: e.period,
-      estimated: e.estimated,
-    }));
-
 /**
  * Version of the stored row format (columns derived from the signal beyond the method's own output). Part of the
  * skip hash in computeSignals, so rows written before a new column existed are recomputed and filled.
  */
-export const ROW_FORMAT = 3;
+export const ROW_FORMAT = 4;
 
 /** Turns a computed signal into its table row (inputs in their stored form against the round's defaults). */
 export function toRow(signal: Signal, input: SignalInput, defaults: InputDefaults): NewSignal {
@@ -41,7 +27,6 @@ export function toRow(signal: Signal, input: SignalInput, defaults: InputDefault
     watch: signal.watch,
     outlook: signal.outlook,
     confidence: signal.confidence,
-    keyIndicators: keyIndicatorsOf(signal, input),
     drivers: signal.drivers.map((d) => d.code),
     inputs: compactInputs(input, defaults),
     employees: employees ? Math.round(employees.value) : null,
@@ -74,7 +59,6 @@ export const SIGNAL_COLUMNS = [
   'watch',
   'outlook',
   'confidence',
-  'key_indicators',
   'drivers',
   'inputs',
   'employees',
@@ -95,7 +79,6 @@ const signalValues = (s: NewSignal): unknown[] => [
   s.watch,
   s.outlook ?? null,
   s.confidence,
-  s.keyIndicators,
   s.drivers,
   s.inputs,
   s.employees ?? null,

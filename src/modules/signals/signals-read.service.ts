@@ -8,7 +8,6 @@ import {
   type SignalInput,
 } from '../../core/signals/index.js';
 import type { Queryable } from '../../db/client.js';
-import type { KeyIndicator } from '../../db/schema/signals.js';
 import { AppError, notFound } from '../../errors.js';
 import { type PreparedJson, prepareJson } from '../../server/cached-json.js';
 import { cacheFor, type ReadCache } from './read-cache.js';
@@ -35,7 +34,6 @@ const INSUFFICIENT = {
   outlook: null,
   confidence: 1,
   drivers: [] as string[],
-  keyIndicators: [] as KeyIndicator[],
   employees: null,
   employeesYear: null,
   retirements5: null,

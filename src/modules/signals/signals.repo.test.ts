@@ -29,7 +29,6 @@ function row(geographyId: string, ssykCode: string, generation: number): NewSign
     watch: false,
     outlook: null,
     confidence: 3,
-    keyIndicators: [],
     drivers: ['af_shortage'],
     // Text with the characters COPY's text format must escape, and padding so a row has a realistic size.
     inputs: {

@@ -6,7 +6,13 @@ import { Ajv } from 'ajv';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultDataDir, projectRoot } from '../../config.js';
-import { defineMethod, methodV1, methodV1Definition } from '../../core/signals/index.js';
+import {
+  defineMethod,
+  type Indicator,
+  methodV1,
+  methodV1Definition,
+  scoreIndicator,
+} from '../../core/signals/index.js';
 import type { Database } from '../../db/client.js';
 import { execute } from '../../db/execute.js';
 import { testEngines } from '../../db/testing.js';
@@ -49,18 +55,18 @@ describe.skipIf(!dataDir).each(testEngines())('signals on real data ($name)', (e
     await rm(cacheDir, { recursive: true, force: true });
   });
 
-  /** Kinds of the stored key indicators per `geography|ssyk` of a round (the list leaves them to the explanation). */
+  /** Kinds of the scored indicators of the stored signals per `geography|ssyk` of a round (from their inputs). */
   const storedIndicators = async (round: string, geoPrefix: string) => {
-    const { rows } = await execute<{ geography_id: string; ssyk_code: string; key_indicators: unknown }>(
+    const { rows } = await execute<{ geography_id: string; ssyk_code: string; inputs: unknown }>(
       database.db,
-      sql`SELECT geography_id, ssyk_code, key_indicators FROM signals
+      sql`SELECT geography_id, ssyk_code, inputs FROM signals
           WHERE method_version = 'v1' AND round_id = ${round} AND geography_id LIKE ${`${geoPrefix}%`}`,
     );
-    const kinds = (value: unknown): string[] =>
-      (typeof value === 'string' ? (JSON.parse(value) as unknown[]) : (value as unknown[])).map(
-        (k) => (k as { kind: string }).kind,
-      );
-    return new Map(rows.map((r) => [`${r.geography_id}|${r.ssyk_code}`, kinds(r.key_indicators)]));
+    const scoredKinds = (value: unknown): string[] =>
+      ((typeof value === 'string' ? JSON.parse(value) : value) as { indicators: Indicator[] }).indicators
+        .filter((i) => scoreIndicator(i, methodV1Definition).score !== null)
+        .map((i) => i.kind);
+    return new Map(rows.map((r) => [`${r.geography_id}|${r.ssyk_code}`, scoredKinds(r.inputs)]));
   };
 
   const classOf = async (geo: string, round: string, ssyk: string) => {
