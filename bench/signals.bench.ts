@@ -8,18 +8,19 @@
  * 3. Baseline, in a child process: the same aggregation for round 18H (county index → FA regions, areas and the
  *    country by employment weight; SCB change and 55+ share; scores, weighted mean, evidence rule, class) as plain
  *    SQL over the same tables into a table, and the ratio of our 18H round to it.
- * 4. API: `semafor serve` on a free loopback port; autocannon with 100 connections for 10 s on
- *    `GET /api/signals?geo=county:21`; p50/p95/p99 from every response time. The server is stopped by its pid
- *    afterwards (and the whole bench by the caller's timeout).
- * Targets: recompute < 5 s and < 500 MB; p95 < 20 ms. `--record` appends a section to bench/RESULTS.md.
+ * 4. API (bench/lib/api-load.ts): `semafor serve` on a free loopback port; autocannon with 100 connections for
+ *    10 s on `GET /api/signals?geo=county:21`, once as a browser (accept-encoding: gzip, deflate, br) and once
+ *    without compression; p50/p95/p99 from every response time, bytes on the wire per response. Both again with
+ *    autocannon keeping no response bodies, which shows the load generator's share (see bench/lib/api-load.ts).
+ *    The server is stopped by its pid afterwards (and the whole bench by the caller's timeout).
+ * Targets: recompute < 5 s and < 500 MB; p95 < 20 ms for the browser-like client. `--record` appends a section
+ * to bench/RESULTS.md.
  */
 import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import { defaultDataDir, projectRoot } from '../src/config.js';
 import { openPglite } from '../src/db/client.js';
@@ -28,6 +29,7 @@ import { addArea } from '../src/modules/areas/areas.service.js';
 import { importSource, orderByDependencies } from '../src/modules/imports/import.service.js';
 import { computeSignals } from '../src/modules/signals/signals.service.js';
 import { findSources } from '../src/sources/registry.js';
+import { apiLoad, BROWSER_CLIENT, formatLoad, IDENTITY_CLIENT, withoutBodies } from './lib/api-load.js';
 
 const SOURCES = [
   'geo',
@@ -183,90 +185,6 @@ function child(args: string[], env: NodeJS.ProcessEnv = {}): Promise<string> {
   });
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-async function waitFor(url: string, seconds: number): Promise<void> {
-  const until = Date.now() + seconds * 1000;
-  while (Date.now() < until) {
-    try {
-      const r = await fetch(url);
-      if (r.ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} did not answer within ${seconds} s`);
-}
-
-async function apiLoad(dbDir: string): Promise<{
-  p50: number;
-  p95: number;
-  p99: number;
-  rps: number;
-  requests: number;
-  errors: number;
-  non2xx: number;
-  bytes: number;
-}> {
-  const port = await freePort();
-  const server = spawn(
-    process.execPath,
-    [path.join(projectRoot, 'bin', 'semafor.js'), 'serve', '--no-import'],
-    {
-      cwd: projectRoot,
-      env: {
-        ...process.env,
-        SEMAFOR_DB_DIR: dbDir,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
-  try {
-    const url = `http://127.0.0.1:${port}/api/signals?geo=county:21`;
-    await waitFor(`http://127.0.0.1:${port}/api/health`, 120);
-    const first = await fetch(url);
-    const bytes = (await first.text()).length;
-    const times: number[] = [];
-    const result = await new Promise<autocannon.Result>((resolve, reject) => {
-      const instance = autocannon({ url, connections: 100, duration: 10, timeout: 10 }, (error, res) =>
-        error ? reject(error) : resolve(res),
-      );
-      instance.on('response', (_client, _status, _bytes, responseTime) => {
-        times.push(responseTime);
-      });
-    });
-    times.sort((a, b) => a - b);
-    const pct = (p: number): number =>
-      times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] ?? Number.NaN;
-    return {
-      p50: pct(50),
-      p95: pct(95),
-      p99: pct(99),
-      rps: result.requests.average,
-      requests: result.requests.total,
-      errors: result.errors + result.timeouts,
-      non2xx: result.non2xx,
-      bytes,
-    };
-  } finally {
-    if (server.pid !== undefined) process.kill(server.pid, 'SIGTERM');
-  }
-}
-
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const phase = args[args.indexOf('--phase') + 1];
@@ -309,7 +227,16 @@ async function main(): Promise<void> {
       sameClass: number;
       peakRssMb: number;
     };
-    const api = await apiLoad(dbDir);
+    const apiPath = '/api/signals?geo=county:21';
+    const api = await apiLoad(dbDir, {
+      path: apiPath,
+      clients: [
+        BROWSER_CLIENT,
+        IDENTITY_CLIENT,
+        withoutBodies(BROWSER_CLIENT),
+        withoutBodies(IDENTITY_CLIENT),
+      ],
+    });
     const round18h = recompute.rounds.find((r) => r.round === '18H');
     const lines = [
       `setup (import of ${SOURCES.length} sources + first compute): ${setupSeconds.toFixed(1)} s`,
@@ -321,7 +248,10 @@ async function main(): Promise<void> {
       ),
       `baseline SQL, round 18H: ${baseline.rows} rows in ${baseline.seconds.toFixed(2)} s (peak RSS ${baseline.peakRssMb} MB); same class as the engine for ${baseline.sameClass} of ${baseline.rows}`,
       `ratio engine/SQL for round 18H: ${round18h ? (round18h.seconds / baseline.seconds).toFixed(2) : 'n/a'}`,
-      `GET /api/signals?geo=county:21 (${api.bytes} bytes), 100 connections, 10 s: p50 ${api.p50.toFixed(1)} ms, p95 ${api.p95.toFixed(1)} ms, p99 ${api.p99.toFixed(1)} ms, ${Math.round(api.rps)} req/s, ${api.requests} requests, ${api.errors} errors, ${api.non2xx} non-2xx (target p95 < 20 ms)`,
+      ...api.map(
+        (r, i) =>
+          `${formatLoad(apiPath, r)}${i === 0 ? ' (target p95 < 20 ms)' : i === 1 ? ' (no target)' : ' (load generator check)'}`,
+      ),
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
     if (args.includes('--record')) {
