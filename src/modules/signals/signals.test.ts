@@ -268,6 +268,29 @@ describe.skipIf(!dataDir).each(testEngines())('signals on real data ($name)', (e
     expect(Number(strictRows[0]?.n)).toBeLessThan(v1Brist);
   });
 
+  it('a computation that fails in its worker leaves the stored signals as they were', async () => {
+    const snapshot = async () =>
+      (
+        await execute<{ n: number; classes: string }>(
+          database.db,
+          sql`SELECT count(*)::int AS n, string_agg(signal_class, '' ORDER BY geography_id, ssyk_code) AS classes
+              FROM signals WHERE method_version = 'v1' AND round_id = '18H'`,
+        )
+      ).rows[0];
+    const before = await snapshot();
+    // Same version, no indicator rules: the worker throws on the first signal, after the round's old rows were
+    // deleted inside the transaction.
+    const broken = defineMethod({
+      ...methodV1Definition,
+      indicators: {} as typeof methodV1Definition.indicators,
+    });
+    await expect(
+      computeSignals(database, { method: broken, rounds: ['18H'], force: true }),
+    ).rejects.toThrow();
+    expect(await snapshot()).toEqual(before);
+    expect(Number(before?.n)).toBeGreaterThan(10_000);
+  });
+
   it('maps one occupation over counties, FA regions and municipalities', async () => {
     const counties = await signalMap(database.db, { ssyk: '7114', type: 'county', round: '18H' });
     expect(counties.entries).toHaveLength(21);
