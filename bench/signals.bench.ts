@@ -18,8 +18,8 @@
  * to bench/RESULTS.md.
  */
 import { spawn } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
@@ -31,6 +31,7 @@ import { importSource, orderByDependencies } from '../src/modules/imports/import
 import { computeSignals } from '../src/modules/signals/signals.service.js';
 import { findSources } from '../src/sources/registry.js';
 import { apiLoad, BROWSER_CLIENT, formatLoad, IDENTITY_CLIENT, withoutBodies } from './lib/api-load.js';
+import { machineFacts, recordSection } from './lib/results.js';
 
 const SOURCES = [
   'geo',
@@ -256,11 +257,10 @@ async function main(): Promise<void> {
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
     if (args.includes('--record')) {
-      const file = path.join(projectRoot, 'bench', 'RESULTS.md');
-      const header = existsSync(file) ? '' : '# Benchmark results\n';
-      appendFileSync(
-        file,
-        `${header}\n## Signals (bench/signals.bench.ts), ${new Date().toISOString().slice(0, 10)}\n\nMachine: ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, PGlite (file-backed); load average at the end ${loadavg()[0]?.toFixed(1)} (shared machine).\n\n${lines.map((l) => `- ${l.trim()}`).join('\n')}\n`,
+      const facts = machineFacts();
+      recordSection(
+        'signals (bench/signals.bench.ts)',
+        `Run: ${facts} (facts taken at the end of the run).\n\nPGlite file-backed; recompute and baseline each in their own child process (peak RSS is the process's own, in MiB); the API server is \`semafor serve\` with the data imported and signals computed.\n\n${lines.map((l) => `- ${l.trim()}`).join('\n')}\n`,
       );
     }
   } finally {
