@@ -12,8 +12,9 @@ import { emptyDefaults, type InputDefaults } from './stored-inputs.js';
 
 /**
  * The signal computation in a worker thread: builds, classifies and renders the rows of each round and sends them in
- * chunks, while the main thread (which owns the database) writes the previous chunk. Flow control: after each chunk
- * the worker waits for `next`, so at most one chunk is written, one queued and one being built.
+ * chunks, while the main thread (which owns the database) writes the previous chunk. Flow control: the main thread
+ * sends `next` when it takes a chunk; the worker builds ahead while fewer than IN_FLIGHT chunks wait, so at most
+ * one chunk is written, IN_FLIGHT queued and one being built.
  */
 
 export interface ComputeJob {
@@ -45,20 +46,33 @@ export type MainMessage = { type: 'job'; job: ComputeJob } | { type: 'next' };
 
 const port = parentPort;
 if (!port) throw new Error('compute.worker runs as a worker thread');
+/** Chunks sent and not yet taken by the main thread; the worker runs ahead by at most IN_FLIGHT of them. */
+const IN_FLIGHT = 2;
+let outstanding = 0;
 let resume: (() => void) | undefined;
 port.on('message', (message: MainMessage) => {
-  if (message.type === 'next') resume?.();
-  else void run(message.job);
+  if (message.type === 'job') {
+    void run(message.job);
+    return;
+  }
+  outstanding -= 1;
+  if (outstanding < IN_FLIGHT && resume) {
+    const go = resume;
+    resume = undefined;
+    go();
+  }
 });
 
 async function run(job: ComputeJob): Promise<void> {
   if (!port) return;
   const send = async (message: WorkerMessage): Promise<void> => {
-    const granted = new Promise<void>((resolve) => {
-      resume = resolve;
-    });
     port.postMessage(message);
-    await granted;
+    outstanding += 1;
+    if (outstanding >= IN_FLIGHT) {
+      await new Promise<void>((resolve) => {
+        resume = resolve;
+      });
+    }
   };
   const { method } = job;
   const kb = assembleKnowledgeBase(job.rows);

@@ -73,8 +73,8 @@ export interface KnowledgeBase {
 
 /**
  * The knowledge base as the repo reads it, before indexing: plain rows and JSON text, cheap to hand to a worker
- * thread. SCB series come as one JSON array per occupation (`[geographyId, year, men, women]` for employees,
- * `[year, ageGroup, men, women]` for the national age structure).
+ * thread. SCB series come packed as one text per occupation: rows joined by `;`, fields by `,`
+ * (`geographyId,year,men,women` for employees, `year,ageGroup,men,women` for the national age structure).
  */
 export interface KnowledgeBaseRows {
   ssykCodes: string[];
@@ -85,8 +85,8 @@ export interface KnowledgeBaseRows {
   barometer: KnowledgeBase['barometer'];
   forecast: KnowledgeBase['forecast'];
   faLocal: KnowledgeBase['faLocal'];
-  employees: Array<{ ssykCode: string; json: string }>;
-  ages: Array<{ ssykCode: string; json: string }>;
+  employees: Array<{ ssykCode: string; packed: string }>;
+  ages: Array<{ ssykCode: string; packed: string }>;
 }
 
 /** Indexes the rows of the knowledge base for the method (maps by geography, occupation and year). */
@@ -108,12 +108,14 @@ export function assembleKnowledgeBase(rows: KnowledgeBaseRows): KnowledgeBase {
   }
   const employees: KnowledgeBase['employees'] = new Map();
   const scbYears = new Set<number>();
-  for (const { ssykCode, json } of rows.employees) {
+  for (const { ssykCode, packed } of rows.employees) {
     const byCounty = new Map<string, Map<number, { men: number; women: number }>>();
     employees.set(ssykCode, byCounty);
-    for (const [geographyId, year, men, women] of JSON.parse(json) as Array<
-      [string, number, number, number]
-    >) {
+    for (const row of packed.split(';')) {
+      const [geographyId = '', y, m, w] = row.split(',');
+      const year = Number(y);
+      const men = Number(m);
+      const women = Number(w);
       scbYears.add(year);
       let byYear = byCounty.get(geographyId);
       if (!byYear) {
@@ -124,10 +126,14 @@ export function assembleKnowledgeBase(rows: KnowledgeBaseRows): KnowledgeBase {
     }
   }
   const ages: KnowledgeBase['ages'] = new Map();
-  for (const { ssykCode, json } of rows.ages) {
+  for (const { ssykCode, packed } of rows.ages) {
     const byYear = new Map<number, AgeGroupCount[]>();
     ages.set(ssykCode, byYear);
-    for (const [year, ageGroup, men, women] of JSON.parse(json) as Array<[number, string, number, number]>) {
+    for (const row of packed.split(';')) {
+      const [y, ageGroup = '', m, w] = row.split(',');
+      const year = Number(y);
+      const men = Number(m);
+      const women = Number(w);
       const list = byYear.get(year);
       if (list) list.push({ ageGroup, employees: men + women });
       else byYear.set(year, [{ ageGroup, employees: men + women }]);

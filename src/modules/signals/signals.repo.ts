@@ -142,47 +142,42 @@ export async function selectForecastIndex(q: Queryable, ssyk?: string) {
 }
 
 /**
- * Employees per county × SSYK × year, as one JSON array of `[geographyId, year, men, women]` per occupation
- * (json_agg): PGlite hands 400 text values to JavaScript much faster than 90,000 rows of five columns, and the text
- * goes to the computation worker as it is.
+ * Employees per county × SSYK × year, packed as one text per occupation: rows `geographyId,year,men,women` joined
+ * by `;` (string_agg; every column is NOT NULL and none holds `,` or `;`). PGlite hands 400 text values to
+ * JavaScript much faster than 90,000 rows of five columns (and string_agg builds them in half the time of
+ * json_agg); the text goes to the computation worker as it is.
  */
 export async function selectEmployees(
   q: Queryable,
   ssyk?: string,
-): Promise<Array<{ ssykCode: string; json: string }>> {
+): Promise<Array<{ ssykCode: string; packed: string }>> {
   const { rows } = await execute<{ ssyk: string; data: string }>(
     q,
     sql`SELECT ${scbEmployees.ssykCode} AS ssyk,
-               json_agg(json_build_array(${scbEmployees.geographyId}, ${scbEmployees.year}, ${scbEmployees.men},
-                                         ${scbEmployees.women}))::text AS data
+               string_agg(${scbEmployees.geographyId} || ',' || ${scbEmployees.year} || ',' || ${scbEmployees.men}
+                          || ',' || ${scbEmployees.women}, ';') AS data
         FROM ${scbEmployees}
         ${ssyk ? sql`WHERE ${scbEmployees.ssykCode} = ${ssyk}` : sql``}
         GROUP BY 1`,
   );
-  return rows.map((r) => ({
-    ssykCode: r.ssyk,
-    json: r.data,
-  }));
+  return rows.map((r) => ({ ssykCode: r.ssyk, packed: r.data }));
 }
 
-/** National employees per SSYK × year × age group (json_agg per occupation, as above). */
+/** National employees per SSYK × year × age group, packed per occupation as above: `year,ageGroup,men,women`. */
 export async function selectEmployeesByAge(
   q: Queryable,
   ssyk?: string,
-): Promise<Array<{ ssykCode: string; json: string }>> {
+): Promise<Array<{ ssykCode: string; packed: string }>> {
   const { rows } = await execute<{ ssyk: string; data: string }>(
     q,
     sql`SELECT ${scbEmployeesByAge.ssykCode} AS ssyk,
-               json_agg(json_build_array(${scbEmployeesByAge.year}, ${scbEmployeesByAge.ageGroup},
-                                         ${scbEmployeesByAge.men}, ${scbEmployeesByAge.women}))::text AS data
+               string_agg(${scbEmployeesByAge.year} || ',' || ${scbEmployeesByAge.ageGroup} || ','
+                          || ${scbEmployeesByAge.men} || ',' || ${scbEmployeesByAge.women}, ';') AS data
         FROM ${scbEmployeesByAge}
         ${ssyk ? sql`WHERE ${scbEmployeesByAge.ssykCode} = ${ssyk}` : sql``}
         GROUP BY 1`,
   );
-  return rows.map((r) => ({
-    ssykCode: r.ssyk,
-    json: r.data,
-  }));
+  return rows.map((r) => ({ ssykCode: r.ssyk, packed: r.data }));
 }
 
 /** Latest successful import run per source: what a computation read. */
