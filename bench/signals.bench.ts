@@ -26,12 +26,7 @@ import { sql } from 'drizzle-orm';
 import { defaultDataDir, projectRoot } from '../src/config.js';
 import { openPglite } from '../src/db/client.js';
 import { execute } from '../src/db/execute.js';
-import { addArea } from '../src/modules/areas/areas.service.js';
-import { importSource, orderByDependencies } from '../src/modules/imports/import.service.js';
 import { computeSignals } from '../src/modules/signals/signals.service.js';
-import { findSources } from '../src/sources/registry.js';
-import { apiLoad, BROWSER_CLIENT, formatLoad, IDENTITY_CLIENT, withoutBodies } from './lib/api-load.js';
-import { machineFacts, recordSection } from './lib/results.js';
 
 const SOURCES = [
   'geo',
@@ -195,6 +190,22 @@ async function main(): Promise<void> {
     if (phase === 'recompute') return phaseRecompute(dbArg);
     if (phase === 'baseline') return phaseBaseline(dbArg);
   }
+  // Loaded here, not at the top: the recompute and baseline phases run this file in child processes whose peak RSS
+  // is measured, and they need none of these (the import adapters, autocannon: about 50 MB).
+  const [
+    { addArea },
+    { importSource, orderByDependencies },
+    { findSources },
+    load,
+    { machineFacts, recordSection },
+  ] = await Promise.all([
+    import('../src/modules/areas/areas.service.js'),
+    import('../src/modules/imports/import.service.js'),
+    import('../src/sources/registry.js'),
+    import('./lib/api-load.js'),
+    import('./lib/results.js'),
+  ]);
+  const { apiLoad, BROWSER_CLIENT, formatLoad, IDENTITY_CLIENT, withoutBodies } = load;
   const dataDir = defaultDataDir();
   if (!dataDir) throw new Error('No data directory (../shared/data or SEMAFOR_DATA_DIR)');
   const work = mkdtempSync(path.join(tmpdir(), 'semafor-bench-signals-'));
@@ -260,7 +271,7 @@ async function main(): Promise<void> {
       const facts = machineFacts();
       recordSection(
         'signals (bench/signals.bench.ts)',
-        `Run: ${facts} (facts taken at the end of the run).\n\nPGlite file-backed; recompute and baseline each in their own child process (peak RSS is the process's own, in MiB); the API server is \`semafor serve\` with the data imported and signals computed.\n\n${lines.map((l) => `- ${l.trim()}`).join('\n')}\n`,
+        `Run: ${facts} (facts taken at the end of the run).\n\nPGlite file-backed; recompute and baseline each in their own child process (peak RSS is the process's own, in MiB); the API server is \`semafor serve\` with the data imported and signals computed.\n\n${lines.map((l) => `- ${l.trim()}`).join('\n')}\n\nHow to read: the recompute reads the knowledge base on the main thread; a worker thread builds the inputs, classifies and renders rows while the main thread writes the previous chunk with COPY, so the phase times of a round overlap and do not add up. The API target is for the browser-like client. autocannon turns every response body it receives into a string, which for compressed bodies costs it about as much CPU as the server spends per request; on 2 shared cores that time is taken from the server. The lines "keeping no bodies" repeat the same load with autocannon dropping each body after reading it off the socket (the server still sends every byte): the difference is the load generator's share.\n`,
       );
     }
   } finally {
