@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { type Database, openPglite, openPostgres, pgliteStartParams } from './client.js';
+import { type Database, openPglite, openPostgres } from './client.js';
 
 /**
  * Test databases. PGlite: one migrated template per worker, cloned per call (cheap). PostgreSQL: when the test
@@ -17,7 +17,7 @@ let template: Promise<PGlite> | undefined;
 /** A fresh, migrated in-memory PGlite database. */
 export async function openTestPglite(): Promise<Database> {
   template ??= (async () => {
-    const t = await PGlite.create({ startParams: [...pgliteStartParams] });
+    const t = await PGlite.create();
     await openPglite({ pglite: t, lock: false });
     return t;
   })();
