@@ -1,5 +1,5 @@
 import type { Band, IndicatorRule, MethodDefinition } from './method.js';
-import type { Indicator, Localized } from './types.js';
+import type { Indicator, KeyIndicator, Localized } from './types.js';
 
 const l = (sv: string, en: string): Localized => ({ sv, en });
 
@@ -64,6 +64,24 @@ export interface ScoreResult {
   score: number | null;
   /** Why (the band or category), or why not scored. */
   reason: Localized;
+}
+
+/** The indicators that count in the score (in input order), in short: what a list of signals shows per row. */
+export function keyIndicators(indicators: readonly Indicator[], method: MethodDefinition): KeyIndicator[] {
+  const out: KeyIndicator[] = [];
+  for (const indicator of indicators) {
+    const { score } = scoreIndicator(indicator, method);
+    if (score === null) continue;
+    out.push({
+      kind: indicator.kind,
+      value: indicator.value,
+      score,
+      sourceId: indicator.sourceId,
+      period: indicator.period,
+      estimated: indicator.estimated,
+    });
+  }
+  return out;
 }
 
 /** Scores one indicator 0–3 with the method's bands or categories. */

@@ -3,7 +3,7 @@ import { aggregateIndicators } from './aggregate.js';
 import { computeOutlook, computeSignal } from './classify.js';
 import { canonicalJson, defineMethod, methodV1, methodV1Definition } from './method.js';
 import { ageShares, estimateRetirements } from './retirements.js';
-import { bandFor, scoreIndicator } from './score.js';
+import { bandFor, keyIndicators, scoreIndicator } from './score.js';
 import { latestComparableChange, scbOccupationRegisterBreaks } from './series.js';
 import type { Indicator, IndicatorProvenance, OutlookInput, SignalInput } from './types.js';
 
@@ -109,6 +109,16 @@ describe('scoring bands', () => {
     const slot: Indicator = { kind: 'employer_signals', value: null, signals: 0, ...prov() };
     expect(scoreIndicator(slot, def).score).toBeNull();
     expect(scoreIndicator({ kind: 'education_supply', value: null, ...prov() }, def).score).toBeNull();
+  });
+
+  it('key indicators are the scored ones, in input order, with value, score, source and period', () => {
+    const slot: Indicator = { kind: 'employer_signals', value: null, signals: 0, ...prov() };
+    const keys = keyIndicators([index1y(4.42), change(5, { acrossBreak: true }), slot, change(2)], def);
+    expect(keys.map((k) => [k.kind, k.value, k.score])).toEqual([
+      ['af_index_1y', 4.42, 3],
+      ['employment_change', 2, 2],
+    ]);
+    expect(keys[0]).toMatchObject({ sourceId: index1y(4.42).sourceId, period: index1y(4.42).period });
   });
 });
 

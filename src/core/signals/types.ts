@@ -159,6 +159,16 @@ export interface SignalInput {
 
 export type Effect = 'toward_shortage' | 'toward_surplus' | 'neutral' | 'not_scored';
 
+/** A scored indicator in short, as a list of signals shows it: kind, value, score, source, period. */
+export interface KeyIndicator {
+  kind: IndicatorKind;
+  value: number | string | null;
+  score: number;
+  sourceId: string;
+  period: string;
+  estimated: boolean;
+}
+
 /** One line of the explanation: an indicator with value, source, period and how it moved the result. */
 export interface ExplainedIndicator {
   kind: IndicatorKind;

@@ -2,6 +2,8 @@ import {
   computeSignal,
   currentMethod,
   findMethod,
+  type KeyIndicator,
+  keyIndicators,
   type Method,
   type Signal,
   type SignalClass,
@@ -14,8 +16,10 @@ import { cacheFor, type ReadCache } from './read-cache.js';
 import { buildRoundInputs, type SignalRound } from './signal-inputs.js';
 import {
   type OccupationRow,
+  type SignalListRow,
   selectGeographyRows,
   selectGeographySignals,
+  selectInputDefaults,
   selectMemberRows,
   selectOccupationSignals,
   selectOccupations,
@@ -34,6 +38,7 @@ const INSUFFICIENT = {
   outlook: null,
   confidence: 1,
   drivers: [] as string[],
+  inputs: null,
   employees: null,
   employeesYear: null,
   retirements5: null,
@@ -139,6 +144,8 @@ export interface SignalListItem {
   outlook: string | null;
   confidence: number;
   drivers: string[];
+  /** The indicators that count in the score, with value, source and period (empty without a stored signal). */
+  keyIndicators: KeyIndicator[];
   /** Employed in the occupation and geography (SCB), from the signal's context; null when not stored. */
   employees: { value: number; year: number } | null;
   /** Estimated retirements (SCB age structure), from the signal's context; null when not stored. */
@@ -188,14 +195,16 @@ export async function listSignals(q: Queryable, query: SignalListQuery): Promise
     | { rows: SignalListItem[]; fields: Map<string, FieldName> }
     | undefined;
   if (!all) {
-    const [rows, occupations] = await Promise.all([
+    const [rows, occupations, storedDefaults] = await Promise.all([
       selectGeographySignals(q, {
         methodVersion: method.version,
         roundId: round.roundId,
         geographyId: query.geo,
       }),
       occupationMap(q, cache),
+      selectInputDefaults(q, { methodVersion: method.version, roundId: round.roundId }),
     ]);
+    const defaults = (storedDefaults as InputDefaults | null) ?? emptyDefaults(round.referenceDate);
     const geography = (await geographyIndex(q, cache)).get(query.geo);
     if (!geography) throw notFound('Geografi', query.geo);
     if (rows.length === 0 && geography.type === 'area') {
@@ -206,11 +215,12 @@ export async function listSignals(q: Queryable, query: SignalListQuery): Promise
     }
     const stored = new Set(rows.map((r) => r.ssykCode));
     // Occupations without any AF assessment in the round: otillräckligt underlag by the evidence rule (not stored).
+    const listed: Array<Omit<SignalListRow, 'inputs'> & { inputs: SignalListRow['inputs'] | null }> = rows;
     for (const code of occupations.keys()) {
-      if (!stored.has(code)) rows.push({ ...INSUFFICIENT, ssykCode: code });
+      if (!stored.has(code)) listed.push({ ...INSUFFICIENT, ssykCode: code });
     }
     const fields = new Map<string, FieldName>();
-    const items = rows
+    const items = listed
       .map((r): SignalListItem => {
         const o = occupations.get(r.ssykCode);
         if (o?.fieldId && !fields.has(o.fieldId))
@@ -226,6 +236,16 @@ export async function listSignals(q: Queryable, query: SignalListQuery): Promise
           outlook: r.outlook,
           confidence: r.confidence,
           drivers: r.drivers,
+          keyIndicators: r.inputs
+            ? keyIndicators(
+                expandInputs(r.inputs, defaults, {
+                  ssyk: r.ssykCode,
+                  geographyId: query.geo,
+                  round: round.roundId,
+                }).indicators,
+                method.definition,
+              )
+            : [],
           employees:
             r.employees !== null && r.employeesYear !== null
               ? { value: r.employees, year: r.employeesYear }

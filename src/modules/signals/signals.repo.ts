@@ -309,6 +309,7 @@ const listColumns = {
   outlook: signals.outlook,
   confidence: signals.confidence,
   drivers: signals.drivers,
+  inputs: signals.inputs,
   employees: signals.employees,
   employeesYear: signals.employeesYear,
   retirements5: signals.retirements5,
@@ -316,6 +317,18 @@ const listColumns = {
   retirementsEstimated: signals.retirementsEstimated,
 };
 export type SignalListRow = Pick<SignalRow, keyof typeof listColumns>;
+
+/** The provenance defaults of a round's stored inputs (null for rows stored whole, before the compact form). */
+export async function selectInputDefaults(
+  q: Queryable,
+  key: { methodVersion: string; roundId: string },
+): Promise<SignalRunRow['inputDefaults']> {
+  const [row] = await q
+    .select({ inputDefaults: signalRuns.inputDefaults })
+    .from(signalRuns)
+    .where(and(eq(signalRuns.methodVersion, key.methodVersion), eq(signalRuns.roundId, key.roundId)));
+  return row?.inputDefaults ?? null;
+}
 
 /** Every signal of one geography (PK prefix lookup). */
 export async function selectGeographySignals(

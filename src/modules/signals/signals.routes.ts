@@ -44,6 +44,18 @@ const listItemSchema = z.strictObject({
   outlook: z.literal([...OUTLOOKS, null]).describe('Outlook from the forecasts; null when none'),
   confidence: z.number().int().min(1).max(5),
   drivers: z.array(z.string()).describe('Codes of what drove the class; named in the explanation'),
+  keyIndicators: z
+    .array(
+      z.strictObject({
+        kind: z.string(),
+        value: z.union([z.number(), z.string()]).nullable(),
+        score: z.number().describe('0–3'),
+        sourceId: z.string(),
+        period: z.string(),
+        estimated: z.boolean(),
+      }),
+    )
+    .describe('The indicators that count in the score; empty without a stored signal'),
   employees: z
     .strictObject({ value: z.number().int(), year: z.number().int() })
     .nullable()

@@ -215,6 +215,27 @@ describe.skipIf(!dataDir).each(testEngines())('signals on real data ($name)', (e
     expect(detail.signal.explanation.context.retirements?.estimated).toBe(true);
   });
 
+  it('lists the key indicators of each row: the scored indicators of its explanation, with value, source and period', async () => {
+    const list = await listSignals(database.db, { geo: 'county:21', round: '18H' });
+    const row = list.signals.find((s) => s.ssyk === '7114');
+    const detail = await explainSignal(database.db, { geo: 'county:21', ssyk: '7114', round: '18H' });
+    const scored = detail.signal.explanation.indicators.filter((i) => i.score !== null);
+    expect(row?.keyIndicators.map((k) => [k.kind, k.score, k.sourceId, k.period, k.estimated])).toEqual(
+      scored.map((i) => [i.kind, i.score, i.sourceId, i.period, i.estimated]),
+    );
+    expect(row?.keyIndicators[0]).toMatchObject({
+      kind: 'af_index_1y',
+      sourceId: 'af-yrkesprognoser',
+      period: '18H',
+    });
+    expect(row?.keyIndicators[0]?.value).toBeCloseTo(4.42, 2);
+    // Rows without a stored signal have none.
+    expect(
+      list.signals.find((s) => s.signalClass === 'otillrackligt_underlag' && s.employees === null)
+        ?.keyIndicators,
+    ).toEqual([]);
+  });
+
   it('explains a signal: every indicator with value, source, period and effect, in Swedish and English', async () => {
     const detail = await explainSignal(database.db, { geo: 'county:21', ssyk: '7114', round: '18H' });
     const indicators = detail.signal.explanation.indicators;

@@ -149,6 +149,7 @@ describe('signal list from the API', () => {
     outlook: null,
     confidence: 3,
     drivers: [],
+    keyIndicators: [],
     employees: { value: 120, year: 2024 },
     retirements: null,
   });
