@@ -14,7 +14,7 @@ export const centreSchema = z.object({
   name: z.string(),
   status: z.enum(CENTRE_STATUSES).describe('As marked in the file: active, planned or historical'),
   organiser: z.string().nullable(),
-  organiserType: z.enum(['municipality', 'kommunalforbund', 'other']).nullable(),
+  organiserType: z.literal(['municipality', 'kommunalforbund', 'other', null]),
   municipality: namedCode
     .nullable()
     .describe('Where the centre is; null for networks of several municipalities'),

@@ -395,6 +395,20 @@ describe.skipIf(!dataDir).each(testEngines())('signals on real data ($name)', (e
     expect(validate(body), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
   });
 
+  it('sends an explanation as the OpenAPI document describes it (outlook may be null)', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const schema = doc.paths['/api/signals/{ssyk}'].get.responses['200'].content['application/json'].schema;
+    const validate = new Ajv({ strict: false, allErrors: true }).compile(withoutNullableBesideAnyOf(schema));
+    for (const url of [
+      '/api/signals/7114?geo=county:21&round=18H',
+      // An occupation without an assessment: insufficient evidence, no outlook.
+      '/api/signals/0110?geo=county:21&round=18H',
+    ]) {
+      const body = (await app.inject({ method: 'GET', url })).json();
+      expect(validate(body), `${url}: ${JSON.stringify(validate.errors?.slice(0, 3))}`).toBe(true);
+    }
+  });
+
   it('serves the list and maps brotli- or gzip-compressed by Accept-Encoding, with an ETag and 304 on If-None-Match', async () => {
     const url = '/api/signals?geo=county:21&round=18H';
     const plain = await app.inject({ method: 'GET', url });
