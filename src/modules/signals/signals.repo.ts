@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Database, Queryable } from '../../db/client.js';
 import { execute } from '../../db/execute.js';
 import {
@@ -142,42 +142,38 @@ export async function selectForecastIndex(q: Queryable, ssyk?: string) {
 }
 
 /**
- * Employees per county × SSYK × year, packed as one text per occupation: rows `geographyId,year,men,women` joined
- * by `;` (string_agg; every column is NOT NULL and none holds `,` or `;`). PGlite hands 400 text values to
- * JavaScript much faster than 90,000 rows of five columns (and string_agg builds them in half the time of
- * json_agg); the text goes to the computation worker as it is.
+ * One text per occupation: the rows of `table` as `fields` joined by `,`, rows joined by `;` (string_agg; the
+ * columns are NOT NULL and none holds `,` or `;`). PGlite hands 400 text values to JavaScript much faster than
+ * 90,000 rows of five columns (and string_agg builds them in half the time of json_agg); the text goes to the
+ * computation worker as it is.
  */
-export async function selectEmployees(
+async function packedBySsyk(
   q: Queryable,
-  ssyk?: string,
+  table: typeof scbEmployees | typeof scbEmployeesByAge,
+  fields: SQLWrapper[],
+  ssyk: string | undefined,
 ): Promise<Array<{ ssykCode: string; packed: string }>> {
+  const row = sql.join(fields, sql` || ',' || `);
   const { rows } = await execute<{ ssyk: string; data: string }>(
     q,
-    sql`SELECT ${scbEmployees.ssykCode} AS ssyk,
-               string_agg(${scbEmployees.geographyId} || ',' || ${scbEmployees.year} || ',' || ${scbEmployees.men}
-                          || ',' || ${scbEmployees.women}, ';') AS data
-        FROM ${scbEmployees}
-        ${ssyk ? sql`WHERE ${scbEmployees.ssykCode} = ${ssyk}` : sql``}
+    sql`SELECT ${table.ssykCode} AS ssyk, string_agg(${row}, ';') AS data
+        FROM ${table}
+        ${ssyk ? sql`WHERE ${table.ssykCode} = ${ssyk}` : sql``}
         GROUP BY 1`,
   );
   return rows.map((r) => ({ ssykCode: r.ssyk, packed: r.data }));
 }
 
-/** National employees per SSYK × year × age group, packed per occupation as above: `year,ageGroup,men,women`. */
-export async function selectEmployeesByAge(
-  q: Queryable,
-  ssyk?: string,
-): Promise<Array<{ ssykCode: string; packed: string }>> {
-  const { rows } = await execute<{ ssyk: string; data: string }>(
-    q,
-    sql`SELECT ${scbEmployeesByAge.ssykCode} AS ssyk,
-               string_agg(${scbEmployeesByAge.year} || ',' || ${scbEmployeesByAge.ageGroup} || ','
-                          || ${scbEmployeesByAge.men} || ',' || ${scbEmployeesByAge.women}, ';') AS data
-        FROM ${scbEmployeesByAge}
-        ${ssyk ? sql`WHERE ${scbEmployeesByAge.ssykCode} = ${ssyk}` : sql``}
-        GROUP BY 1`,
-  );
-  return rows.map((r) => ({ ssykCode: r.ssyk, packed: r.data }));
+/** Employees per county × SSYK × year, packed per occupation as `geographyId,year,men,women` (see packedBySsyk). */
+export function selectEmployees(q: Queryable, ssyk?: string) {
+  const t = scbEmployees;
+  return packedBySsyk(q, t, [t.geographyId, t.year, t.men, t.women], ssyk);
+}
+
+/** National employees per SSYK × year × age group, packed per occupation as `year,ageGroup,men,women`. */
+export function selectEmployeesByAge(q: Queryable, ssyk?: string) {
+  const t = scbEmployeesByAge;
+  return packedBySsyk(q, t, [t.year, t.ageGroup, t.men, t.women], ssyk);
 }
 
 /** Latest successful import run per source: what a computation read. */
