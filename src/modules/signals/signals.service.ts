@@ -177,45 +177,39 @@ export async function computeSignals(
   const started = performance.now();
   const method = options.method ?? currentMethod;
   const now = options.now ?? (() => new Date());
-  // The worker starts while the knowledge base is read (its start-up takes about as long); it is stopped at once
-  // when every round turns out unchanged.
+  // The worker starts while the knowledge base is read (its start-up takes about as long); it is stopped when the
+  // computation ends, at once when every round turns out unchanged, and on any error.
   const worker = startComputeWorker(database);
-  let read: ReadKnowledgeBase;
-  try {
-    read = await readKnowledgeBase(database.db);
-  } catch (error) {
-    await worker.terminate();
-    throw error;
-  }
-  const { rows, rounds, dataHash } = read;
-  const loadSeconds = (performance.now() - started) / 1000;
-  const runs = new Map((await selectRuns(database.db, method.version)).map((r) => [r.roundId, r]));
-  const wanted = options.rounds ? rounds.filter((r) => options.rounds?.includes(r.id)) : rounds;
-  if (options.rounds) {
-    const unknown = options.rounds.filter((id) => !rounds.some((r) => r.id === id));
-    if (unknown.length > 0) {
-      throw new AppError(
-        'not_found',
-        `Okänd omgång: ${unknown.join(', ')}. Kända: ${rounds.map((r) => r.id).join(', ')}`,
-      );
-    }
-  } else {
-    for (const stale of runs.keys())
-      if (!rounds.some((r) => r.id === stale)) await deleteRound(database.db, method.version, stale);
-  }
-  const plans = wanted.map((round) => {
-    const inputHash = createHash('sha256')
-      .update(`${method.hash}|${dataHash}|${round.id}|${round.referenceDate}|row${ROW_FORMAT}`)
-      .digest('hex')
-      .slice(0, 16);
-    const previous = runs.get(round.id);
-    const unchanged =
-      !options.force && previous?.inputHash === inputHash && previous.methodHash === method.hash;
-    return { round, inputHash, previous: unchanged ? previous : undefined };
-  });
-  const toCompute = plans.filter((p) => !p.previous).map((p) => p.round);
   const summaries: RoundSummary[] = [];
+  let loadSeconds: number;
   try {
+    const { rows, rounds, dataHash } = await readKnowledgeBase(database.db);
+    loadSeconds = (performance.now() - started) / 1000;
+    const runs = new Map((await selectRuns(database.db, method.version)).map((r) => [r.roundId, r]));
+    const wanted = options.rounds ? rounds.filter((r) => options.rounds?.includes(r.id)) : rounds;
+    if (options.rounds) {
+      const unknown = options.rounds.filter((id) => !rounds.some((r) => r.id === id));
+      if (unknown.length > 0) {
+        throw new AppError(
+          'not_found',
+          `Okänd omgång: ${unknown.join(', ')}. Kända: ${rounds.map((r) => r.id).join(', ')}`,
+        );
+      }
+    } else {
+      for (const stale of runs.keys())
+        if (!rounds.some((r) => r.id === stale)) await deleteRound(database.db, method.version, stale);
+    }
+    const plans = wanted.map((round) => {
+      const inputHash = createHash('sha256')
+        .update(`${method.hash}|${dataHash}|${round.id}|${round.referenceDate}|row${ROW_FORMAT}`)
+        .digest('hex')
+        .slice(0, 16);
+      const previous = runs.get(round.id);
+      const unchanged =
+        !options.force && previous?.inputHash === inputHash && previous.methodHash === method.hash;
+      return { round, inputHash, previous: unchanged ? previous : undefined };
+    });
+    const toCompute = plans.filter((p) => !p.previous).map((p) => p.round);
     if (toCompute.length > 0) worker.start({ rows, rounds: toCompute, method });
     for (const { round, inputHash, previous } of plans) {
       if (previous) {

@@ -289,6 +289,20 @@ describe.skipIf(!dataDir).each(testEngines())('signals on real data ($name)', (e
     expect(Number(strictRows[0]?.n)).toBeLessThan(v1Brist);
   });
 
+  it('names an unknown round and stops its worker', async () => {
+    // A live worker holds a MessagePort among the process's active resources (checked: a leaked one shows here).
+    const ports = () =>
+      (process as unknown as { getActiveResourcesInfo(): string[] })
+        .getActiveResourcesInfo()
+        .filter((r) => r === 'MessagePort').length;
+    const before = ports();
+    await expect(computeSignals(database, { rounds: ['1999-1'] })).rejects.toMatchObject({
+      code: 'not_found',
+      message: expect.stringContaining('1999-1'),
+    });
+    expect(ports()).toBe(before);
+  });
+
   it('a computation that fails in its worker leaves the stored signals as they were', async () => {
     const snapshot = async () =>
       (
