@@ -26,16 +26,8 @@ import { sql } from 'drizzle-orm';
 import { defaultDataDir, projectRoot } from '../src/config.js';
 import { openPglite } from '../src/db/client.js';
 import { execute } from '../src/db/execute.js';
-import { computeSignals } from '../src/modules/signals/signals.service.js';
+import { computeSignals, SIGNAL_SOURCES } from '../src/modules/signals/signals.service.js';
 
-const SOURCES = [
-  'geo',
-  'ssyk',
-  'occupations',
-  'af-yrkesbarometer',
-  'af-yrkesprognoser',
-  'scb-yrkesregistret',
-];
 const AREAS = [
   { name: 'Norra Hälsingland', municipalities: ['2132', '2161', '2184'] },
   { name: 'Södra Hälsingland', municipalities: ['2121', '2182', '2183'] },
@@ -213,7 +205,7 @@ async function main(): Promise<void> {
   try {
     const t0 = performance.now();
     const database = await openPglite({ dir: dbDir });
-    for (const adapter of orderByDependencies(findSources(SOURCES))) {
+    for (const adapter of orderByDependencies(findSources(SIGNAL_SOURCES))) {
       await importSource(database.db, adapter, { dataDir, cacheDir: path.join(work, 'cache') });
     }
     for (const area of AREAS) await addArea(database.db, area);
@@ -252,7 +244,7 @@ async function main(): Promise<void> {
     });
     const round18h = recompute.rounds.find((r) => r.round === '18H');
     const lines = [
-      `setup (import of ${SOURCES.length} sources + first compute): ${setupSeconds.toFixed(1)} s`,
+      `setup (import of ${SIGNAL_SOURCES.length} sources + first compute): ${setupSeconds.toFixed(1)} s`,
       `full recompute: ${recompute.signals} signals (${recompute.stored} stored rows with an AF assessment) in ${recompute.seconds.toFixed(2)} s = ${Math.round(recompute.signals / recompute.seconds)} signals/s, peak RSS ${recompute.peakRssMb} MB (targets < 5 s, < 500 MB)`,
       `  reading the knowledge base: ${recompute.loadSeconds.toFixed(2)} s`,
       ...recompute.rounds.map(

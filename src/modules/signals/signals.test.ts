@@ -20,18 +20,10 @@ import { type App, buildApp } from '../../server/app.js';
 import { findSources } from '../../sources/registry.js';
 import { addArea } from '../areas/areas.service.js';
 import { importSource, orderByDependencies } from '../imports/import.service.js';
-import { computeSignals, loadKnowledgeBase } from './signals.service.js';
+import { computeSignals, loadKnowledgeBase, SIGNAL_SOURCES } from './signals.service.js';
 import { explainSignal, listSignals, signalMap } from './signals-read.service.js';
 
 const dataDir = defaultDataDir();
-const SOURCES = [
-  'geo',
-  'ssyk',
-  'occupations',
-  'af-yrkesbarometer',
-  'af-yrkesprognoser',
-  'scb-yrkesregistret',
-];
 
 /** Integration on the real open data in ../shared/data: import, compute every round, read through service and API. */
 describe.skipIf(!dataDir).each(testEngines())('signals on real data ($name)', (engine) => {
@@ -42,7 +34,7 @@ describe.skipIf(!dataDir).each(testEngines())('signals on real data ($name)', (e
   beforeAll(async () => {
     database = await engine.open();
     cacheDir = await mkdtemp(path.join(tmpdir(), 'semafor-signals-'));
-    for (const adapter of orderByDependencies(findSources(SOURCES))) {
+    for (const adapter of orderByDependencies(findSources(SIGNAL_SOURCES))) {
       await importSource(database.db, adapter, { dataDir, cacheDir });
     }
     await addArea(database.db, { name: 'Södra Hälsingland', municipalities: ['2121', '2182', '2183'] });
