@@ -15,12 +15,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defaultDataDir, projectRoot } from '../src/config.js';
+import { projectRoot } from '../src/config.js';
 import { type Database, openPglite, openPostgres } from '../src/db/client.js';
 import { importSource, orderByDependencies } from '../src/modules/imports/import.service.js';
 import type { SourceInput } from '../src/sources/contract.js';
 import { sourceAdapters } from '../src/sources/registry.js';
 import { findPostgresBin, freePort, startPostgres } from '../test/setup/postgres.js';
+import { benchDataDir } from './lib/data-dir.js';
 import { fixed, machineFacts, mb, recordSection } from './lib/results.js';
 
 type Mode = 'parse' | 'pglite-memory' | 'pglite-file' | 'postgres';
@@ -36,7 +37,6 @@ interface ModeResult {
 }
 
 const self = fileURLToPath(import.meta.url);
-const dataDir = process.env.SEMAFOR_DATA_DIR ? path.resolve(process.env.SEMAFOR_DATA_DIR) : defaultDataDir();
 const adapters = orderByDependencies(sourceAdapters);
 
 // ---- child process: one measurement ------------------------------------------------------------------------------
@@ -221,13 +221,13 @@ async function firstStart(root: string): Promise<StartResult> {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
+  const dataDir = benchDataDir();
   if (args[0] === '--child') {
     const mode = args[1] as Mode;
-    const result = mode === 'parse' ? await parseOnly(dataDir ?? '') : await importAll(mode, dataDir ?? '');
+    const result = mode === 'parse' ? await parseOnly(dataDir) : await importAll(mode, dataDir);
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return;
   }
-  if (!dataDir) throw new Error('Ingen datakatalog: sätt SEMAFOR_DATA_DIR eller lägg data i ../shared/data.');
   const facts = machineFacts();
   console.log(`import benchmark · ${facts}`);
   console.log(`data: ${dataDir} · sources: ${adapters.map((a) => a.meta.id).join(', ')}`);

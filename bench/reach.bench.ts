@@ -17,7 +17,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { defaultDataDir, projectRoot } from '../src/config.js';
+import { projectRoot } from '../src/config.js';
 import { assignNearest, municipalityReach, REACH_THRESHOLDS_KM } from '../src/core/reach/coverage.js';
 import { haversineKm } from '../src/core/reach/distance.js';
 import { localitiesFromPostalCodes, spreadPopulation } from '../src/core/reach/localities.js';
@@ -28,6 +28,7 @@ import { selectCentres, selectPostalPoints } from '../src/modules/learning-centr
 import { computeReach } from '../src/modules/learning-centres/reach.service.js';
 import { buildApp } from '../src/server/app.js';
 import { findSources } from '../src/sources/registry.js';
+import { benchDataDir } from './lib/data-dir.js';
 import { fixed, machineFacts, recordSection } from './lib/results.js';
 
 const TARGET_SECONDS = 2;
@@ -47,10 +48,7 @@ async function time<T>(fn: () => Promise<T>): Promise<{ seconds: number; value: 
 
 async function main(): Promise<void> {
   const record = process.argv.includes('--record');
-  const dataDir = process.env.SEMAFOR_DATA_DIR
-    ? path.resolve(process.env.SEMAFOR_DATA_DIR)
-    : defaultDataDir();
-  if (!dataDir) throw new Error('No data directory (../shared/data or SEMAFOR_DATA_DIR)');
+  const dataDir = benchDataDir();
   const facts = machineFacts();
   const cacheDir = mkdtempSync(path.join(tmpdir(), 'semafor-bench-reach-'));
   const database = await openPglite({ lock: false });

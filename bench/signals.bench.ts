@@ -23,10 +23,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
-import { defaultDataDir, projectRoot } from '../src/config.js';
+import { projectRoot } from '../src/config.js';
 import { openPglite } from '../src/db/client.js';
 import { execute } from '../src/db/execute.js';
 import { computeSignals, SIGNAL_SOURCES } from '../src/modules/signals/signals.service.js';
+import { benchDataDir } from './lib/data-dir.js';
 
 const AREAS = [
   { name: 'Norra Hälsingland', municipalities: ['2132', '2161', '2184'] },
@@ -198,8 +199,7 @@ async function main(): Promise<void> {
     import('./lib/results.js'),
   ]);
   const { apiLoad, BROWSER_CLIENT, formatLoad, IDENTITY_CLIENT, withoutBodies } = load;
-  const dataDir = defaultDataDir();
-  if (!dataDir) throw new Error('No data directory (../shared/data or SEMAFOR_DATA_DIR)');
+  const dataDir = benchDataDir();
   const work = mkdtempSync(path.join(tmpdir(), 'semafor-bench-signals-'));
   const dbDir = path.join(work, 'db');
   try {

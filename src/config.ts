@@ -38,6 +38,17 @@ export function defaultDataDir(root: string = projectRoot): string | undefined {
   return existsSync(candidate) ? candidate : undefined;
 }
 
+/**
+ * The data directory the app uses: `SEMAFOR_DATA_DIR` when set (resolved, whether or not it exists, so a wrong
+ * path is reported rather than silently replaced), else `../shared/data` when it exists. Tests and benchmarks
+ * read it through this function too, so they see the same directory as the app.
+ */
+export function dataDirFromEnv(
+  env: { SEMAFOR_DATA_DIR?: string | undefined } = process.env,
+): string | undefined {
+  return env.SEMAFOR_DATA_DIR ? path.resolve(env.SEMAFOR_DATA_DIR) : defaultDataDir();
+}
+
 /** Reads and validates the environment once; throws a readable list of problems. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
@@ -46,7 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Ogiltig konfiguration:\n${problems.join('\n')}`);
   }
   const e = parsed.data;
-  const dataDir = e.SEMAFOR_DATA_DIR ? path.resolve(e.SEMAFOR_DATA_DIR) : defaultDataDir();
+  const dataDir = dataDirFromEnv(e);
   return {
     port: e.PORT,
     host: e.HOST,

@@ -4,9 +4,10 @@ import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { defaultDataDir, projectRoot } from '../config.js';
+import { projectRoot } from '../config.js';
 import { openPglite } from '../db/client.js';
-import { sourceAdapters } from '../sources/registry.js';
+import { findSources, sourceAdapters } from '../sources/registry.js';
+import { describeRealData, requireRealDataDir } from '../testing/real-data.js';
 
 /**
  * The CLI as users run it: `node bin/semafor.js …` in a child process, with the embedded database in a temporary
@@ -23,8 +24,7 @@ let root: string;
 let dbDir: string;
 let goodData: string;
 let badData: string;
-const realData = defaultDataDir();
-const sun = sourceAdapters.find((a) => a.meta.id === 'sun');
+const [sun] = findSources(['sun']);
 let firstRunId: number | undefined;
 
 const running = new Set<ChildProcess>();
@@ -74,12 +74,6 @@ beforeAll(async () => {
   dbDir = path.join(root, 'db');
   goodData = path.join(root, 'good');
   badData = path.join(root, 'bad');
-  for (const file of sun?.files ?? []) {
-    await mkdir(path.dirname(path.join(goodData, file.path)), { recursive: true });
-    await copyFile(path.join(realData ?? '', file.path), path.join(goodData, file.path));
-    await mkdir(path.dirname(path.join(badData, file.path)), { recursive: true });
-    await writeFile(path.join(badData, file.path), 'kod;namn\n1;inte en arbetsbok\n');
-  }
 });
 afterEach(() => {
   // A test that timed out must not leave a CLI process holding the database.
@@ -101,7 +95,18 @@ describe('semafor --help', slow, () => {
   });
 });
 
-describe.skipIf(!realData || !sun)('semafor CLI against an embedded database', slow, () => {
+describeRealData('semafor CLI against an embedded database', slow, () => {
+  // Copies of the real `sun` files (only here: without the data the suite is skipped, not failed with ENOENT).
+  beforeAll(async () => {
+    const realData = requireRealDataDir();
+    for (const file of sun?.files ?? []) {
+      await mkdir(path.dirname(path.join(goodData, file.path)), { recursive: true });
+      await copyFile(path.join(realData, file.path), path.join(goodData, file.path));
+      await mkdir(path.dirname(path.join(badData, file.path)), { recursive: true });
+      await writeFile(path.join(badData, file.path), 'kod;namn\n1;inte en arbetsbok\n');
+    }
+  });
+
   it('import --json prints one summary per source', async () => {
     const result = await runCli(['import', 'sun', '--data', goodData, '--json']);
     expect(result.code, result.stderr).toBe(0);

@@ -2,10 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultDataDir } from '../../config.js';
 import type { Database } from '../../db/client.js';
 import { testEngines } from '../../db/testing.js';
 import { geoSource } from '../../sources/geo/index.js';
+import { describeRealData, realDataDir } from '../../testing/real-data.js';
 import { importSource } from '../imports/import.service.js';
 import { addArea, listAreas, parseMunicipalityCodes, removeArea, slugify } from './areas.service.js';
 
@@ -20,9 +20,9 @@ describe('area names and codes', () => {
   });
 });
 
-const dataDir = defaultDataDir();
+const dataDir = realDataDir;
 
-describe.skipIf(!dataDir).each(testEngines())('custom areas on $name', (engine) => {
+describeRealData.each(testEngines())('custom areas on $name', (engine) => {
   let database: Database;
   let cacheDir: string;
   beforeAll(async () => {

@@ -5,21 +5,22 @@ import { sql } from 'drizzle-orm';
 import { feature } from 'topojson-client';
 import type { Topology } from 'topojson-specification';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultDataDir, projectRoot } from '../../config.js';
+import { projectRoot } from '../../config.js';
 import type { Database } from '../../db/client.js';
 import { execute } from '../../db/execute.js';
 import { testEngines } from '../../db/testing.js';
 import { AppError } from '../../errors.js';
 import { type App, buildApp } from '../../server/app.js';
 import { geoSource } from '../../sources/geo/index.js';
+import { describeRealData, realDataDir } from '../../testing/real-data.js';
 import { importSource } from '../imports/import.service.js';
 import { boundaryLayerSchema, geographyDetailSchema, geographySummarySchema } from './geographies.routes.js';
 import { resolveMunicipalityCodes } from './geographies.service.js';
 
-const dataDir = defaultDataDir();
+const dataDir = realDataDir;
 const collator = new Intl.Collator('sv');
 
-describe.skipIf(!dataDir).each(testEngines())('geographies API on $name', (engine) => {
+describeRealData.each(testEngines())('geographies API on $name', (engine) => {
   let database: Database;
   let app: App;
   let cacheDir: string;

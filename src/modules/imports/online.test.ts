@@ -5,13 +5,13 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Mirror, startMirror } from '../../../test/fixtures/mirror-server.js';
 import { fixtureDirs, fixtureSource } from '../../../test/fixtures/sources/fixture-source.js';
-import { defaultDataDir } from '../../config.js';
 import type { Db } from '../../db/client.js';
 import { execute } from '../../db/execute.js';
 import { testEngines } from '../../db/testing.js';
 import { AppError, isAppError } from '../../errors.js';
 import { sourceAdapters } from '../../sources/registry.js';
 import { resolveDownloadUrl } from '../../sources/shared/download.js';
+import { describeRealData, realDataDir } from '../../testing/real-data.js';
 import { type ImportSummary, importSource, orderByDependencies } from './import.service.js';
 
 const tempDirs: string[] = [];
@@ -110,8 +110,9 @@ describe.each(testEngines())('online import of a source on $name', (engine) => {
   });
 });
 
-const dataDir = defaultDataDir();
-const [firstEngine] = testEngines();
+const dataDir = realDataDir;
+// PGlite is always the first engine.
+const firstEngine = testEngines()[0]!;
 
 /**
  * The registered adapters, fetched through a mirror that serves the snapshot files under their official URLs,
@@ -124,7 +125,7 @@ const [firstEngine] = testEngines();
  *   foundation's reference sources.
  * The download path does not depend on the engine, so this test runs on PGlite only.
  */
-describe.skipIf(!dataDir || !firstEngine)('online import of the registered sources', () => {
+describeRealData('online import of the registered sources', () => {
   it('gives the same result as the data-directory import', { timeout: 900_000 }, async () => {
     const root = dataDir ?? '';
     const adapters = orderByDependencies(sourceAdapters);
@@ -133,7 +134,7 @@ describe.skipIf(!dataDir || !firstEngine)('online import of the registered sourc
         a.files.map((f) => ({ officialUrl: f.url, absolutePath: path.join(root, f.path) })),
       ),
     );
-    const database = await firstEngine!.open();
+    const database = await firstEngine.open();
     try {
       const cacheDir = await tempDir('semafor-online-all-');
       const fromDir = new Map<string, ImportSummary>();

@@ -5,7 +5,7 @@ import { geoContains } from 'd3-geo';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultDataDir, projectRoot } from '../../config.js';
+import { projectRoot } from '../../config.js';
 import type { Database, Db } from '../../db/client.js';
 import { execute } from '../../db/execute.js';
 import { testEngines } from '../../db/testing.js';
@@ -15,6 +15,7 @@ import { geoSource } from '../../sources/geo/index.js';
 import { larcentraSource } from '../../sources/larcentra/index.js';
 import { placesSource } from '../../sources/places/index.js';
 import { postalCodesSource } from '../../sources/postal-codes/index.js';
+import { describeRealData, realDataDir } from '../../testing/real-data.js';
 import { getGeography, resolveMunicipalityCodes } from '../geographies/geographies.service.js';
 import { importSource } from '../imports/import.service.js';
 import { centresToCsv, EXPORT_COLUMNS } from './learning-centres.export.js';
@@ -23,7 +24,7 @@ import { getCentre, listCentres } from './learning-centres.service.js';
 import { computeReach } from './reach.service.js';
 import { importCentreFile } from './registry-import.service.js';
 
-const dataDir = defaultDataDir();
+const dataDir = realDataDir;
 const GAVLEBORG = ['2101', '2104', '2121', '2132', '2161', '2180', '2181', '2182', '2183', '2184'];
 
 /** The registry without the columns that name the file it came from. */
@@ -49,7 +50,7 @@ async function countCentres(db: Db): Promise<number> {
   return rows[0]?.n ?? -1;
 }
 
-describe.skipIf(!dataDir).each(testEngines())('learning centres on real data ($name)', (engine) => {
+describeRealData.each(testEngines())('learning centres on real data ($name)', (engine) => {
   let database: Database;
   let db: Db;
   let app: App;

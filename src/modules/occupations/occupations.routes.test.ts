@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultDataDir, projectRoot } from '../../config.js';
+import { projectRoot } from '../../config.js';
 import { swedishCollator } from '../../core/search.js';
 import type { Database } from '../../db/client.js';
 import { execute } from '../../db/execute.js';
@@ -11,9 +11,10 @@ import { testEngines } from '../../db/testing.js';
 import { type App, buildApp } from '../../server/app.js';
 import { occupationsSource } from '../../sources/occupations/index.js';
 import { ssykSource } from '../../sources/ssyk/index.js';
+import { describeRealData, realDataDir } from '../../testing/real-data.js';
 import { importSource } from '../imports/import.service.js';
 
-const dataDir = defaultDataDir();
+const dataDir = realDataDir;
 
 interface Summary {
   ssyk: string;
@@ -25,7 +26,7 @@ interface Summary {
   matchedNames: Array<{ conceptId: string; name: string }>;
 }
 
-describe.skipIf(!dataDir).each(testEngines())('occupations API on $name', (engine) => {
+describeRealData.each(testEngines())('occupations API on $name', (engine) => {
   let database: Database;
   let app: App;
   let cacheDir: string;

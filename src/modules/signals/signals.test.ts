@@ -5,7 +5,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { Ajv } from 'ajv';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultDataDir, projectRoot } from '../../config.js';
+import { projectRoot } from '../../config.js';
 import {
   defineMethod,
   type Indicator,
@@ -18,15 +18,16 @@ import { execute } from '../../db/execute.js';
 import { testEngines } from '../../db/testing.js';
 import { type App, buildApp } from '../../server/app.js';
 import { findSources } from '../../sources/registry.js';
+import { describeRealData, realDataDir } from '../../testing/real-data.js';
 import { addArea } from '../areas/areas.service.js';
 import { importSource, orderByDependencies } from '../imports/import.service.js';
 import { computeSignals, loadKnowledgeBase, SIGNAL_SOURCES } from './signals.service.js';
 import { explainSignal, listSignals, signalMap } from './signals-read.service.js';
 
-const dataDir = defaultDataDir();
+const dataDir = realDataDir;
 
 /** Integration on the real open data in ../shared/data: import, compute every round, read through service and API. */
-describe.skipIf(!dataDir).each(testEngines())('signals on real data ($name)', (engine) => {
+describeRealData.each(testEngines())('signals on real data ($name)', (engine) => {
   let database: Database;
   let app: App;
   let cacheDir: string;

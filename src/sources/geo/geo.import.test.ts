@@ -6,15 +6,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultDataDir } from '../../config.js';
 import type { Database, Db } from '../../db/client.js';
 import { execute } from '../../db/execute.js';
 import { testEngines } from '../../db/testing.js';
 import { InputError } from '../../errors.js';
 import { importSource } from '../../modules/imports/import.service.js';
+import { describeRealData, realDataDir } from '../../testing/real-data.js';
 import { GEO_FILES, geoSource } from './index.js';
 
-const dataDir = defaultDataDir();
+const dataDir = realDataDir;
 const tempDirs: string[] = [];
 const tempDir = async (prefix: string): Promise<string> => {
   const dir = await mkdtemp(path.join(tmpdir(), prefix));
@@ -49,7 +49,7 @@ async function tableDump(db: Db): Promise<string> {
   return JSON.stringify(parts);
 }
 
-describe.skipIf(!dataDir).each(testEngines())('geo source: import of the real data on $name', (engine) => {
+describeRealData.each(testEngines())('geo source: import of the real data on $name', (engine) => {
   let database: Database;
   let db: Db;
   let firstSeconds = 0;

@@ -9,18 +9,18 @@ import {
   occupationFieldsFixture,
   substitutabilityFixture,
 } from '../../../test/fixtures/occupations/taxonomy.js';
-import { defaultDataDir } from '../../config.js';
 import type { Database } from '../../db/client.js';
 import { execute } from '../../db/execute.js';
 import { testEngines } from '../../db/testing.js';
 import { InputError } from '../../errors.js';
 import { importSource } from '../../modules/imports/import.service.js';
+import { describeRealData, realDataDir } from '../../testing/real-data.js';
 import { ssykSource } from '../ssyk/index.js';
 import { SSYK_HIERARCHY_FILE } from '../ssyk/parse.js';
 import { occupationsSource } from './index.js';
 import { FIELDS_FILE, NO_EDUCATION_FILE, SUBSTITUTABILITY_FILE } from './parse.js';
 
-const dataDir = defaultDataDir();
+const dataDir = realDataDir;
 
 async function rows<T>(database: Database, query: SQL): Promise<T[]> {
   return (await execute<T>(database.db, query)).rows;
@@ -31,7 +31,7 @@ async function count(database: Database, query: SQL): Promise<number> {
   return row?.n ?? -1;
 }
 
-describe.skipIf(!dataDir).each(testEngines())('ssyk and occupations on the real data on $name', (engine) => {
+describeRealData.each(testEngines())('ssyk and occupations on the real data on $name', (engine) => {
   let database: Database;
   let cacheDir: string;
   let fixtureDir: string;
