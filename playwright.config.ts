@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { defineConfig } from '@playwright/test';
 
 /**
@@ -5,7 +6,18 @@ import { defineConfig } from '@playwright/test';
  * against the built app served by `semafor serve` on 127.0.0.1 with the real open data imported into a fresh
  * temporary database (test/e2e/server.ts).
  */
-const port = Number(process.env.SEMAFOR_E2E_PORT ?? 3100);
+/**
+ * A loopback port that was free a moment ago, asked from a child Node process because the config is evaluated
+ * synchronously. Kept in SEMAFOR_E2E_PORT so the worker processes, which evaluate this file again and inherit
+ * the environment, use the same port (and so an app already running on some fixed port cannot break `npm test`).
+ */
+function freePort(): number {
+  const script =
+    "const s=require('node:net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close();})";
+  return Number(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
+}
+process.env.SEMAFOR_E2E_PORT ||= String(freePort());
+const port = Number(process.env.SEMAFOR_E2E_PORT);
 const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
