@@ -299,7 +299,7 @@ async function main(): Promise<void> {
   const body = lines.join('\n');
   console.log(`\n${body}`);
   if (args.includes('--record')) {
-    recordSection('import (bench/import.bench.ts)', body);
+    recordSection('import', body);
     console.log('\nRecorded in bench/RESULTS.md');
   }
 }

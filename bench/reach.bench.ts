@@ -177,7 +177,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${table}\n`);
     if (record) {
       recordSection(
-        'reach (bench/reach.bench.ts)',
+        'reach',
         `${facts}\n\nReach of the learning centres for all 290 municipalities (postal localities weighted by ` +
           `postal-code count, active and planned centres with a position), on an in-memory PGlite database ` +
           `with geo, postal-codes and larcentra imported (setup ${fixed(setup.seconds)} s, not timed). The ` +

@@ -262,7 +262,7 @@ async function main(): Promise<void> {
     if (args.includes('--record')) {
       const facts = machineFacts();
       recordSection(
-        'signals (bench/signals.bench.ts)',
+        'signals',
         `Run: ${facts} (facts taken at the end of the run).\n\nPGlite file-backed; recompute and baseline each in their own child process (peak RSS is the process's own, in MiB); the API server is \`semafor serve\` with the data imported and signals computed.\n\n${lines.map((l) => `- ${l.trim()}`).join('\n')}\n\nHow to read: the recompute reads the knowledge base on the main thread; a worker thread builds the inputs, classifies and renders rows while the main thread writes the previous chunk with COPY, so the phase times of a round overlap and do not add up. The API target is for the browser-like client. autocannon turns every response body it receives into a string, which for compressed bodies costs it about as much CPU as the server spends per request; on 2 shared cores that time is taken from the server. The lines "keeping no bodies" repeat the same load with autocannon dropping each body after reading it off the socket (the server still sends every byte): the difference is the load generator's share.\n`,
       );
     }

@@ -174,7 +174,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${table}\n`);
     if (record) {
       recordSection(
-        'web (bench/web.bench.ts)',
+        'web',
         `${facts}\n\nThe signal overview \`${PAGE}\` in Debian's Chromium (headless) against ${external ? 'a running `semafor serve` with the open data imported and the signals computed' : `a server started for the run on a fresh embedded database (import of the open data and computation of the signals: ${server.setupSeconds.toFixed(0)} s, not timed)`}. Time to data = from the start of the navigation to the first table row in the page; the page makes one API call for the table (its code, the area list and the rounds load in parallel). Lazy chunks (Observable Plot, d3-geo, exceljs, each page) are not in the initial JS.\n\n${table}`,
       );
       process.stdout.write('recorded in bench/RESULTS.md\n');

@@ -29,22 +29,44 @@ export function machineFacts(): string {
   ].join(' · ');
 }
 
-/** Replaces (or appends) the section whose heading is `## <title>`. */
-export function recordSection(title: string, body: string): void {
-  const current = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : HEADER;
-  const heading = `## ${title}`;
-  const section = `${heading}\n\n${body.trim()}\n`;
+/** The heading of a benchmark's section: the benchmark owns every `## ` section that names its file. */
+export function sectionHeading(bench: string): string {
+  return `## ${bench} (bench/${bench}.bench.ts)`;
+}
+
+/**
+ * The results text with the benchmark's section replaced: every `## ` section naming `bench/<bench>.bench.ts` is
+ * removed (a merge once left two "import" sections, and the old writer replaced only the first) and the new one
+ * takes the place of the first of them, or is appended.
+ */
+export function replaceSection(current: string, bench: string, body: string): string {
+  const marker = `(bench/${bench}.bench.ts)`;
+  const section = `${sectionHeading(bench)}\n\n${body.trim()}\n`;
   const lines = current.split('\n');
-  const start = lines.findIndex((l) => l.trim() === heading);
-  let next: string;
-  if (start === -1) {
-    next = `${current.trimEnd()}\n\n${section}`;
-  } else {
-    let end = lines.findIndex((l, i) => i > start && l.startsWith('## '));
-    if (end === -1) end = lines.length;
-    next = [...lines.slice(0, start), section, ...lines.slice(end)].join('\n').trimEnd().concat('\n');
+  const kept: string[] = [];
+  let inserted = false;
+  let skipping = false;
+  for (const line of lines) {
+    if (line.startsWith('## ')) {
+      skipping = line.includes(marker);
+      if (skipping && !inserted) {
+        kept.push(...section.split('\n'));
+        inserted = true;
+      }
+    }
+    if (!skipping) kept.push(line);
   }
-  writeFileSync(resultsFile, next);
+  const text = kept
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd();
+  return inserted ? `${text}\n` : `${text}\n\n${section}`;
+}
+
+/** Rewrites the benchmark's own section of bench/RESULTS.md (see replaceSection). */
+export function recordSection(bench: string, body: string): void {
+  const current = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : HEADER;
+  writeFileSync(resultsFile, replaceSection(current, bench, body));
   // Biome formats Markdown (table alignment) and `npm run check` fails on an unformatted file.
   spawnSync(path.join(projectRoot, 'node_modules', '.bin', 'biome'), ['format', '--write', resultsFile], {
     cwd: projectRoot,
