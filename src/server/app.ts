@@ -11,26 +11,9 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import type { Config } from '../config.js';
-import type { Database } from '../db/client.js';
 import { isAppError } from '../errors.js';
-import type { Logger } from '../logger.js';
+import type { AppDeps } from './deps.js';
 import { apiRoutes } from './routes.js';
-
-export interface AppDeps {
-  database: Database;
-  config: Pick<Config, 'dataDir' | 'projectRoot'>;
-  logger?: Logger | false;
-  /** Folder with the built web app; served with an SPA fallback when present. */
-  webDir?: string;
-  /** Status of the start-up data load, shown by /api/health and the UI. */
-  dataStatus?: () => DataStatus;
-}
-
-export interface DataStatus {
-  state: 'ready' | 'loading' | 'no_data' | 'failed';
-  message?: string;
-}
 
 export type App = FastifyInstance;
 

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppDeps } from './app.js';
+import type { AppDeps } from './deps.js';
 
 const healthResponse = z.object({
   status: z.literal('ok'),

@@ -5,7 +5,8 @@ import type { Logger } from '../logger.js';
 import { importSource, orderByDependencies, sourcesPresentIn } from '../modules/imports/import.service.js';
 import { computeSignals } from '../modules/signals/signals.service.js';
 import { sourceAdapters } from '../sources/registry.js';
-import { type App, buildApp, type DataStatus } from './app.js';
+import { type App, buildApp } from './app.js';
+import type { DataStatus } from './deps.js';
 import { webBuildIsStale } from './web-build.js';
 
 export interface ServeOptions {

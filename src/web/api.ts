@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { ImportRun } from '../modules/imports/import-runs.repo.js';
 import type { SourceOverview } from '../modules/sources/sources.service.js';
-import type { DataStatus } from '../server/app.js';
+import type { DataStatus } from '../server/deps.js';
 
 /**
  * Typed access to the Semafor API for the web app.

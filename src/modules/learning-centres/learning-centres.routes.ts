@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SERVICE_CODES } from '../../core/learning-centres/services.js';
-import type { AppDeps } from '../../server/app.js';
+import type { AppDeps } from '../../server/deps.js';
 import { CENTRE_STATUSES, COORDINATE_ORIGINS } from '../../sources/larcentra/parse.js';
 import { centresToCsv, centresToXlsx } from './learning-centres.export.js';
 import { type CentreFilter, getCentre, listCentres, serviceVocabulary } from './learning-centres.service.js';

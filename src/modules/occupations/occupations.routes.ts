@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SEQF_BANDS } from '../../core/seqf.js';
-import type { AppDeps } from '../../server/app.js';
+import type { AppDeps } from '../../server/deps.js';
 import { getOccupation, listOccupationFields, searchOccupations } from './occupations.service.js';
 
 const errorSchema = z.object({

@@ -1,0 +1,22 @@
+import type { Config } from '../config.js';
+import type { Database } from '../db/client.js';
+import type { Logger } from '../logger.js';
+
+/**
+ * What the HTTP app and every route module need. Its own file so that route modules do not import
+ * `app.ts` (which imports them back through `routes.ts`).
+ */
+export interface AppDeps {
+  database: Database;
+  config: Pick<Config, 'dataDir' | 'projectRoot'>;
+  logger?: Logger | false;
+  /** Folder with the built web app; served with an SPA fallback when present. */
+  webDir?: string;
+  /** Status of the start-up data load, shown by /api/health and the UI. */
+  dataStatus?: () => DataStatus;
+}
+
+export interface DataStatus {
+  state: 'ready' | 'loading' | 'no_data' | 'failed';
+  message?: string;
+}
