@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sendPreparedJson } from '../../server/cached-json.js';
 import type { AppDeps } from '../../server/deps.js';
 import {
   BOUNDARY_TYPES,
@@ -147,14 +148,9 @@ export function geographiesRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (request, reply) => {
         const { type, format } = request.query;
         const layer = await getBoundaryLayer(deps.database.db, type, format);
-        reply.header('etag', layer.etag).header('cache-control', 'no-cache');
-        if (request.headers['if-none-match'] === layer.etag) return reply.code(304).send(null);
-        // The layer is serialised once when built (it is JSON of boundaryLayerSchema, checked in the tests), so
-        // the identity serializer sends the cached string as is instead of re-validating ~0.4 MB per request.
-        return reply
-          .type('application/json; charset=utf-8')
-          .serializer(String)
-          .send(layer.body as unknown as z.infer<typeof boundaryLayerSchema>);
+        // Serialised once when built (JSON of boundaryLayerSchema, checked in the tests) and sent as prepared bytes
+        // instead of re-validating ~0.4 MB per request; the ETag comparison follows RFC 9110.
+        return sendPreparedJson(request, reply, layer.json);
       },
     );
 

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from 'geojson';
 import { topology } from 'topojson-server';
 import type { Queryable } from '../../db/client.js';
 import { notFound } from '../../errors.js';
+import { type PreparedJson, prepareJson } from '../../server/cached-json.js';
 import { findLastSucceededRun } from '../imports/import-runs.repo.js';
 import {
   type GeographyRow,
@@ -163,9 +163,8 @@ export async function resolveMunicipalityCodes(q: Queryable, geographyId: string
 }
 
 export interface BoundaryLayer {
-  /** The serialised JSON document (GeoJSON FeatureCollection or TopoJSON Topology). */
-  body: string;
-  etag: string;
+  /** The JSON document (GeoJSON FeatureCollection or TopoJSON Topology), compressed and tagged for HTTP. */
+  json: PreparedJson;
   features: number;
 }
 
@@ -191,9 +190,8 @@ async function buildLayer(q: Queryable, type: BoundaryType, format: BoundaryForm
   const collection: FeatureCollection = { type: 'FeatureCollection', features };
   const document =
     format === 'topojson' ? topology({ [type]: collection }, TOPOJSON_QUANTIZATION) : collection;
-  const body = JSON.stringify(document);
-  const hash = createHash('sha1').update(body).digest('hex').slice(0, 20);
-  return { body, etag: `"${type}-${format}-${hash}"`, features: features.length };
+  // Compressed and hashed once per layer (kept until the next geo import), like the signal lists.
+  return { json: await prepareJson(Buffer.from(JSON.stringify(document))), features: features.length };
 }
 
 /**
