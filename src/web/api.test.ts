@@ -59,6 +59,7 @@ describe.each(testEngines())('web api client against the real server on $name', 
     expect(health).toEqual({
       status: 'ok',
       database: engine.name,
+      databaseAvailable: true,
       data: { state: 'no_data', message: 'Ingen datakatalog hittades.' },
     });
   });

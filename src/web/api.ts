@@ -25,6 +25,7 @@ export type SourceJson = Json<SourceOverview>;
 export interface HealthJson {
   status: 'ok';
   database: 'pglite' | 'postgres';
+  databaseAvailable: true;
   data: DataStatus;
 }
 

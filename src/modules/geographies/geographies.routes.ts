@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendPreparedJson } from '../../server/cached-json.js';
 import type { AppDeps } from '../../server/deps.js';
+import { errorResponseSchema as errorSchema } from '../../server/http-errors.js';
 import {
   BOUNDARY_TYPES,
   GEOGRAPHY_TYPES,
@@ -107,10 +108,6 @@ const topologySchema = z
   .describe('TopoJSON Topology with one object named after the type (quantized, delta-encoded arcs)');
 
 export const boundaryLayerSchema = z.union([featureCollectionSchema, topologySchema]);
-
-const errorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()) }),
-});
 
 /** GET /api/geographies, /api/geographies/boundaries, /api/geographies/{id}. */
 export function geographiesRoutes(deps: AppDeps): FastifyPluginAsyncZod {

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SERVICE_CODES } from '../../core/learning-centres/services.js';
 import type { AppDeps } from '../../server/deps.js';
+import { errorResponseSchema as errorSchema } from '../../server/http-errors.js';
 import { CENTRE_STATUSES, COORDINATE_ORIGINS } from '../../sources/larcentra/parse.js';
 import { centresToCsv, centresToXlsx } from './learning-centres.export.js';
 import { type CentreFilter, getCentre, listCentres, serviceVocabulary } from './learning-centres.service.js';
@@ -97,10 +98,6 @@ function filterOf(query: ListQuery): CentreFilter {
     status: asList(query.status),
   };
 }
-
-const errorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()) }),
-});
 
 const coverageSchema = {
   population: z.number(),

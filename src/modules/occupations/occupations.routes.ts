@@ -2,11 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SEQF_BANDS } from '../../core/seqf.js';
 import type { AppDeps } from '../../server/deps.js';
+import { errorResponseSchema as errorSchema } from '../../server/http-errors.js';
 import { getOccupation, listOccupationFields, searchOccupations } from './occupations.service.js';
-
-const errorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()) }),
-});
 
 export const fieldSchema = z
   .object({
