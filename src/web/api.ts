@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { ImportRun } from '../modules/imports/import-runs.repo.js';
+import type { ImportRun } from '../modules/imports/import-runs.service.js';
 import type { SourceOverview } from '../modules/sources/sources.service.js';
 import type { DataStatus } from '../server/deps.js';
 

@@ -3,7 +3,7 @@ import { topology } from 'topojson-server';
 import type { Queryable } from '../../db/client.js';
 import { notFound } from '../../errors.js';
 import { type PreparedJson, prepareJson } from '../../server/cached-json.js';
-import { findLastSucceededRun } from '../imports/import-runs.repo.js';
+import { lastSucceededRun } from '../imports/import-runs.service.js';
 import {
   type GeographyRow,
   selectBoundaries,
@@ -203,7 +203,7 @@ export async function getBoundaryLayer(
   type: BoundaryType,
   format: BoundaryFormat,
 ): Promise<BoundaryLayer> {
-  const version = (await findLastSucceededRun(q, 'geo'))?.id ?? 0;
+  const version = (await lastSucceededRun(q, 'geo'))?.id ?? 0;
   let perDb = layerCache.get(q);
   if (!perDb) {
     perDb = new Map();

@@ -10,7 +10,7 @@ import { AppError, notFound } from '../../errors.js';
 import type { CentreStatus, CoordinateOrigin } from '../../sources/larcentra/parse.js';
 import { CENTRE_STATUSES } from '../../sources/larcentra/parse.js';
 import { listGeographies, resolveMunicipalityCodes } from '../geographies/geographies.service.js';
-import { findLastSucceededRun } from '../imports/import-runs.repo.js';
+import { lastSucceededRun } from '../imports/import-runs.service.js';
 import { type CentreRecord, selectCentreIdsByMunicipality, selectCentres } from './learning-centres.repo.js';
 
 /**
@@ -208,7 +208,7 @@ export async function listCentres(q: Queryable, filter: CentreFilter = {}): Prom
   const [records, names, run] = await Promise.all([
     selectCentres(q, ids),
     loadPlaceNames(q),
-    findLastSucceededRun(q, 'larcentra'),
+    lastSucceededRun(q, 'larcentra'),
   ]);
   const centres = records
     .map((r) => toView(r, names))

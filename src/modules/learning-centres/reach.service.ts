@@ -27,7 +27,7 @@ import {
   listGeographies,
   resolveMunicipalityCodes,
 } from '../geographies/geographies.service.js';
-import { findLastSucceededRun } from '../imports/import-runs.repo.js';
+import { lastSucceededRun } from '../imports/import-runs.service.js';
 import { selectCentres, selectPlaces, selectPostalPoints } from './learning-centres.repo.js';
 
 /**
@@ -121,7 +121,7 @@ async function cachedLocalities(
   centroids: ReadonlyMap<string, LatLon>,
 ): Promise<{ localities: Locality[]; excluded: number }> {
   const runs = await Promise.all(
-    ['postal-codes', 'places', 'geo'].map((id) => findLastSucceededRun(q, id).then((r) => r?.id ?? 0)),
+    ['postal-codes', 'places', 'geo'].map((id) => lastSucceededRun(q, id).then((r) => r?.id ?? 0)),
   );
   const version = runs.join(':');
   let perDb = localityCache.get(q);
@@ -304,7 +304,7 @@ export async function computeReach(q: Queryable, options: ReachOptions): Promise
   for (const c of used) if (c.municipalityCode && members.has(c.municipalityCode)) relevant.add(c.id);
 
   const sourceIds = ['larcentra', points === 'postal' ? 'postal-codes' : 'places', 'geo'];
-  const runs = await Promise.all(sourceIds.map((id) => findLastSucceededRun(q, id)));
+  const runs = await Promise.all(sourceIds.map((id) => lastSucceededRun(q, id)));
 
   return {
     geography: { id: geography.id, name: geography.name, type: geography.type },
