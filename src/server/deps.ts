@@ -16,7 +16,10 @@ export interface AppDeps {
   dataStatus?: () => DataStatus;
 }
 
+/** The states of the start-up data load. */
+export const DATA_STATES = ['ready', 'loading', 'no_data', 'failed'] as const;
+
 export interface DataStatus {
-  state: 'ready' | 'loading' | 'no_data' | 'failed';
+  state: (typeof DATA_STATES)[number];
   message?: string;
 }

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { pingDatabase } from '../db/execute.js';
-import type { AppDeps } from './deps.js';
+import { type AppDeps, DATA_STATES } from './deps.js';
 import { errorResponseSchema } from './http-errors.js';
 
 const dataStatusSchema = z.object({
-  state: z.enum(['ready', 'loading', 'no_data', 'failed']),
+  state: z.enum(DATA_STATES),
   message: z.string().optional(),
 });
 

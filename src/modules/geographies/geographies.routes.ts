@@ -4,6 +4,7 @@ import { sendPreparedJson } from '../../server/cached-json.js';
 import type { AppDeps } from '../../server/deps.js';
 import { errorResponseSchema as errorSchema } from '../../server/http-errors.js';
 import {
+  BOUNDARY_FORMATS,
   BOUNDARY_TYPES,
   GEOGRAPHY_TYPES,
   getBoundaryLayer,
@@ -137,7 +138,7 @@ export function geographiesRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           tags: ['geographies'],
           querystring: z.object({
             type: z.enum(BOUNDARY_TYPES),
-            format: z.enum(['geojson', 'topojson']).default('geojson'),
+            format: z.enum(BOUNDARY_FORMATS).default('geojson'),
           }),
           response: { 200: boundaryLayerSchema, 304: z.null().describe('Not modified') },
         },

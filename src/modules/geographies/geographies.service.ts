@@ -27,7 +27,8 @@ export type GeographyType = (typeof GEOGRAPHY_TYPES)[number];
 /** Types with a boundary layer for web maps. */
 export const BOUNDARY_TYPES = ['county', 'municipality', 'fa'] as const;
 export type BoundaryType = (typeof BOUNDARY_TYPES)[number];
-export type BoundaryFormat = 'geojson' | 'topojson';
+export const BOUNDARY_FORMATS = ['geojson', 'topojson'] as const;
+export type BoundaryFormat = (typeof BOUNDARY_FORMATS)[number];
 
 const collator = new Intl.Collator('sv');
 const byName = <T extends { name: string | null }>(a: T, b: T): number =>

@@ -26,6 +26,10 @@ function compareNullsLast(a: string | undefined, b: string | undefined): number 
   return collator.compare(a, b);
 }
 
+/** How a centre relates to a municipality: located there, or serving it from elsewhere. */
+export const MUNICIPALITY_ROLES = ['location', 'served'] as const;
+export type MunicipalityRole = (typeof MUNICIPALITY_ROLES)[number];
+
 export interface NamedCode {
   code: string;
   name: string;
@@ -41,7 +45,7 @@ export interface CentreView {
   municipality: NamedCode | null;
   county: NamedCode | null;
   /** Every municipality the centre is in or serves, sorted by name. */
-  municipalities: Array<NamedCode & { role: 'location' | 'served' }>;
+  municipalities: Array<NamedCode & { role: MunicipalityRole }>;
   address: { street: string | null; postalCode: string | null; postalTown: string | null };
   /** Null when no coordinate could be found (origin `none`). */
   coordinates: {

@@ -36,8 +36,8 @@ import { selectCentres, selectPlaces, selectPostalPoints } from './learning-cent
  * share within 10, 20, 30 and 50 km. Data is loaded from the database; the math is in src/core/reach.
  */
 
-export type PointSource = 'postal' | 'places';
-export const POINT_SOURCES: readonly PointSource[] = ['postal', 'places'];
+export const POINT_SOURCES = ['postal', 'places'] as const;
+export type PointSource = (typeof POINT_SOURCES)[number];
 
 export interface ReachOptions {
   geo: string;
@@ -172,7 +172,7 @@ async function loadLocalities(
 /** Computes the reach report for a geography. */
 export async function computeReach(q: Queryable, options: ReachOptions): Promise<ReachReport> {
   const points = options.points ?? 'postal';
-  if (!POINT_SOURCES.includes(points)) {
+  if (!(POINT_SOURCES as readonly string[]).includes(points)) {
     throw new AppError(
       'validation_failed',
       `Okänd punktkälla "${points}". Tillåtna: ${POINT_SOURCES.join(', ')}`,
