@@ -203,7 +203,7 @@ describe.skipIf(!realData || !sun)('semafor CLI against an embedded database', s
     const backupFile = path.join(root, 'backup.tar.gz');
     const backup = await runCli(['db', 'backup', backupFile, '--json']);
     expect(backup.code, backup.stderr).toBe(0);
-    expect(json(backup)).toEqual({ ok: true, file: backupFile, bytes: expect.any(Number) });
+    expect(json(backup)).toEqual({ ok: true, file: backupFile, bytes: expect.any(Number), how: 'offline' });
     const saved = json(await runCli(['sources', '--json']));
 
     // Change the database: a forced re-import adds a run.
