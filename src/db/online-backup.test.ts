@@ -1,12 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureDirs, fixtureSource } from '../../test/fixtures/sources/fixture-source.js';
+import { freePort } from '../../test/helpers/free-port.js';
 import { projectRoot } from '../config.js';
 import { errorMessage } from '../errors.js';
 import { importSource } from '../modules/imports/import.service.js';
@@ -94,14 +94,6 @@ function run(
     });
   });
   return Object.assign(child, { output });
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 describe('a restore that was killed', slow, () => {

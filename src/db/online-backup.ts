@@ -5,6 +5,7 @@ import path from 'node:path';
 import { AppError, errorMessage } from '../errors.js';
 import type { Database } from './client.js';
 import { resolveDatabaseDir } from './data-dir.js';
+import { processIsAlive } from './lock.js';
 
 /**
  * Online backup of the embedded database while `semafor serve` holds it. PGlite allows one process per directory,
@@ -115,15 +116,6 @@ export function serveOnlineBackups(
       rmSync(markerFile(dir), { force: true });
     }
   };
-}
-
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** The pid of a running server that takes online backups of the directory, if there is one. */

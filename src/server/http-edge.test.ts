@@ -4,6 +4,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../test/helpers/free-port.js';
 import { projectRoot } from '../config.js';
 import type { Database, Db } from '../db/client.js';
 import * as schema from '../db/schema/index.js';
@@ -18,16 +19,6 @@ interface OpenApiParameter {
 }
 interface OpenApiDocument {
   paths: Record<string, Record<string, { parameters?: OpenApiParameter[] }>>;
-}
-
-/** A port nothing listens on: bound once, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /** A PostgreSQL database reached through a pool of its own (no migrations: the schema is not needed to ping). */
@@ -194,7 +185,7 @@ describe.each(testEngines())('HTTP edge on $name', (engine) => {
 
 describe('/api/health when the database is down', () => {
   it('answers 503 with the database unavailable for a PostgreSQL server nobody listens on', async () => {
-    const { database } = postgresPool(`postgres://semafor@127.0.0.1:${await closedPort()}/semafor`);
+    const { database } = postgresPool(`postgres://semafor@127.0.0.1:${await freePort()}/semafor`);
     const app = await buildApp({ database, config: { dataDir: undefined, projectRoot }, logger: false });
     try {
       const response = await app.inject({ method: 'GET', url: '/api/health' });
