@@ -70,6 +70,8 @@ describe.each(testEngines())('web api client against the real server on $name', 
     expect(error.code).toBe('not_found');
     expect(error.status).toBe(404);
     expect(error.message).toBe('Ingen sådan adress: GET /api/no-such-thing');
+    // The id the server logged the request under, for a user's report.
+    expect(error.requestId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('reports an answer that is not the API JSON as bad_response', async () => {

@@ -46,6 +46,8 @@ export class ApiError extends Error {
     /** HTTP status; 0 when no answer arrived. */
     readonly status: number,
     readonly details: Record<string, unknown> = {},
+    /** The server's id of the request (also in its log), for support: absent when no API answer arrived. */
+    readonly requestId?: string,
   ) {
     super(message);
   }
@@ -57,7 +59,7 @@ export function isApiError(error: unknown): error is ApiError {
 }
 
 interface ErrorBody {
-  error: { code: string; message: string; details?: Record<string, unknown> };
+  error: { code: string; message: string; details?: Record<string, unknown>; requestId?: string };
 }
 
 function isErrorBody(body: unknown): body is ErrorBody {
@@ -101,7 +103,13 @@ export async function apiGet<T>(path: string, options: RequestOptions = {}): Pro
   }
   if (!response.ok) {
     if (isErrorBody(body)) {
-      throw new ApiError(body.error.code, body.error.message, response.status, body.error.details ?? {});
+      throw new ApiError(
+        body.error.code,
+        body.error.message,
+        response.status,
+        body.error.details ?? {},
+        body.error.requestId ?? response.headers.get('x-request-id') ?? undefined,
+      );
     }
     throw new ApiError('bad_response', `${response.status} ${response.statusText}`.trim(), response.status);
   }
