@@ -72,6 +72,35 @@ export class InputError extends AppError {
 export const notFound = (what: string, id: string): AppError =>
   new AppError('not_found', `${what} finns inte: ${id}`, { id });
 
+/**
+ * A readable one-line message for anything thrown. Libraries throw non-Error values too (PGlite's WebAssembly file
+ * system throws `ErrnoError` objects without a message), and `String(value)` would print `[object Object]`.
+ */
+export function errorMessage(value: unknown): string {
+  if (value instanceof Error) return value.message || value.name;
+  if (typeof value === 'string') return value;
+  if (value !== null && typeof value === 'object') {
+    const { name, message, code, errno } = value as Record<string, unknown>;
+    const parts = [
+      typeof name === 'string' && name !== 'Error' ? name : undefined,
+      typeof message === 'string' && message !== '' ? message : undefined,
+      typeof code === 'string' || typeof code === 'number' ? `code ${code}` : undefined,
+      typeof errno === 'number' ? `errno ${errno}` : undefined,
+    ].filter((part): part is string => part !== undefined);
+    if (parts.length > 0) return parts.join(': ');
+    try {
+      const json = JSON.stringify(value);
+      if (json && json !== '{}') return json;
+    } catch {
+      // circular: fall through to the constructor name
+    }
+    return value.constructor?.name && value.constructor.name !== 'Object'
+      ? value.constructor.name
+      : 'okänt fel';
+  }
+  return String(value);
+}
+
 /** Narrow an unknown thrown value to an AppError. */
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;

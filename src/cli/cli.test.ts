@@ -208,7 +208,7 @@ describeRealData('semafor CLI against an embedded database', slow, () => {
     const backupFile = path.join(root, 'backup.tar.gz');
     const backup = await runCli(['db', 'backup', backupFile, '--json']);
     expect(backup.code, backup.stderr).toBe(0);
-    expect(json(backup)).toEqual({ ok: true, file: backupFile, bytes: expect.any(Number) });
+    expect(json(backup)).toEqual({ ok: true, file: backupFile, bytes: expect.any(Number), how: 'offline' });
     const saved = json(await runCli(['sources', '--json']));
 
     // Change the database: a forced re-import adds a run.

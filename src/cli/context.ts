@@ -1,5 +1,5 @@
 import { type Config, loadConfig } from '../config.js';
-import { type Database, openDatabase } from '../db/client.js';
+import { type Database, describeRecovery, openDatabase } from '../db/client.js';
 import { createLogger, type Logger } from '../logger.js';
 
 /** What every command needs; the database is opened lazily so `--help` and pure commands stay fast. */
@@ -17,7 +17,9 @@ export function createCliContext(): CliContext {
     config,
     logger,
     async withDatabase(fn) {
-      const database = await openDatabase(config);
+      const database = await openDatabase(config, {
+        onRecovery: (recovery) => logger.warn(describeRecovery(recovery)),
+      });
       try {
         return await fn(database);
       } finally {

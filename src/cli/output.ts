@@ -1,4 +1,4 @@
-import { AppError, isAppError } from '../errors.js';
+import { errorMessage, isAppError } from '../errors.js';
 
 /** Thrown to end the CLI with a readable message and a non-zero exit code. */
 export class CliError extends Error {
@@ -46,6 +46,5 @@ export function describeCliError(error: unknown): { message: string; exitCode: n
           : 1;
     return { message: error.message, exitCode, code: error.code };
   }
-  const e = error instanceof Error ? error : new AppError('internal', String(error));
-  return { message: `Oväntat fel: ${e.message}`, exitCode: 1, code: 'internal' };
+  return { message: `Oväntat fel: ${errorMessage(error)}`, exitCode: 1, code: 'internal' };
 }

@@ -1,8 +1,9 @@
 import { rename, rm } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
-import { AppError } from '../errors.js';
+import { AppError, errorMessage } from '../errors.js';
 import { type Database, openPglite, pgliteStartParams } from './client.js';
+import { recoverInterruptedRestore, resolveDatabaseDir, restoreFolders } from './data-dir.js';
 import { acquireDirectoryLock } from './lock.js';
 
 /** Dumps the embedded database directory as a gzipped tarball. */
@@ -39,11 +40,13 @@ function assertBackupArchive(bytes: Uint8Array): void {
  * Replaces the embedded database directory with a backup. The new directory is built beside the old one and
  * swapped in only after it opened and migrated, so a bad file leaves the current database untouched.
  */
-export async function restoreDatabase(dir: string, bytes: Uint8Array): Promise<void> {
+export async function restoreDatabase(givenDir: string, bytes: Uint8Array): Promise<void> {
   assertBackupArchive(bytes);
+  const dir = resolveDatabaseDir(givenDir);
   const lock = acquireDirectoryLock(dir);
-  const staging = `${dir}.restoring`;
+  const { staging, previous } = restoreFolders(dir);
   try {
+    recoverInterruptedRestore(dir);
     await rm(staging, { recursive: true, force: true });
     let restored: PGlite;
     try {
@@ -52,17 +55,15 @@ export async function restoreDatabase(dir: string, bytes: Uint8Array): Promise<v
         startParams: [...pgliteStartParams],
       });
     } catch (error) {
-      throw new AppError(
-        'validation_failed',
-        `Filen är ingen giltig säkerhetskopia: ${(error as Error).message}`,
-      );
+      throw new AppError('validation_failed', `Filen är ingen giltig säkerhetskopia: ${errorMessage(error)}`);
     }
     const checked = await openPglite({ pglite: restored, lock: false });
     await checked.close();
-    await rm(`${dir}.previous`, { recursive: true, force: true });
-    await rename(dir, `${dir}.previous`).catch(() => undefined);
+    // A kill from here on is recovered by the next open (recoverInterruptedRestore).
+    await rm(previous, { recursive: true, force: true });
+    await rename(dir, previous).catch(() => undefined);
     await rename(staging, dir);
-    await rm(`${dir}.previous`, { recursive: true, force: true });
+    await rm(previous, { recursive: true, force: true });
   } finally {
     await rm(staging, { recursive: true, force: true });
     lock.release();

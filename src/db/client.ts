@@ -9,6 +9,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import type { Config } from '../config.js';
+import { type RestoreRecovery, recoverInterruptedRestore, resolveDatabaseDir } from './data-dir.js';
 import { acquireDirectoryLock } from './lock.js';
 import * as schema from './schema/index.js';
 
@@ -52,22 +53,34 @@ export const pgliteStartParams: readonly string[] = [
 
 /** Opens a PGlite instance (file-backed or in memory) and applies the migrations. */
 export async function openPglite(
-  options: { dir?: string; lock?: boolean; pglite?: PGlite } = {},
+  options: {
+    dir?: string;
+    lock?: boolean;
+    pglite?: PGlite;
+    /** Told when leftovers of a killed restore were cleaned up (the CLI and the server log it). */
+    onRecovery?: (recovery: RestoreRecovery) => void;
+  } = {},
 ): Promise<Database> {
-  const lock = options.dir && options.lock !== false ? acquireDirectoryLock(options.dir) : undefined;
+  const dir = options.dir === undefined ? undefined : resolveDatabaseDir(options.dir);
+  const lock = dir && options.lock !== false ? acquireDirectoryLock(dir) : undefined;
   try {
-    if (options.dir) mkdirSync(options.dir, { recursive: true });
+    if (dir) {
+      // Under the lock: a restore that was killed left its folders (or, between its two moves, no live directory).
+      if (lock) {
+        const recovery = recoverInterruptedRestore(dir);
+        if (recovery.rolledBack || recovery.removed.length > 0) options.onRecovery?.(recovery);
+      }
+      mkdirSync(dir, { recursive: true });
+    }
     const client =
       options.pglite ??
-      (options.dir
-        ? await PGlite.create(options.dir, { startParams: [...pgliteStartParams] })
-        : await PGlite.create());
+      (dir ? await PGlite.create(dir, { startParams: [...pgliteStartParams] }) : await PGlite.create());
     const db = drizzlePglite(client, { schema });
     await migratePglite(db, { migrationsFolder });
     return {
       db: db as unknown as Db,
       kind: 'pglite',
-      location: options.dir ?? 'memory://',
+      location: dir ?? 'memory://',
       pglite: client,
       async close() {
         await client.close();
@@ -100,9 +113,19 @@ export async function openPostgres(url: string): Promise<Database> {
   };
 }
 
+/** A log line for the cleanup after a killed restore. */
+export function describeRecovery(recovery: RestoreRecovery): string {
+  return recovery.rolledBack
+    ? `En avbruten återställning hittades: databasen före återställningen är tillbaka (kör "semafor db restore" igen). Borttaget: ${recovery.removed.join(', ') || 'inget'}`
+    : `Rester av en avbruten återställning borttagna: ${recovery.removed.join(', ')}`;
+}
+
 /** Opens the database the configuration names: PostgreSQL when DATABASE_URL is set, embedded PGlite otherwise. */
-export function openDatabase(config: Pick<Config, 'database'>): Promise<Database> {
+export function openDatabase(
+  config: Pick<Config, 'database'>,
+  options: { onRecovery?: (recovery: RestoreRecovery) => void } = {},
+): Promise<Database> {
   return config.database.kind === 'postgres'
     ? openPostgres(config.database.url)
-    : openPglite({ dir: config.database.dir });
+    : openPglite({ dir: config.database.dir, onRecovery: options.onRecovery });
 }

@@ -11,7 +11,8 @@ export interface DirectoryLock {
   release(): void;
 }
 
-function processIsAlive(pid: number): boolean {
+/** True when a process with the pid exists (EPERM: it exists but belongs to another user). */
+export function processIsAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -68,6 +68,7 @@ describe.each(testEngines())('API on $name', (engine) => {
     expect(response.json()).toEqual({
       status: 'ok',
       database: engine.name,
+      databaseAvailable: true,
       data: { state: 'no_data', message: 'Ingen datakatalog' },
     });
   });
@@ -141,7 +142,12 @@ describe.each(testEngines())('API on $name', (engine) => {
     expect(response.statusCode).toBe(404);
     expect(response.headers['content-type']).toContain('application/json');
     expect(response.json()).toEqual({
-      error: { code: 'not_found', message: expect.stringContaining('/api/finns-inte'), details: {} },
+      error: {
+        code: 'not_found',
+        message: expect.stringContaining('/api/finns-inte'),
+        details: {},
+        requestId: response.headers['x-request-id'],
+      },
     });
     const post = await app.inject({ method: 'POST', url: '/api/health' });
     expect(post.statusCode).toBe(404);
@@ -158,14 +164,25 @@ describe.each(testEngines())('API on $name', (engine) => {
 });
 
 describe('API without a built web app', () => {
-  it('answers unknown paths with 404 JSON', async () => {
+  it('answers app routes with a page saying how to build it, unknown API paths with 404 JSON', async () => {
     const [engine] = testEngines();
     const database = await engine!.open();
     const app = await buildApp({ database, config: { dataDir: undefined, projectRoot }, logger: false });
     try {
-      const response = await app.inject({ method: 'GET', url: '/data' });
-      expect(response.statusCode).toBe(404);
-      expect(response.json().error.code).toBe('not_found');
+      for (const url of ['/', '/data', '/yrken/2221']) {
+        const page = await app.inject({ method: 'GET', url });
+        expect(page.statusCode, url).toBe(503);
+        expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+        expect(page.body).toContain('Webbappen är inte byggd');
+        expect(page.body).toContain('The web app is not built');
+        expect(page.body).toContain('npm run build');
+        expect(page.body).toContain('npm start');
+      }
+      for (const url of ['/api/finns-inte', '/assets/index.js']) {
+        const response = await app.inject({ method: 'GET', url });
+        expect(response.statusCode, url).toBe(404);
+        expect(response.json().error.code).toBe('not_found');
+      }
       const health = await app.inject({ method: 'GET', url: '/api/health' });
       expect(health.json().data).toEqual({ state: 'ready' });
     } finally {

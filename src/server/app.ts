@@ -1,9 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -11,62 +17,90 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import type { Config } from '../config.js';
-import type { Database } from '../db/client.js';
-import { isAppError } from '../errors.js';
-import type { Logger } from '../logger.js';
+import { AppError, isAppError } from '../errors.js';
+import type { AppDeps } from './deps.js';
+import { findNulByte, sendError } from './http-errors.js';
+import { RequestLogController } from './request-log.js';
 import { apiRoutes } from './routes.js';
 
-export interface AppDeps {
-  database: Database;
-  config: Pick<Config, 'dataDir' | 'projectRoot'>;
-  logger?: Logger | false;
-  /** Folder with the built web app; served with an SPA fallback when present. */
-  webDir?: string;
-  /** Status of the start-up data load, shown by /api/health and the UI. */
-  dataStatus?: () => DataStatus;
-}
-
-export interface DataStatus {
-  state: 'ready' | 'loading' | 'no_data' | 'failed';
-  message?: string;
-}
-
 export type App = FastifyInstance;
+
+/** Shown instead of the web app when dist/web has not been built (Swedish first, then English). */
+const WEB_APP_MISSING_PAGE = `<!doctype html>
+<html lang="sv">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Semafor – webbappen är inte byggd</title>
+<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.5}
+code{background:#f0f0f0;padding:0 .25rem}</style></head>
+<body>
+<main>
+<h1>Webbappen är inte byggd</h1>
+<p>Servern och API:t körs (<a href="/api/health">/api/health</a>, <a href="/api/docs">/api/docs</a>), men
+webbappen finns inte i <code>dist/web</code>. Bygg den med <code>npm run build</code> och ladda om sidan, eller
+starta med <code>npm start</code>, som bygger den vid behov.</p>
+<section lang="en">
+<h2>The web app is not built</h2>
+<p>The server and the API are running, but the web app is missing from <code>dist/web</code>. Build it with
+<code>npm run build</code> and reload this page, or start with <code>npm start</code>, which builds it when
+needed.</p>
+</section>
+</main>
+</body>
+</html>
+`;
 
 /** Builds the Fastify app (API, OpenAPI, web app). No listening: tests use `app.inject()`. */
 export async function buildApp(deps: AppDeps): Promise<App> {
   const app = (
     deps.logger
-      ? Fastify({ loggerInstance: deps.logger as FastifyBaseLogger, disableRequestLogging: true })
-      : Fastify({ logger: false })
+      ? Fastify({
+          loggerInstance: deps.logger as FastifyBaseLogger,
+          logController: new RequestLogController(),
+          genReqId: () => randomUUID(),
+        })
+      : Fastify({ logger: false, genReqId: () => randomUUID() })
   ).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
+  // Every answer names its request, so an error a user reports can be found in the log.
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  // PostgreSQL cannot store U+0000 in text, so a NUL byte in any decoded string reached a query as a 500. Refuse
+  // it here, once for every route, before the schemas run.
+  app.addHook('preValidation', async (request) => {
+    for (const [part, value] of [
+      ['params', request.params],
+      ['querystring', request.query],
+      ['body', request.body],
+    ] as const) {
+      const at = findNulByte(value);
+      if (at !== undefined) {
+        throw new AppError('validation_failed', 'Ogiltig förfrågan: tecknet NUL (\\0) är inte tillåtet', {
+          issues: [{ path: `${part}${at === '/' ? '' : at}`, message: 'NUL-tecken' }],
+        });
+      }
+    }
+  });
+
   app.setErrorHandler((error, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
-      return reply.status(400).send({
-        error: {
-          code: 'validation_failed',
-          message: 'Ogiltig förfrågan',
-          details: { issues: error.validation.map((v) => ({ path: v.instancePath, message: v.message })) },
-        },
+      return sendError(request, reply, 400, 'validation_failed', 'Ogiltig förfrågan', {
+        issues: error.validation.map((v) => ({ path: v.instancePath, message: v.message })),
       });
     }
     if (isAppError(error)) {
-      return reply
-        .status(error.httpStatus)
-        .send({ error: { code: error.code, message: error.message, details: error.details ?? {} } });
+      if (error.httpStatus >= 500) request.log.error({ err: error, code: error.code }, error.message);
+      return sendError(request, reply, error.httpStatus, error.code, error.message, error.details ?? {});
     }
     const status = (error as { statusCode?: number }).statusCode;
     if (status && status >= 400 && status < 500) {
-      return reply
-        .status(status)
-        .send({ error: { code: 'validation_failed', message: (error as Error).message, details: {} } });
+      return sendError(request, reply, status, 'validation_failed', (error as Error).message);
     }
     request.log.error({ err: error }, 'unhandled error');
-    return reply.status(500).send({ error: { code: 'internal', message: 'Internt fel', details: {} } });
+    return sendError(request, reply, 500, 'internal', 'Internt fel');
   });
 
   await app.register(fastifySwagger, {
@@ -86,32 +120,26 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   await app.register(apiRoutes(deps), { prefix: '/api' });
 
+  const notFound = (request: FastifyRequest, reply: FastifyReply) =>
+    sendError(request, reply, 404, 'not_found', `Ingen sådan adress: ${request.method} ${request.url}`);
+  const isAppRoute = (request: FastifyRequest): boolean =>
+    request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/assets/');
+
   const webDir = deps.webDir;
   if (webDir && existsSync(path.join(webDir, 'index.html'))) {
     // wildcard: files are looked up per request, so a rebuild while the server runs is served without a restart.
     await app.register(fastifyStatic, { root: webDir, wildcard: true, index: ['index.html'] });
-    app.setNotFoundHandler((request, reply) => {
-      // Missing API routes and build assets get a 404; every other GET is an app route (SPA fallback).
-      if (request.url.startsWith('/api/') || request.url.startsWith('/assets/') || request.method !== 'GET') {
-        return reply.status(404).send({
-          error: {
-            code: 'not_found',
-            message: `Ingen sådan adress: ${request.method} ${request.url}`,
-            details: {},
-          },
-        });
-      }
-      return reply.sendFile('index.html');
-    });
-  } else {
+    // Missing API routes and build assets get a 404; every other GET is an app route (SPA fallback).
     app.setNotFoundHandler((request, reply) =>
-      reply.status(404).send({
-        error: {
-          code: 'not_found',
-          message: `Ingen sådan adress: ${request.method} ${request.url}`,
-          details: {},
-        },
-      }),
+      isAppRoute(request) ? reply.sendFile('index.html') : notFound(request, reply),
+    );
+  } else {
+    // No build (a fresh checkout started with `semafor serve`): a browser gets a page saying how to build the
+    // app instead of a JSON 404; the API works as usual.
+    app.setNotFoundHandler((request, reply) =>
+      isAppRoute(request)
+        ? reply.status(503).type('text/html; charset=utf-8').send(WEB_APP_MISSING_PAGE)
+        : notFound(request, reply),
     );
   }
   return app;

@@ -51,6 +51,23 @@ describe('noneMatch', () => {
     expect(noneMatch('abc', tags)).toBe(false);
     expect(noneMatch(undefined, tags)).toBe(false);
   });
+
+  it('parses lists per RFC 9110: spaces, empty elements, repeated headers, commas inside a tag', () => {
+    expect(noneMatch(' "old" ,, W/"abc-br" ', tags)).toBe(true);
+    expect(noneMatch(['"old"', 'W/"abc"'], tags)).toBe(true);
+    expect(noneMatch(['"old"', '"older"'], tags)).toBe(false);
+    expect(noneMatch('"a,b"', ['"a,b"'])).toBe(true);
+    expect(noneMatch('"a,b"', ['"a"', '"b"'])).toBe(false);
+    expect(noneMatch('W/"abc"', ['W/"abc"'])).toBe(true);
+    expect(noneMatch(' * ', tags)).toBe(true);
+  });
+
+  it('matches nothing in a malformed list, so the client gets the full answer', () => {
+    expect(noneMatch('"abc" junk', tags)).toBe(false);
+    expect(noneMatch('"abc', tags)).toBe(false);
+    expect(noneMatch('*, "abc"', tags)).toBe(false);
+    expect(noneMatch('', tags)).toBe(false);
+  });
 });
 
 describe('prepareJson', () => {

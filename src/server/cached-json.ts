@@ -91,11 +91,30 @@ export function negotiateCoding(
   return best;
 }
 
-/** True when an `If-None-Match` header names one of the tags (weak comparison, RFC 9110 §13.1.2), or is `*`. */
-export function noneMatch(header: string | undefined, etags: readonly string[]): boolean {
-  if (!header) return false;
-  if (header.trim() === '*') return true;
-  return header.split(',').some((tag) => etags.includes(tag.trim().replace(/^W\//, '')));
+/**
+ * One element of an entity-tag list: optional weak prefix and a quoted opaque tag (which may hold commas), or an
+ * empty element (lists may have them, RFC 9110 §5.6.1).
+ */
+const ENTITY_TAG = /\s*(?:(?:W\/)?("[\x21\x23-\x7e\x80-\uffff]*")\s*)?(?:,|$)/y;
+
+/**
+ * True when an `If-None-Match` header (RFC 9110 §13.1.2) names one of the tags by weak comparison (`W/"x"`
+ * matches `"x"`), in a list or in repeated headers, or is `*`. A malformed list matches nothing (the client then
+ * gets the full answer, never a wrong 304).
+ */
+export function noneMatch(header: string | readonly string[] | undefined, etags: readonly string[]): boolean {
+  if (header === undefined) return false;
+  const value = (typeof header === 'string' ? header : header.join(',')).trim();
+  if (value === '*') return true;
+  const current = new Set(etags.map((tag) => tag.replace(/^W\//, '')));
+  ENTITY_TAG.lastIndex = 0;
+  let found = false;
+  while (ENTITY_TAG.lastIndex < value.length) {
+    const match = ENTITY_TAG.exec(value);
+    if (!match) return false;
+    if (match[1] !== undefined && current.has(match[1])) found = true;
+  }
+  return found;
 }
 
 /**

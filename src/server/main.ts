@@ -1,11 +1,14 @@
 import path from 'node:path';
 import type { Config } from '../config.js';
-import { openDatabase } from '../db/client.js';
+import { describeRecovery, openDatabase } from '../db/client.js';
+import { serveOnlineBackups } from '../db/online-backup.js';
+import { errorMessage } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { importSource, orderByDependencies, sourcesPresentIn } from '../modules/imports/import.service.js';
 import { computeSignals } from '../modules/signals/signals.service.js';
 import { sourceAdapters } from '../sources/registry.js';
-import { type App, buildApp, type DataStatus } from './app.js';
+import { type App, buildApp } from './app.js';
+import type { DataStatus } from './deps.js';
 import { webBuildIsStale } from './web-build.js';
 
 export interface ServeOptions {
@@ -43,7 +46,9 @@ export async function startServer(
   if (options.buildIfMissing && webBuildIsStale(config.projectRoot, webDir))
     await buildWebApp(config, logger);
 
-  const database = await openDatabase(config);
+  const database = await openDatabase(config, {
+    onRecovery: (recovery) => logger.warn(describeRecovery(recovery)),
+  });
   logger.info(
     { backend: database.kind, location: database.location },
     `Databas: ${database.kind} (${database.location})`,
@@ -84,7 +89,7 @@ export async function startServer(
         } catch (error) {
           dataStatus = {
             state: 'failed',
-            message: `Import av ${adapter.meta.id} misslyckades: ${(error as Error).message}`,
+            message: `Import av ${adapter.meta.id} misslyckades: ${errorMessage(error)}`,
           };
           logger.error(dataStatus.message);
           break;
@@ -105,16 +110,19 @@ export async function startServer(
         );
       }
     } catch (error) {
-      logger.error(`Beräkning av signaler misslyckades: ${(error as Error).message}`);
+      logger.error(`Beräkning av signaler misslyckades: ${errorMessage(error)}`);
     }
   }
 
   const app = await buildApp({ database, config, logger, webDir, dataStatus: () => dataStatus });
   await app.listen({ port: config.port, host: config.host });
+  // "semafor db backup" from another shell asks this process for a copy (the embedded database has one opener).
+  const stopOnlineBackups = serveOnlineBackups(database, logger);
   logger.info(`Semafor körs på http://${config.host}:${config.port}`);
   return {
     app,
     async close() {
+      stopOnlineBackups();
       await app.close();
       await database.close();
     },

@@ -8,7 +8,7 @@ import { occupationProfileRoutes } from '../modules/occupation-profile/occupatio
 import { occupationsRoutes } from '../modules/occupations/occupations.routes.js';
 import { signalsRoutes } from '../modules/signals/signals.routes.js';
 import { sourcesRoutes } from '../modules/sources/sources.routes.js';
-import type { AppDeps } from './app.js';
+import type { AppDeps } from './deps.js';
 import { healthRoutes } from './health.routes.js';
 
 /** Every API module registers its routes here (prefix /api). */

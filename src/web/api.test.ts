@@ -1,23 +1,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../test/helpers/free-port.js';
 import { projectRoot } from '../config.js';
 import type { Database } from '../db/client.js';
 import { testEngines } from '../db/testing.js';
 import { type App, buildApp } from '../server/app.js';
 import { ApiError, apiGet, type HealthJson, isApiError, type SourcesJson } from './api.js';
-
-/** A port nothing listens on: bound once, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 async function thrown(promise: Promise<unknown>): Promise<ApiError> {
   try {
@@ -59,6 +49,7 @@ describe.each(testEngines())('web api client against the real server on $name', 
     expect(health).toEqual({
       status: 'ok',
       database: engine.name,
+      databaseAvailable: true,
       data: { state: 'no_data', message: 'Ingen datakatalog hittades.' },
     });
   });
@@ -79,6 +70,8 @@ describe.each(testEngines())('web api client against the real server on $name', 
     expect(error.code).toBe('not_found');
     expect(error.status).toBe(404);
     expect(error.message).toBe('Ingen sådan adress: GET /api/no-such-thing');
+    // The id the server logged the request under, for a user's report.
+    expect(error.requestId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('reports an answer that is not the API JSON as bad_response', async () => {
@@ -88,7 +81,7 @@ describe.each(testEngines())('web api client against the real server on $name', 
   });
 
   it('reports an unreachable server as network_error', async () => {
-    const error = await thrown(apiGet('/api/health', { baseUrl: `http://127.0.0.1:${await closedPort()}` }));
+    const error = await thrown(apiGet('/api/health', { baseUrl: `http://127.0.0.1:${await freePort()}` }));
     expect(error.code).toBe('network_error');
     expect(error.status).toBe(0);
   });

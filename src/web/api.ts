@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { ImportRun } from '../modules/imports/import-runs.repo.js';
+import type { ImportRun } from '../modules/imports/import-runs.service.js';
 import type { SourceOverview } from '../modules/sources/sources.service.js';
-import type { DataStatus } from '../server/app.js';
+import type { DataStatus } from '../server/deps.js';
 
 /**
  * Typed access to the Semafor API for the web app.
@@ -25,6 +25,7 @@ export type SourceJson = Json<SourceOverview>;
 export interface HealthJson {
   status: 'ok';
   database: 'pglite' | 'postgres';
+  databaseAvailable: true;
   data: DataStatus;
 }
 
@@ -45,6 +46,8 @@ export class ApiError extends Error {
     /** HTTP status; 0 when no answer arrived. */
     readonly status: number,
     readonly details: Record<string, unknown> = {},
+    /** The server's id of the request (also in its log), for support: absent when no API answer arrived. */
+    readonly requestId?: string,
   ) {
     super(message);
   }
@@ -56,7 +59,7 @@ export function isApiError(error: unknown): error is ApiError {
 }
 
 interface ErrorBody {
-  error: { code: string; message: string; details?: Record<string, unknown> };
+  error: { code: string; message: string; details?: Record<string, unknown>; requestId?: string };
 }
 
 function isErrorBody(body: unknown): body is ErrorBody {
@@ -100,7 +103,13 @@ export async function apiGet<T>(path: string, options: RequestOptions = {}): Pro
   }
   if (!response.ok) {
     if (isErrorBody(body)) {
-      throw new ApiError(body.error.code, body.error.message, response.status, body.error.details ?? {});
+      throw new ApiError(
+        body.error.code,
+        body.error.message,
+        response.status,
+        body.error.details ?? {},
+        body.error.requestId ?? response.headers.get('x-request-id') ?? undefined,
+      );
     }
     throw new ApiError('bad_response', `${response.status} ${response.statusText}`.trim(), response.status);
   }

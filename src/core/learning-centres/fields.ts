@@ -28,8 +28,8 @@ export function parseYesNo(value: string | null | undefined): boolean | null | u
   return undefined;
 }
 
-export type OrganiserType = 'municipality' | 'kommunalforbund' | 'other';
-export const ORGANISER_TYPES: readonly OrganiserType[] = ['municipality', 'kommunalforbund', 'other'];
+export const ORGANISER_TYPES = ['municipality', 'kommunalforbund', 'other'] as const;
+export type OrganiserType = (typeof ORGANISER_TYPES)[number];
 
 export interface MunicipalityName {
   code: string;

@@ -10,7 +10,8 @@ import { haversineKm, isUsableCoordinate, type LatLon, meanPoint } from './dista
  * - `equal`: the population split equally over the municipality's localities (used with jobtech-places, which
  *   has no size indicator). This overweights villages and underweights towns.
  */
-export type WeightingMode = 'postal_code_count' | 'equal';
+export const WEIGHTING_MODES = ['postal_code_count', 'equal'] as const;
+export type WeightingMode = (typeof WEIGHTING_MODES)[number];
 
 export interface Locality extends LatLon {
   /** Stable id within one analysis, e.g. `2180:Valbo`. */

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppDeps } from '../../server/app.js';
+import type { AppDeps } from '../../server/deps.js';
 import { listAreas } from './areas.service.js';
 
 export const areaSchema = z.object({

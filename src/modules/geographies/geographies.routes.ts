@@ -1,7 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppDeps } from '../../server/app.js';
+import { sendPreparedJson } from '../../server/cached-json.js';
+import type { AppDeps } from '../../server/deps.js';
+import { errorResponseSchema as errorSchema } from '../../server/http-errors.js';
 import {
+  BOUNDARY_FORMATS,
   BOUNDARY_TYPES,
   GEOGRAPHY_TYPES,
   getBoundaryLayer,
@@ -107,10 +110,6 @@ const topologySchema = z
 
 export const boundaryLayerSchema = z.union([featureCollectionSchema, topologySchema]);
 
-const errorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()) }),
-});
-
 /** GET /api/geographies, /api/geographies/boundaries, /api/geographies/{id}. */
 export function geographiesRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {
@@ -139,7 +138,7 @@ export function geographiesRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           tags: ['geographies'],
           querystring: z.object({
             type: z.enum(BOUNDARY_TYPES),
-            format: z.enum(['geojson', 'topojson']).default('geojson'),
+            format: z.enum(BOUNDARY_FORMATS).default('geojson'),
           }),
           response: { 200: boundaryLayerSchema, 304: z.null().describe('Not modified') },
         },
@@ -147,14 +146,9 @@ export function geographiesRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (request, reply) => {
         const { type, format } = request.query;
         const layer = await getBoundaryLayer(deps.database.db, type, format);
-        reply.header('etag', layer.etag).header('cache-control', 'no-cache');
-        if (request.headers['if-none-match'] === layer.etag) return reply.code(304).send(null);
-        // The layer is serialised once when built (it is JSON of boundaryLayerSchema, checked in the tests), so
-        // the identity serializer sends the cached string as is instead of re-validating ~0.4 MB per request.
-        return reply
-          .type('application/json; charset=utf-8')
-          .serializer(String)
-          .send(layer.body as unknown as z.infer<typeof boundaryLayerSchema>);
+        // Serialised once when built (JSON of boundaryLayerSchema, checked in the tests) and sent as prepared bytes
+        // instead of re-validating ~0.4 MB per request; the ETag comparison follows RFC 9110.
+        return sendPreparedJson(request, reply, layer.json);
       },
     );
 

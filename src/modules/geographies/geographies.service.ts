@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from 'geojson';
 import { topology } from 'topojson-server';
 import type { Queryable } from '../../db/client.js';
 import { notFound } from '../../errors.js';
-import { findLastSucceededRun } from '../imports/import-runs.repo.js';
+import { type PreparedJson, prepareJson } from '../../server/cached-json.js';
+import { lastSucceededRun } from '../imports/import-runs.service.js';
 import {
   type GeographyRow,
   selectBoundaries,
@@ -27,7 +27,8 @@ export type GeographyType = (typeof GEOGRAPHY_TYPES)[number];
 /** Types with a boundary layer for web maps. */
 export const BOUNDARY_TYPES = ['county', 'municipality', 'fa'] as const;
 export type BoundaryType = (typeof BOUNDARY_TYPES)[number];
-export type BoundaryFormat = 'geojson' | 'topojson';
+export const BOUNDARY_FORMATS = ['geojson', 'topojson'] as const;
+export type BoundaryFormat = (typeof BOUNDARY_FORMATS)[number];
 
 const collator = new Intl.Collator('sv');
 const byName = <T extends { name: string | null }>(a: T, b: T): number =>
@@ -163,9 +164,8 @@ export async function resolveMunicipalityCodes(q: Queryable, geographyId: string
 }
 
 export interface BoundaryLayer {
-  /** The serialised JSON document (GeoJSON FeatureCollection or TopoJSON Topology). */
-  body: string;
-  etag: string;
+  /** The JSON document (GeoJSON FeatureCollection or TopoJSON Topology), compressed and tagged for HTTP. */
+  json: PreparedJson;
   features: number;
 }
 
@@ -191,9 +191,8 @@ async function buildLayer(q: Queryable, type: BoundaryType, format: BoundaryForm
   const collection: FeatureCollection = { type: 'FeatureCollection', features };
   const document =
     format === 'topojson' ? topology({ [type]: collection }, TOPOJSON_QUANTIZATION) : collection;
-  const body = JSON.stringify(document);
-  const hash = createHash('sha1').update(body).digest('hex').slice(0, 20);
-  return { body, etag: `"${type}-${format}-${hash}"`, features: features.length };
+  // Compressed and hashed once per layer (kept until the next geo import), like the signal lists.
+  return { json: await prepareJson(Buffer.from(JSON.stringify(document))), features: features.length };
 }
 
 /**
@@ -205,7 +204,7 @@ export async function getBoundaryLayer(
   type: BoundaryType,
   format: BoundaryFormat,
 ): Promise<BoundaryLayer> {
-  const version = (await findLastSucceededRun(q, 'geo'))?.id ?? 0;
+  const version = (await lastSucceededRun(q, 'geo'))?.id ?? 0;
   let perDb = layerCache.get(q);
   if (!perDb) {
     perDb = new Map();

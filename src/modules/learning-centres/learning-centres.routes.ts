@@ -1,10 +1,20 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ORGANISER_TYPES } from '../../core/learning-centres/fields.js';
 import { SERVICE_CODES } from '../../core/learning-centres/services.js';
-import type { AppDeps } from '../../server/app.js';
+import { REACH_THRESHOLDS_KM, type ReachThreshold } from '../../core/reach/coverage.js';
+import { WEIGHTING_MODES } from '../../core/reach/localities.js';
+import type { AppDeps } from '../../server/deps.js';
+import { errorResponseSchema as errorSchema } from '../../server/http-errors.js';
 import { CENTRE_STATUSES, COORDINATE_ORIGINS } from '../../sources/larcentra/parse.js';
 import { centresToCsv, centresToXlsx } from './learning-centres.export.js';
-import { type CentreFilter, getCentre, listCentres, serviceVocabulary } from './learning-centres.service.js';
+import {
+  type CentreFilter,
+  getCentre,
+  listCentres,
+  MUNICIPALITY_ROLES,
+  serviceVocabulary,
+} from './learning-centres.service.js';
 import { computeReach, POINT_SOURCES } from './reach.service.js';
 
 const namedCode = z.object({ code: z.string(), name: z.string() });
@@ -14,13 +24,13 @@ export const centreSchema = z.object({
   name: z.string(),
   status: z.enum(CENTRE_STATUSES).describe('As marked in the file: active, planned or historical'),
   organiser: z.string().nullable(),
-  organiserType: z.literal(['municipality', 'kommunalforbund', 'other', null]),
+  organiserType: z.enum(ORGANISER_TYPES).nullable(),
   municipality: namedCode
     .nullable()
     .describe('Where the centre is; null for networks of several municipalities'),
   county: namedCode.nullable(),
   municipalities: z
-    .array(namedCode.extend({ role: z.enum(['location', 'served']) }))
+    .array(namedCode.extend({ role: z.enum(MUNICIPALITY_ROLES) }))
     .describe('Every municipality the centre is in or serves'),
   address: z.object({
     street: z.string().nullable(),
@@ -98,19 +108,16 @@ function filterOf(query: ListQuery): CentreFilter {
   };
 }
 
-const errorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()) }),
-});
-
 const coverageSchema = {
   population: z.number(),
   localities: z.number().int(),
-  shareWithin: z.object({
-    '10': z.number().nullable(),
-    '20': z.number().nullable(),
-    '30': z.number().nullable(),
-    '50': z.number().nullable(),
-  }),
+  // One key per threshold of the method (10, 20, 30, 50 km), so a new threshold changes the schema too.
+  shareWithin: z.object(
+    Object.fromEntries(REACH_THRESHOLDS_KM.map((km) => [String(km), z.number().nullable()])) as Record<
+      `${ReachThreshold}`,
+      z.ZodNullable<z.ZodNumber>
+    >,
+  ),
   meanDistanceKm: z.number().nullable(),
   minDistanceKm: z.number().nullable(),
   maxDistanceKm: z.number().nullable(),
@@ -127,8 +134,8 @@ export const reachSchema = z.object({
   thresholdsKm: z.array(z.number()),
   flagThresholdKm: z.number(),
   method: z.object({
-    points: z.enum(['postal', 'places']),
-    weighting: z.enum(['postal_code_count', 'equal']),
+    points: z.enum(POINT_SOURCES),
+    weighting: z.enum(WEIGHTING_MODES),
     populationYear: z.number().nullable(),
     localities: z.number().int(),
     excludedLocalities: z.number().int(),
@@ -240,7 +247,7 @@ export function learningCentresRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           tags: ['learning-centres'],
           querystring: z.object({
             geo: z.string().min(1).describe('Geography id, e.g. county:21'),
-            points: z.enum(POINT_SOURCES as ['postal', 'places']).default('postal'),
+            points: z.enum(POINT_SOURCES).default('postal'),
             includePlanned: z.enum(['true', 'false']).default('false'),
             localities: z
               .enum(['true', 'false'])

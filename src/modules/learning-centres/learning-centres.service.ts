@@ -10,7 +10,7 @@ import { AppError, notFound } from '../../errors.js';
 import type { CentreStatus, CoordinateOrigin } from '../../sources/larcentra/parse.js';
 import { CENTRE_STATUSES } from '../../sources/larcentra/parse.js';
 import { listGeographies, resolveMunicipalityCodes } from '../geographies/geographies.service.js';
-import { findLastSucceededRun } from '../imports/import-runs.repo.js';
+import { lastSucceededRun } from '../imports/import-runs.service.js';
 import { type CentreRecord, selectCentreIdsByMunicipality, selectCentres } from './learning-centres.repo.js';
 
 /**
@@ -25,6 +25,10 @@ function compareNullsLast(a: string | undefined, b: string | undefined): number 
   if (a === undefined || b === undefined) return Number(a === undefined) - Number(b === undefined);
   return collator.compare(a, b);
 }
+
+/** How a centre relates to a municipality: located there, or serving it from elsewhere. */
+export const MUNICIPALITY_ROLES = ['location', 'served'] as const;
+export type MunicipalityRole = (typeof MUNICIPALITY_ROLES)[number];
 
 export interface NamedCode {
   code: string;
@@ -41,7 +45,7 @@ export interface CentreView {
   municipality: NamedCode | null;
   county: NamedCode | null;
   /** Every municipality the centre is in or serves, sorted by name. */
-  municipalities: Array<NamedCode & { role: 'location' | 'served' }>;
+  municipalities: Array<NamedCode & { role: MunicipalityRole }>;
   address: { street: string | null; postalCode: string | null; postalTown: string | null };
   /** Null when no coordinate could be found (origin `none`). */
   coordinates: {
@@ -208,7 +212,7 @@ export async function listCentres(q: Queryable, filter: CentreFilter = {}): Prom
   const [records, names, run] = await Promise.all([
     selectCentres(q, ids),
     loadPlaceNames(q),
-    findLastSucceededRun(q, 'larcentra'),
+    lastSucceededRun(q, 'larcentra'),
   ]);
   const centres = records
     .map((r) => toView(r, names))

@@ -27,7 +27,7 @@ import {
   listGeographies,
   resolveMunicipalityCodes,
 } from '../geographies/geographies.service.js';
-import { findLastSucceededRun } from '../imports/import-runs.repo.js';
+import { lastSucceededRun } from '../imports/import-runs.service.js';
 import { selectCentres, selectPlaces, selectPostalPoints } from './learning-centres.repo.js';
 
 /**
@@ -36,8 +36,8 @@ import { selectCentres, selectPlaces, selectPostalPoints } from './learning-cent
  * share within 10, 20, 30 and 50 km. Data is loaded from the database; the math is in src/core/reach.
  */
 
-export type PointSource = 'postal' | 'places';
-export const POINT_SOURCES: readonly PointSource[] = ['postal', 'places'];
+export const POINT_SOURCES = ['postal', 'places'] as const;
+export type PointSource = (typeof POINT_SOURCES)[number];
 
 export interface ReachOptions {
   geo: string;
@@ -121,7 +121,7 @@ async function cachedLocalities(
   centroids: ReadonlyMap<string, LatLon>,
 ): Promise<{ localities: Locality[]; excluded: number }> {
   const runs = await Promise.all(
-    ['postal-codes', 'places', 'geo'].map((id) => findLastSucceededRun(q, id).then((r) => r?.id ?? 0)),
+    ['postal-codes', 'places', 'geo'].map((id) => lastSucceededRun(q, id).then((r) => r?.id ?? 0)),
   );
   const version = runs.join(':');
   let perDb = localityCache.get(q);
@@ -172,7 +172,7 @@ async function loadLocalities(
 /** Computes the reach report for a geography. */
 export async function computeReach(q: Queryable, options: ReachOptions): Promise<ReachReport> {
   const points = options.points ?? 'postal';
-  if (!POINT_SOURCES.includes(points)) {
+  if (!(POINT_SOURCES as readonly string[]).includes(points)) {
     throw new AppError(
       'validation_failed',
       `Okänd punktkälla "${points}". Tillåtna: ${POINT_SOURCES.join(', ')}`,
@@ -304,7 +304,7 @@ export async function computeReach(q: Queryable, options: ReachOptions): Promise
   for (const c of used) if (c.municipalityCode && members.has(c.municipalityCode)) relevant.add(c.id);
 
   const sourceIds = ['larcentra', points === 'postal' ? 'postal-codes' : 'places', 'geo'];
-  const runs = await Promise.all(sourceIds.map((id) => findLastSucceededRun(q, id)));
+  const runs = await Promise.all(sourceIds.map((id) => lastSucceededRun(q, id)));
 
   return {
     geography: { id: geography.id, name: geography.name, type: geography.type },

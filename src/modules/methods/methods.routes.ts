@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppDeps } from '../../server/app.js';
+import type { AppDeps } from '../../server/deps.js';
 import { listMethods } from './methods.service.js';
 
 const localized = z.object({ sv: z.string(), en: z.string() });

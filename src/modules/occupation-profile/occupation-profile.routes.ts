@@ -1,11 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppDeps } from '../../server/app.js';
+import type { AppDeps } from '../../server/deps.js';
+import { errorResponseSchema as errorSchema } from '../../server/http-errors.js';
 import { getOccupationProfile } from './occupation-profile.service.js';
-
-const errorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()) }),
-});
 
 const geoRefSchema = z.object({ id: z.string(), name: z.string() });
 

@@ -1,12 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SEQF_BANDS } from '../../core/seqf.js';
-import type { AppDeps } from '../../server/app.js';
-import { getOccupation, listOccupationFields, searchOccupations } from './occupations.service.js';
-
-const errorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()) }),
-});
+import type { AppDeps } from '../../server/deps.js';
+import { errorResponseSchema as errorSchema } from '../../server/http-errors.js';
+import {
+  getOccupation,
+  listOccupationFields,
+  MATCH_KINDS,
+  searchOccupations,
+} from './occupations.service.js';
 
 export const fieldSchema = z
   .object({
@@ -26,7 +28,7 @@ export const occupationSummarySchema = z.object({
   seqfBand: z.string().nullable().describe("Default SeQF band: '4', '5-6', '6-8' or 'none'"),
   nameCount: z.number().int().describe('Number of occupation names in the group'),
   matchedBy: z
-    .array(z.enum(['code', 'label', 'name', 'field']))
+    .array(z.enum(MATCH_KINDS))
     .describe('What matched the query: SSYK code prefix, group label, occupation name, field name'),
   matchedNames: z
     .array(z.object({ conceptId: z.string(), name: z.string() }))

@@ -23,7 +23,8 @@ import {
   type SubstituteEdgeRow,
 } from './occupations.repo.js';
 
-export type MatchKind = 'code' | 'label' | 'name' | 'field';
+export const MATCH_KINDS = ['code', 'label', 'name', 'field'] as const;
+export type MatchKind = (typeof MATCH_KINDS)[number];
 
 export interface FieldRef {
   id: string;

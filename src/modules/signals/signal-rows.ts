@@ -1,6 +1,9 @@
 import type { Signal, SignalInput } from '../../core/signals/index.js';
-import type { NewSignal } from './signals.repo.js';
+import type { signals } from '../../db/schema/index.js';
 import { compactInputs, type InputDefaults } from './stored-inputs.js';
+
+/** A row of `signals` to insert (the repo's `NewSignal`; named here from the schema so the repo can import this file). */
+type NewSignal = typeof signals.$inferInsert;
 
 /**
  * A computed signal as a table row, and rows in PostgreSQL's COPY text format. Pure (no database): used by the

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { OUTLOOKS, SIGNAL_CLASSES } from '../../core/signals/index.js';
-import type { AppDeps } from '../../server/app.js';
 import { sendPreparedJson } from '../../server/cached-json.js';
+import type { AppDeps } from '../../server/deps.js';
 import { explainSignal, listRounds, listSignalsJson, signalMapJson } from './signals-read.service.js';
 
 const localized = z.object({ sv: z.string(), en: z.string() });

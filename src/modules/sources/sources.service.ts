@@ -1,6 +1,6 @@
 import type { Queryable } from '../../db/client.js';
 import { sourceAdapters } from '../../sources/registry.js';
-import { type ImportRun, listImportRuns } from '../imports/import-runs.repo.js';
+import { type ImportRun, importRuns } from '../imports/import-runs.service.js';
 
 export interface SourceOverview {
   id: string;
@@ -21,7 +21,7 @@ export async function listSources(
   q: Queryable,
   options: { runsPerSource?: number } = {},
 ): Promise<SourceOverview[]> {
-  const runs = await listImportRuns(q, { limit: 1000 });
+  const runs = await importRuns(q, { limit: 1000 });
   return sourceAdapters.map((adapter) => {
     const mine = runs.filter((r) => r.sourceId === adapter.meta.id);
     return {

@@ -9,10 +9,12 @@ export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () =
   const { t } = useTranslation();
   let message: string;
   let code: string | undefined;
+  let requestId: string | undefined;
   // The API writes its messages in Swedish; mark them so screen readers pronounce them right.
   let messageLang: string | undefined;
   if (isApiError(error)) {
     code = error.code;
+    requestId = error.requestId;
     if (error.code === 'network_error') message = t('error.network');
     else if (error.code === 'bad_response') message = t('error.badResponse', { status: error.status });
     else {
@@ -27,6 +29,7 @@ export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () =
       <p className="notice-title">{t('error.title')}</p>
       <p lang={messageLang}>{message}</p>
       {code && <p className="notice-code">{t('error.code', { code })}</p>}
+      {requestId && <p className="notice-code">{t('error.requestId', { id: requestId })}</p>}
       {onRetry && (
         <button type="button" className="button" onClick={onRetry}>
           {t('error.retry')}
