@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { signalsFreshness } from '../modules/signals/signals.service.js';
 import type { AppDeps } from './app.js';
 
 const healthResponse = z.object({
@@ -8,6 +9,14 @@ const healthResponse = z.object({
   data: z.object({
     state: z.enum(['ready', 'loading', 'no_data', 'failed']),
     message: z.string().optional(),
+  }),
+  signals: z.object({
+    /** The stored signals were computed from the data now in the database, with the current method. */
+    upToDate: z.boolean(),
+    methodVersion: z.string(),
+    dataVersion: z.string(),
+    computedFrom: z.string().nullable(),
+    computedAt: z.string().nullable(),
   }),
 });
 
@@ -21,6 +30,7 @@ export function healthRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         status: 'ok' as const,
         database: deps.database.kind,
         data: deps.dataStatus?.() ?? { state: 'ready' as const },
+        signals: await signalsFreshness(deps.database.db),
       }),
     );
   };
