@@ -69,6 +69,8 @@ describe.each(testEngines())('API on $name', (engine) => {
       status: 'ok',
       database: engine.name,
       data: { state: 'no_data', message: 'Ingen datakatalog' },
+      // Never computed in this empty database: not up to date with its (empty) data.
+      signals: expect.objectContaining({ upToDate: false, computedFrom: null }),
     });
   });
 

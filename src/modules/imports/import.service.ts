@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { getTableName } from 'drizzle-orm';
 import type { Db, Queryable } from '../../db/client.js';
@@ -88,6 +87,7 @@ type AnyAdapter = SourceAdapter<any>;
  */
 async function hashFiles(adapter: AnyAdapter, input: SourceInput) {
   const files: HashedFile[] = [];
+  const lines = new Map<string, number>();
   const total = createHash('sha256').update(`${adapter.meta.id}@${adapter.version}\n`);
   for (const file of adapter.files) {
     const absolute = input.file(file.path);
@@ -97,18 +97,61 @@ async function hashFiles(adapter: AnyAdapter, input: SourceInput) {
       continue;
     }
     await assertFileExists(absolute, file.path);
-    const sha256 = await hashFile(absolute);
-    files.push({ path: file.path, bytes: (await stat(absolute)).size, sha256 });
+    const { sha256, bytes, dataLines } = await hashFile(absolute);
+    lines.set(file.path, dataLines);
+    files.push({ path: file.path, bytes, sha256 });
     total.update(`${file.path} ${sha256}\n`);
   }
-  return { files, contentHash: total.digest('hex') };
+  return { files, contentHash: total.digest('hex'), lines };
 }
 
-/** sha256 of a file, streamed (the largest source file is 50 MB; it need not be in memory for hashing). */
-async function hashFile(absolute: string): Promise<string> {
+/**
+ * sha256 of a file, streamed (it need not be in memory for hashing), with its size and the number of lines that
+ * hold more than white space (the no-data check below).
+ */
+async function hashFile(absolute: string): Promise<{ sha256: string; bytes: number; dataLines: number }> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(absolute)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
+  let bytes = 0;
+  let dataLines = 0;
+  let lineHasContent = false;
+  for await (const chunk of createReadStream(absolute)) {
+    const buffer = chunk as Buffer;
+    hash.update(buffer);
+    bytes += buffer.byteLength;
+    for (const byte of buffer) {
+      if (byte === 0x0a) {
+        if (lineHasContent) dataLines++;
+        lineHasContent = false;
+      } else if (byte !== 0x0d && byte !== 0x20 && byte !== 0x09) {
+        lineHasContent = true;
+      }
+    }
+  }
+  if (lineHasContent) dataLines++;
+  return { sha256: hash.digest('hex'), bytes, dataLines };
+}
+
+/**
+ * The checks every file gets before any adapter reads it, so the error names the file that is empty rather than
+ * the file whose rows then fail to match it: an empty file, and a CSV with a header but no data rows. (A source's
+ * total of data rows is checked again after reading, for every format.)
+ */
+function assertHasData(files: HashedFile[], lines: Map<string, number>): void {
+  for (const { path: file, bytes, absent } of files) {
+    if (!absent) assertFileHasData(file, bytes, lines.get(file) ?? 0);
+  }
+}
+
+function assertFileHasData(file: string, bytes: number, dataLines: number): void {
+  if (bytes === 0 || dataLines === 0) {
+    throw new InputError({ file }, 'filen är tom; importen avbröts och databasen är oförändrad');
+  }
+  if (/\.csv$/i.test(file) && dataLines < 2) {
+    throw new InputError(
+      { file },
+      'filen har bara en rubrikrad och inga datarader; importen avbröts och databasen är oförändrad',
+    );
+  }
 }
 
 async function resolveInput(adapter: AnyAdapter, options: ImportOptions): Promise<SourceInput> {
@@ -138,7 +181,8 @@ interface Planned {
   contentHash: string;
   hasSucceededBefore: boolean;
   startedAt: Date;
-  started: number;
+  /** Seconds spent resolving and hashing (the write phase adds its own). */
+  planSeconds: number;
 }
 
 /** Counts of one source written inside the run's transaction. */
@@ -227,7 +271,9 @@ export async function runImport(
         }
       }
       const input = await resolveInput(adapter, options);
-      ({ files, contentHash } = await hashFiles(adapter, input));
+      const hashed = await hashFiles(adapter, input);
+      ({ files, contentHash } = hashed);
+      assertHasData(files, hashed.lines);
       const absentFiles = files.filter((f) => f.absent).map((f) => f.path);
       const last = await findLastSucceededRun(db, id);
       if (!options.force && last && last.contentHash === contentHash) {
@@ -249,7 +295,7 @@ export async function runImport(
         contentHash,
         hasSucceededBefore: last !== undefined,
         startedAt,
-        started,
+        planSeconds: elapsed(started),
       });
     } catch (error) {
       const failure = await recordFailure(db, error, {
@@ -302,7 +348,7 @@ export async function runImport(
       if (p.adapter.meta.id === failedId) {
         summaries.push({
           ...emptySummary(failedId, origin, 'failed'),
-          seconds: elapsed(p.started),
+          seconds: p.planSeconds,
           contentHash: p.contentHash,
           runId: failure.runId,
           error: failure.error.message,
@@ -356,6 +402,7 @@ async function writeSource(
 ): Promise<Written> {
   const { adapter, input } = planned;
   const id = adapter.meta.id;
+  const started = performance.now();
   const limitSeconds = options.inactivitySeconds ?? DEFAULT_INACTIVITY_SECONDS;
   const present = planned.files.filter((f) => !f.absent).map((f) => f.path);
   const stalled = (): AppError =>
@@ -432,7 +479,7 @@ async function writeSource(
     unchanged,
     runId: run.id,
     finishedAt,
-    seconds: elapsed(planned.started),
+    seconds: Math.round((planned.planSeconds + elapsed(started)) * 1000) / 1000,
   };
 }
 
