@@ -105,7 +105,8 @@ describe.skipIf(!dataDir)('kill -9 during import and compute (PGlite in a direct
   it.each([
     ['early', 0.1, 0.4],
     ['midway', 0.4, 0.75],
-    ['late', 0.75, 1],
+    // About the last fifth of a fresh import is the signal computation, after the import's commit.
+    ['late', 0.82, 0.97],
   ])(
     'import killed %s: no partial data, and the next import completes it with signals',
     async (name, from, to) => {
@@ -117,10 +118,15 @@ describe.skipIf(!dataDir)('kill -9 during import and compute (PGlite in a direct
       clearTimeout(timer);
       const killed = await fingerprintOf(dir);
       // Either the run's transaction never committed (no data) or it did (all of it); never a part.
-      expect(
-        [emptyData, reference.data].some((x) => JSON.stringify(x) === JSON.stringify(killed.data)),
-        `killed after ${after} ms (${ended.signal ?? `exit ${ended.code}`})`,
-      ).toBe(true);
+      const state =
+        JSON.stringify(killed.data) === JSON.stringify(emptyData)
+          ? 'no data'
+          : JSON.stringify(killed.data) === JSON.stringify(reference.data)
+            ? 'all data'
+            : 'partial data';
+      // Printed so the run shows which state each kill left behind.
+      console.info(`import killed after ${after} ms (${ended.signal ?? `exit ${ended.code}`}): ${state}`);
+      expect(state).not.toBe('partial data');
 
       const rerun = await semafor(dir, ['import', '--json']).done;
       expect(rerun.code, rerun.stderr).toBe(0);
