@@ -314,7 +314,7 @@ export async function runImport(
         error: failure.error.message,
       });
       for (const p of changed) summaries.push(rolledBack(p, origin, id));
-      return { ok: false, sources: summaries, error: failure.error, failedSource: id };
+      return { ok: false, sources: sortLike(summaries, adapters), error: failure.error, failedSource: id };
     }
   }
 
@@ -322,9 +322,11 @@ export async function runImport(
 
   // Phase 2: every changed source in one transaction.
   const written: Written[] = [];
+  let writeStarted = performance.now();
   try {
     await db.transaction(async (tx) => {
       for (const planned of changed) {
+        writeStarted = performance.now();
         try {
           written.push(await writeSource(tx, planned, options, origin, now));
         } catch (error) {
@@ -348,7 +350,7 @@ export async function runImport(
       if (p.adapter.meta.id === failedId) {
         summaries.push({
           ...emptySummary(failedId, origin, 'failed'),
-          seconds: p.planSeconds,
+          seconds: Math.round((p.planSeconds + elapsed(writeStarted)) * 1000) / 1000,
           contentHash: p.contentHash,
           runId: failure.runId,
           error: failure.error.message,
