@@ -6,7 +6,13 @@ import { loadConfig } from '../../config.js';
 import type { Database } from '../../db/client.js';
 import { testEngines } from '../../db/testing.js';
 import { findSources, sourceAdapters } from '../../sources/registry.js';
-import { computeSignals, refreshSignalsIfStale, signalsFreshness } from '../signals/signals.service.js';
+import { addArea, removeArea } from '../areas/areas.service.js';
+import {
+  computeSignals,
+  readKnowledgeBase,
+  refreshSignalsIfStale,
+  signalsFreshness,
+} from '../signals/signals.service.js';
 import { listSignals } from '../signals/signals-read.service.js';
 import { type CorruptionCase, corruptionCases, databaseFingerprint } from './corruption.cases.js';
 import { runImport } from './import.service.js';
@@ -127,6 +133,18 @@ describe.skipIf(!dataDir).each(testEngines())('corrupted source files on $name',
   );
 
   it('leaves the signals up to date with the (unchanged) data', async () => {
+    expect((await signalsFreshness(database.db)).upToDate).toBe(true);
+  });
+
+  it('counts custom areas in the data version, computed the same way as the computation computes it', async () => {
+    const area = await addArea(database.db, { name: 'Testområde', municipalities: ['2121', '2182'] });
+    try {
+      const freshness = await signalsFreshness(database.db);
+      expect(freshness.upToDate).toBe(false);
+      expect(freshness.dataVersion).toBe((await readKnowledgeBase(database.db)).dataHash);
+    } finally {
+      await removeArea(database.db, area.id);
+    }
     expect((await signalsFreshness(database.db)).upToDate).toBe(true);
   });
 
