@@ -14,6 +14,8 @@ const envSchema = z.object({
   SEMAFOR_CACHE_DIR: z.string().optional(),
   /** Replaces the origin of every official download URL; used to replay the online path from a local server. */
   SEMAFOR_ONLINE_MIRROR: optionalUrl,
+  /** Seconds a source's read may go without delivering rows before the import gives up on it. */
+  SEMAFOR_IMPORT_INACTIVITY_SECONDS: z.coerce.number().positive().default(120),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -27,6 +29,8 @@ export interface Config {
   onlineMirror: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   projectRoot: string;
+  /** Watchdog of each source's read during an import (SEMAFOR_IMPORT_INACTIVITY_SECONDS). */
+  importInactivitySeconds: number;
 }
 
 /** Project root = the folder holding package.json, resolved from this file so the CLI works from any cwd. */
@@ -69,5 +73,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     onlineMirror: e.SEMAFOR_ONLINE_MIRROR,
     logLevel: e.LOG_LEVEL,
     projectRoot,
+    importInactivitySeconds: e.SEMAFOR_IMPORT_INACTIVITY_SECONDS,
   };
 }

@@ -126,6 +126,8 @@ describeRealData('semafor CLI against an embedded database', slow, () => {
       contentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
       runId: expect.any(Number),
       error: null,
+      note: null,
+      absentFiles: [],
     });
     expect(summary?.rowsInserted).toBe(summary?.rowsRead);
     firstRunId = summary?.runId as number;
@@ -136,16 +138,26 @@ describeRealData('semafor CLI against an embedded database', slow, () => {
     const result = await runCli(['import', '--data', goodData, '--json']);
     expect(result.code, result.stderr).toBe(0);
     const output = json(result);
-    expect(
-      (output.sources as Array<{ sourceId: string; status: string }>).map((s) => [s.sourceId, s.status]),
-    ).toEqual([['sun', 'unchanged']]);
+    const statuses = (output.sources as Array<{ sourceId: string; status: string }>).map((s) => [
+      s.sourceId,
+      s.status,
+    ]);
+    // Every other source has no files there: listed as skipped, with the reason, not silently left out.
+    expect(statuses).toEqual(
+      sourceAdapters.map((a) => [a.meta.id, a.meta.id === 'sun' ? 'unchanged' : 'skipped']),
+    );
+    const skipped = output.skipped as Array<{ sourceId: string; reason: string }>;
+    expect(skipped).toHaveLength(sourceAdapters.length - 1);
+    expect(skipped.find((s) => s.sourceId === 'places')?.reason).toBe(
+      'inga av källans filer finns i datakatalogen (jobtech-places/platser.json)',
+    );
   });
 
   it('import prints a table for humans', async () => {
     const result = await runCli(['import', 'sun', '--data', goodData]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/källa\s+status\s+lästa/);
-    expect(result.stdout).toMatch(/sun\s+unchanged/);
+    expect(result.stdout).toMatch(/sun\s+oförändrad/);
   });
 
   it('sources --json lists every adapter with licence, files and last run', async () => {
@@ -184,7 +196,12 @@ describeRealData('semafor CLI against an embedded database', slow, () => {
     const machine = await runCli(['import', 'sun', '--data', badData, '--json']);
     expect(machine.code).toBe(65);
     const output = json(machine);
-    expect(output).toMatchObject({ ok: false, sources: [], error: expect.stringContaining(file) });
+    expect(output).toMatchObject({
+      ok: false,
+      sources: [{ sourceId: 'sun', status: 'failed', error: expect.stringContaining(file) }],
+      failedSource: 'sun',
+      error: expect.stringContaining(file),
+    });
 
     // The failed runs are recorded; the data and the last successful run are untouched.
     const after = json(await runCli(['sources', '--json']));

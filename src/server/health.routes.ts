@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { pingDatabase } from '../db/execute.js';
+import { signalsFreshness } from '../modules/signals/signals.service.js';
 import { type AppDeps, DATA_STATES } from './deps.js';
 import { errorResponseSchema } from './http-errors.js';
 
@@ -15,10 +16,19 @@ const healthResponse = z.object({
   database: z.enum(['pglite', 'postgres']),
   databaseAvailable: z.literal(true),
   data: dataStatusSchema,
+  signals: z.object({
+    /** The stored signals were computed from the data now in the database, with the current method. */
+    upToDate: z.boolean(),
+    methodVersion: z.string(),
+    dataVersion: z.string(),
+    computedFrom: z.string().nullable(),
+    computedAt: z.string().nullable(),
+  }),
 });
 
 /** The same fields, plus the usual error body so clients that only read `error` show the message. */
 const unavailableResponse = healthResponse
+  .omit({ signals: true })
   .extend({ status: z.literal('unavailable'), databaseAvailable: z.literal(false) })
   .extend(errorResponseSchema.shape);
 
@@ -38,7 +48,13 @@ export function healthRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const database = deps.database.kind;
         const data = deps.dataStatus?.() ?? { state: 'ready' as const };
         if (await pingDatabase(deps.database.db)) {
-          return { status: 'ok' as const, database, databaseAvailable: true as const, data };
+          return {
+            status: 'ok' as const,
+            database,
+            databaseAvailable: true as const,
+            data,
+            signals: await signalsFreshness(deps.database.db),
+          };
         }
         request.log.error({ database }, 'health: database unavailable');
         return reply.status(503).send({

@@ -4,8 +4,8 @@ import { describeRecovery, openDatabase } from '../db/client.js';
 import { serveOnlineBackups } from '../db/online-backup.js';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { importSource, orderByDependencies, sourcesPresentIn } from '../modules/imports/import.service.js';
-import { computeSignals } from '../modules/signals/signals.service.js';
+import { runImport, sourcesPresentIn } from '../modules/imports/import.service.js';
+import { refreshSignalsIfStale } from '../modules/signals/signals.service.js';
 import { sourceAdapters } from '../sources/registry.js';
 import { type App, buildApp } from './app.js';
 import type { DataStatus } from './deps.js';
@@ -71,47 +71,50 @@ export async function startServer(
       logger.warn(dataStatus.message);
     } else {
       dataStatus = { state: 'loading' };
-      for (const adapter of orderByDependencies(sourcesPresentIn(sourceAdapters, config.dataDir))) {
-        try {
-          const summary = await importSource(database.db, adapter, {
-            dataDir: config.dataDir,
-            cacheDir: config.cacheDir,
-          });
-          logger.info(
-            {
-              source: summary.sourceId,
-              status: summary.status,
-              rows: summary.rowsRead,
-              seconds: summary.seconds,
-            },
-            `Import ${summary.sourceId}: ${summary.status}`,
-          );
-        } catch (error) {
-          dataStatus = {
-            state: 'failed',
-            message: `Import av ${adapter.meta.id} misslyckades: ${errorMessage(error)}`,
-          };
-          logger.error(dataStatus.message);
-          break;
-        }
-      }
-      if (dataStatus.state === 'loading') dataStatus = { state: 'ready' };
-    }
-  }
-  // Hook: recompute the signals when the data (or the method) changed since the last computation.
-  if (dataStatus.state !== 'failed') {
-    try {
-      const summary = await computeSignals(database);
-      const computed = summary.rounds.filter((r) => r.status === 'computed');
-      if (computed.length > 0) {
+      // One all-or-nothing run: a failure leaves the database as it was, and the server starts on that.
+      const result = await runImport(database.db, sourceAdapters, {
+        dataDir: config.dataDir,
+        cacheDir: config.cacheDir,
+        skipAbsent: true,
+        inactivitySeconds: config.importInactivitySeconds,
+      });
+      for (const summary of result.sources) {
         logger.info(
-          { rounds: computed.map((r) => r.roundId), signals: summary.signals, seconds: summary.seconds },
-          `Signaler beräknade (${summary.methodVersion})`,
+          {
+            source: summary.sourceId,
+            status: summary.status,
+            rows: summary.rowsRead,
+            seconds: summary.seconds,
+            ...(summary.note ? { note: summary.note } : {}),
+          },
+          `Import ${summary.sourceId}: ${summary.status}${summary.note ? ` (${summary.note})` : ''}`,
         );
       }
-    } catch (error) {
-      logger.error(`Beräkning av signaler misslyckades: ${errorMessage(error)}`);
+      if (result.error) {
+        dataStatus = {
+          state: 'failed',
+          message: `Import av ${result.failedSource} misslyckades (databasen är oförändrad): ${result.error.message}`,
+        };
+        logger.error(dataStatus.message);
+      } else {
+        dataStatus = { state: 'ready' };
+      }
     }
+  }
+  // Signals older than the data (a new import, an earlier import that ended before computing, a new method) are
+  // recomputed; after a failed import too, since the database is then exactly as before.
+  try {
+    const { signals, computed } = await refreshSignalsIfStale(database);
+    const rounds = computed?.rounds.filter((r) => r.status === 'computed') ?? [];
+    if (computed && rounds.length > 0) {
+      logger.info(
+        { rounds: rounds.map((r) => r.roundId), signals: computed.signals, seconds: computed.seconds },
+        `Signaler beräknade (${computed.methodVersion})`,
+      );
+    }
+    if (!signals.upToDate) logger.warn('Signalerna är äldre än data efter beräkningen');
+  } catch (error) {
+    logger.error(`Beräkning av signaler misslyckades: ${errorMessage(error)}`);
   }
 
   const app = await buildApp({ database, config, logger, webDir, dataStatus: () => dataStatus });

@@ -24,6 +24,8 @@ export interface SourceFile {
   path: string;
   /** Where `--online` downloads the same file from. */
   url: string;
+  /** The source reads the file when it is there and works without it; its absence is part of the content hash. */
+  optional?: boolean;
 }
 
 /** Resolved input files of one run. */

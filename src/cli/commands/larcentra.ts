@@ -167,32 +167,42 @@ export function registerLarcentraCommand(program: Command, context: () => CliCon
       'datakatalog med referensfilerna (standard: SEMAFOR_DATA_DIR eller ../shared/data)',
     )
     .option('--force', 'läs in även om filen är oförändrad')
+    .option(
+      '--allow-shrink',
+      'godta att filen har långt färre rader än registret (t.ex. en regions egen lista)',
+    )
     .option('--json', 'maskinläsbar sammanfattning')
-    .action(async (file: string, flags: { data?: string; force?: boolean; json?: boolean }) => {
-      const ctx = context();
-      const summary = await ctx.withDatabase(({ db }) =>
-        importCentreFile(db, file, {
-          dataDir: flags.data ? path.resolve(flags.data) : ctx.config.dataDir,
-          cacheDir: ctx.config.cacheDir,
-          force: flags.force,
-        }),
-      );
-      if (flags.json) {
-        printJson(summary);
-        return;
-      }
-      process.stdout.write(
-        `${formatTable([
-          {
-            fil: file,
-            status: summary.status,
-            lästa: summary.rowsRead,
-            nya: summary.rowsInserted,
-            ändrade: summary.rowsUpdated,
-            borttagna: summary.rowsDeleted,
-            sekunder: summary.seconds.toFixed(2),
-          },
-        ])}\n`,
-      );
-    });
+    .action(
+      async (
+        file: string,
+        flags: { data?: string; force?: boolean; allowShrink?: boolean; json?: boolean },
+      ) => {
+        const ctx = context();
+        const summary = await ctx.withDatabase(({ db }) =>
+          importCentreFile(db, file, {
+            dataDir: flags.data ? path.resolve(flags.data) : ctx.config.dataDir,
+            cacheDir: ctx.config.cacheDir,
+            force: flags.force,
+            allowShrink: flags.allowShrink,
+          }),
+        );
+        if (flags.json) {
+          printJson(summary);
+          return;
+        }
+        process.stdout.write(
+          `${formatTable([
+            {
+              fil: file,
+              status: summary.status,
+              lästa: summary.rowsRead,
+              nya: summary.rowsInserted,
+              ändrade: summary.rowsUpdated,
+              borttagna: summary.rowsDeleted,
+              sekunder: summary.seconds.toFixed(2),
+            },
+          ])}\n`,
+        );
+      },
+    );
 }

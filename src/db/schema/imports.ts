@@ -12,7 +12,8 @@ export const importRuns = pgTable(
     finishedAt: timestamp('finished_at', { withTimezone: true }),
     contentHash: text('content_hash'),
     files: jsonb('files')
-      .$type<Array<{ path: string; bytes: number; sha256: string }>>()
+      // `absent`: an optional file that was not there (sha256 is then empty).
+      .$type<Array<{ path: string; bytes: number; sha256: string; absent?: boolean }>>()
       .notNull()
       .default([]),
     rowsRead: integer('rows_read').notNull().default(0),

@@ -82,3 +82,17 @@ export const signalRuns = pgTable(
   },
   (t) => [primaryKey({ columns: [t.methodVersion, t.roundId] })],
 );
+
+/**
+ * What the stored signals of a method version were last computed from, as a whole: the data version (a hash of
+ * the latest successful import of every signal-input source and the custom areas) and the method hash. Written
+ * when a full computation has finished; a data version that differs from the database's current one means the
+ * signals are out of date (an import ended before computing, or areas changed), and import, serve and compute
+ * recompute them.
+ */
+export const signalState = pgTable('signal_state', {
+  methodVersion: text('method_version').primaryKey(),
+  methodHash: text('method_hash').notNull(),
+  dataVersion: text('data_version').notNull(),
+  computedAt: timestamp('computed_at', { withTimezone: true }).notNull(),
+});

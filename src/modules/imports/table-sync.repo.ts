@@ -316,6 +316,46 @@ export class StagingArea {
     return { inserted, updated, deleted, staged: info.staged };
   }
 
+  /** Rows appended to a target's staging table so far. */
+  stagedRows(targetName: string): number {
+    return this.require(targetName).staged;
+  }
+
+  /**
+   * Rows of the target table this source owns now (within `scope`): what its last successful import left, and
+   * what a merge of the staged rows would shrink. Call before `merge`.
+   */
+  async ownedRows(targetName: string): Promise<number> {
+    const info = this.require(targetName);
+    const scope = info.target.scope ? sql.raw(`WHERE (${info.target.scope})`) : sql``;
+    const { rows } = await execute<{ n: number | string }>(
+      this.q,
+      sql`SELECT count(*) AS n FROM ${ident(getTableName(info.target.table))} AS t ${scope}`,
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  /** The files the staged rows of a target came from. */
+  async stagedFiles(targetName: string): Promise<string[]> {
+    const info = this.require(targetName);
+    const { rows } = await execute<{ file: string }>(
+      this.q,
+      sql`SELECT DISTINCT "__file" AS file FROM ${ident(info.stageName)} WHERE "__file" IS NOT NULL ORDER BY 1`,
+    );
+    return rows.map((r) => r.file);
+  }
+
+  /**
+   * Drops the staging tables now instead of at commit: several sources of one run share a transaction, and two
+   * of them may stage into the same target table (and so the same staging name).
+   */
+  async drop(): Promise<void> {
+    for (const info of this.stages.values()) {
+      await execute(this.q, sql`DROP TABLE IF EXISTS ${ident(info.stageName)}`);
+    }
+    this.stages.clear();
+  }
+
   private require(targetName: string): StageInfo {
     const info = this.stages.get(targetName);
     if (!info) throw new Error(`Unknown target ${targetName}`);

@@ -270,7 +270,11 @@ describeRealData.each(testEngines())('learning centres on real data ($name)', (e
     sandviken.getCell(serviceCodes).value = 'exam_invigilation|study_places';
     const regionFile = path.join(work, 'gavleborg.xlsx');
     await workbook.xlsx.writeFile(regionFile);
-    const region = await importCentreFile(db, regionFile, { dataDir, cacheDir: work });
+    // 61 → 6 centres: refused as a shrink unless the operator says it is intended.
+    await expect(importCentreFile(db, regionFile, { dataDir, cacheDir: work })).rejects.toThrow(
+      /skulle minska från 61 till 6 rader/,
+    );
+    const region = await importCentreFile(db, regionFile, { dataDir, cacheDir: work, allowShrink: true });
     expect(region).toMatchObject({ status: 'succeeded' });
     expect(await countCentres(db)).toBe(6);
     expect((await getCentre(db, 'larcentrum-sandviken')).services).toEqual([

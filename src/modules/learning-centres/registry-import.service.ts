@@ -13,6 +13,8 @@ export interface CentreFileImportOptions {
   dataDir: string | undefined;
   cacheDir: string;
   force?: boolean;
+  /** Accept a file with far fewer centres than the registry has now (a region's list replacing the national one). */
+  allowShrink?: boolean;
   now?: () => Date;
 }
 
@@ -56,6 +58,7 @@ export async function importCentreFile(
       dataDir: root,
       cacheDir: options.cacheDir,
       force: options.force,
+      allowShrink: options.allowShrink,
       now: options.now,
     });
   } finally {

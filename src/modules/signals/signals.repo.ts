@@ -16,6 +16,7 @@ import {
   scbEmployeesByAge,
   seqfBands,
   signalRuns,
+  signalState,
   signals,
   ssykFields,
   ssykGroups,
@@ -188,6 +189,45 @@ export async function selectImportState(
         ORDER BY ${importRuns.sourceId}, ${importRuns.id} DESC`,
   );
   return rows.map((r) => ({ sourceId: r.source_id, id: Number(r.id), hash: r.content_hash }));
+}
+
+/** Custom areas with their member municipalities (the part of the geography table the user edits). */
+export async function selectAreaMembers(q: Queryable): Promise<Array<{ id: string; members: string[] }>> {
+  const { rows } = await execute<{ id: string; code: string | null }>(
+    q,
+    sql`SELECT g.id AS id, m.municipality_code AS code
+        FROM ${geographies} g LEFT JOIN ${geographyMembers} m ON m.geography_id = g.id
+        WHERE g.type = 'area'`,
+  );
+  const byId = new Map<string, string[]>();
+  for (const r of rows) {
+    const list = byId.get(r.id) ?? [];
+    if (r.code !== null) list.push(r.code);
+    byId.set(r.id, list);
+  }
+  return [...byId].map(([id, members]) => ({ id, members }));
+}
+
+export type SignalStateRow = typeof signalState.$inferSelect;
+
+/** What the signals of a method version were last computed from, if they ever were. */
+export async function selectSignalState(
+  q: Queryable,
+  methodVersion: string,
+): Promise<SignalStateRow | undefined> {
+  const [row] = await q.select().from(signalState).where(eq(signalState.methodVersion, methodVersion));
+  return row;
+}
+
+/** Records that a full computation of a method version finished on the given data version. */
+export async function upsertSignalState(q: Queryable, row: SignalStateRow): Promise<void> {
+  await q
+    .insert(signalState)
+    .values(row)
+    .onConflictDoUpdate({
+      target: signalState.methodVersion,
+      set: { methodHash: row.methodHash, dataVersion: row.dataVersion, computedAt: row.computedAt },
+    });
 }
 
 // ---- writing signals --------------------------------------------------------------------------------------------

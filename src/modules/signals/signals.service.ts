@@ -20,6 +20,7 @@ import {
   type NewSignalRun,
   replaceRoundSignals,
   type SignalChunk,
+  selectAreaMembers,
   selectBarometer,
   selectEmployees,
   selectEmployeesByAge,
@@ -31,6 +32,8 @@ import {
   selectOccupations,
   selectRounds,
   selectRuns,
+  selectSignalState,
+  upsertSignalState,
   vacuumSignals,
 } from './signals.repo.js';
 import type { InputDefaults } from './stored-inputs.js';
@@ -110,16 +113,75 @@ export async function readKnowledgeBase(
   }
   const areas = geoRows
     .filter((g) => g.type === 'area')
-    .map((g) => `${g.id}=${(membersOf.get(g.id) ?? []).sort().join(',')}`)
-    .sort();
+    .map((g) => ({ id: g.id, members: membersOf.get(g.id) ?? [] }));
+  const dataHash = dataVersionOf(imports, areas);
+  return { rows, rounds: signalRounds(rounds, rows), dataHash };
+}
+
+/**
+ * The data version the signals depend on: the content hash of the latest successful import of every source the
+ * signals read, and the custom areas with their members. Equal versions mean equal inputs.
+ */
+function dataVersionOf(
+  imports: Array<{ sourceId: string; hash: string | null }>,
+  areas: Array<{ id: string; members: string[] }>,
+): string {
   const relevant = imports
     .filter((i) => SIGNAL_SOURCES.includes(i.sourceId))
     .sort((a, b) => (a.sourceId < b.sourceId ? -1 : 1));
-  const dataHash = createHash('sha256')
-    .update(JSON.stringify({ imports: relevant.map((i) => [i.sourceId, i.hash]), areas }))
+  const areaKeys = areas.map((a) => `${a.id}=${[...a.members].sort().join(',')}`).sort();
+  return createHash('sha256')
+    .update(JSON.stringify({ imports: relevant.map((i) => [i.sourceId, i.hash]), areas: areaKeys }))
     .digest('hex')
     .slice(0, 16);
-  return { rows, rounds: signalRounds(rounds, rows), dataHash };
+}
+
+/** The database's current data version (two small queries; no knowledge base is read). */
+export async function currentDataVersion(q: Queryable): Promise<string> {
+  const [imports, areas] = await Promise.all([selectImportState(q), selectAreaMembers(q)]);
+  return dataVersionOf(imports, areas);
+}
+
+export interface SignalsFreshness {
+  /** The stored signals were computed, as a whole, from the current data with the current method. */
+  upToDate: boolean;
+  methodVersion: string;
+  /** The data version of the database now. */
+  dataVersion: string;
+  /** The data version the signals were last computed from (null: never computed with this method version). */
+  computedFrom: string | null;
+  computedAt: string | null;
+}
+
+/** Whether the signals of the current method are as new as the data (for health, serve, import). */
+export async function signalsFreshness(
+  q: Queryable,
+  method: Method = currentMethod,
+): Promise<SignalsFreshness> {
+  const [dataVersion, state] = await Promise.all([
+    currentDataVersion(q),
+    selectSignalState(q, method.version),
+  ]);
+  return {
+    upToDate: state?.dataVersion === dataVersion && state.methodHash === method.hash,
+    methodVersion: method.version,
+    dataVersion,
+    computedFrom: state?.dataVersion ?? null,
+    computedAt: state?.computedAt.toISOString() ?? null,
+  };
+}
+
+/**
+ * Recomputes the signals when they are older than the data (rounds whose inputs did not change are skipped
+ * inside), and says how fresh they are afterwards.
+ */
+export async function refreshSignalsIfStale(
+  database: Database,
+): Promise<{ signals: SignalsFreshness; computed: ComputeSummary | undefined }> {
+  const before = await signalsFreshness(database.db);
+  if (before.upToDate) return { signals: before, computed: undefined };
+  const computed = await computeSignals(database);
+  return { signals: await signalsFreshness(database.db), computed };
 }
 
 /** Reads and indexes the knowledge base (for one occupation with `ssyk`). */
@@ -182,8 +244,10 @@ export async function computeSignals(
   const worker = startComputeWorker(database);
   const summaries: RoundSummary[] = [];
   let loadSeconds: number;
+  let dataVersion: string;
   try {
     const { rows, rounds, dataHash } = await readKnowledgeBase(database.db);
+    dataVersion = dataHash;
     loadSeconds = (performance.now() - started) / 1000;
     const runs = new Map((await selectRuns(database.db, method.version)).map((r) => [r.roundId, r]));
     const wanted = options.rounds ? rounds.filter((r) => options.rounds?.includes(r.id)) : rounds;
@@ -247,6 +311,15 @@ export async function computeSignals(
     await worker.terminate();
   }
   if (summaries.some((s) => s.status === 'computed')) await vacuumSignals(database.db);
+  // Only a computation of every round makes the signals as a whole as new as the data.
+  if (!options.rounds) {
+    await upsertSignalState(database.db, {
+      methodVersion: method.version,
+      methodHash: method.hash,
+      dataVersion,
+      computedAt: now(),
+    });
+  }
   forgetSignalReads(database.db);
   return {
     methodVersion: method.version,

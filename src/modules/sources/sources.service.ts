@@ -10,7 +10,7 @@ export interface SourceOverview {
   licence: string;
   homepage: string;
   cadence: string;
-  files: Array<{ path: string; url: string }>;
+  files: Array<{ path: string; url: string; optional?: boolean }>;
   lastRun: ImportRun | null;
   lastSuccessfulRun: ImportRun | null;
   runs: ImportRun[];
@@ -26,7 +26,11 @@ export async function listSources(
     const mine = runs.filter((r) => r.sourceId === adapter.meta.id);
     return {
       ...adapter.meta,
-      files: adapter.files.map((f) => ({ path: f.path, url: f.url })),
+      files: adapter.files.map((f) => ({
+        path: f.path,
+        url: f.url,
+        ...(f.optional ? { optional: true } : {}),
+      })),
       lastRun: mine[0] ?? null,
       lastSuccessfulRun: mine.find((r) => r.status === 'succeeded') ?? null,
       runs: mine.slice(0, options.runsPerSource ?? 10),
