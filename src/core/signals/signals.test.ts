@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { aggregateIndicators } from './aggregate.js';
 import { computeOutlook, computeSignal } from './classify.js';
+import { evidenceKinds, mayHaveSufficientEvidence, unstoredSignal } from './evidence.js';
 import { canonicalJson, defineMethod, methodV1, methodV1Definition } from './method.js';
 import { ageShares, estimateRetirements } from './retirements.js';
 import { bandFor, keyIndicators, scoreIndicator } from './score.js';
@@ -179,7 +180,70 @@ describe('classes', () => {
   });
 });
 
+describe('drivers', () => {
+  it('rank by weight × distance from balance: the AF index (weight 3) before the local index (weight 2)', () => {
+    // Both score 1 (index 2.5). Ranking by `3 − contribution` put the lighter local index first.
+    const s = run([index1y(2.5), localIndex(2.5)]);
+    expect(s.signalClass).toBe('overskott');
+    expect(s.drivers.map((d) => d.code)).toEqual(['af_surplus', 'local_surplus']);
+    const shortage = run([index1y(4.5), localIndex(4.5)]);
+    expect(shortage.drivers.map((d) => d.code)).toEqual(['af_shortage', 'local_shortage']);
+  });
+
+  it('a farther score outranks a heavier weight when weight × distance says so', () => {
+    // local index 1.5 → score 0, distance 1.5 × weight 2 = 3; AF index 2.5 → score 1, distance 0.5 × 3 = 1.5.
+    const s = run([index1y(2.5), localIndex(1.5)]);
+    expect(s.drivers.map((d) => d.code)).toEqual(['local_surplus', 'af_surplus']);
+  });
+
+  it('takes its thresholds from the method definition', () => {
+    const strict = defineMethod({ ...def, drivers: { shortageMin: 3, surplusMax: 0, declineMax: 0 } });
+    const s = computeSignal(input([index1y(4.5), localIndex(3.5), change(2)]), strict);
+    expect(s.signalClass).toBe('brist');
+    expect(s.drivers.map((d) => d.code)).toEqual(['af_shortage']);
+    const loose = defineMethod({ ...def, drivers: { shortageMin: 2, surplusMax: 1, declineMax: 1 } });
+    const d = computeSignal(input([index1y(2.5), localIndex(2.5), change(0)]), loose);
+    expect(d.drivers.map((x) => x.code)).toContain('employment_decline');
+  });
+});
+
 describe('evidence rule', () => {
+  it('the kinds that can make evidence sufficient come from the method: scored assessments', () => {
+    expect([...evidenceKinds(def)].sort()).toEqual([
+      'af_index_1y',
+      'af_job_opportunities',
+      'af_local_index',
+      'af_recruitment',
+    ]);
+    expect(mayHaveSufficientEvidence([change(5), share55(0.4)], def)).toBe(false);
+    expect(mayHaveSufficientEvidence([localIndex(3), change(5)], def)).toBe(true);
+    // A version that scores employer signals lets them count without touching any caller.
+    const withEmployers = {
+      ...def,
+      indicators: { ...def.indicators, employer_signals: { ...def.indicators.employer_signals, weight: 2 } },
+    };
+    expect(evidenceKinds(withEmployers).has('employer_signals')).toBe(true);
+    expect(mayHaveSufficientEvidence([{ kind: 'employer_signals' }], withEmployers)).toBe(true);
+  });
+
+  it('a pair without those kinds gets exactly the unstored signal, whatever else it has', () => {
+    const unstored = unstoredSignal(methodV1);
+    expect(unstored).toEqual({
+      signalClass: 'otillrackligt_underlag',
+      score: null,
+      watch: false,
+      outlook: null,
+      confidence: 1,
+      drivers: [],
+    });
+    const s = run([change(5), share55(0.35)]);
+    expect({ signalClass: s.signalClass, confidence: s.confidence, drivers: s.drivers }).toEqual({
+      signalClass: unstored.signalClass,
+      confidence: unstored.confidence,
+      drivers: unstored.drivers,
+    });
+  });
+
   it('one assessment alone is insufficient, never "no shortage"', () => {
     const s = run([index1y(4.8)]);
     expect(s.signalClass).toBe('otillrackligt_underlag');

@@ -3,11 +3,14 @@ import {
   ageShares,
   aggregateIndicators,
   estimateRetirements,
+  evidenceKinds,
   type Indicator,
+  type IndicatorKind,
   type JobOpportunities,
   type Localized,
   latestComparableChange,
   type MethodDefinition,
+  mayHaveSufficientEvidence,
   type Outlook,
   type OutlookInput,
   type RecruitmentSituation,
@@ -167,6 +170,9 @@ export interface SignalRound {
 const RECRUITMENT = new Set<RecruitmentSituation>(['brist', 'balans', 'overskott', 'paradox']);
 const JOBS = new Set<JobOpportunities>(['stora', 'medelstora', 'sma']);
 const OUTLOOK = new Set<Outlook>(['oka', 'oforandrad', 'minska']);
+
+/** The indicator kinds built from SCB's register (the rest come from AF's assessments of the round). */
+const SCB_KINDS: readonly IndicatorKind[] = ['employment_change', 'share_55_plus'];
 
 const round4 = (v: number): number => Math.round(v * 1e4) / 1e4;
 
@@ -521,6 +527,8 @@ export function roundInputs(
   options: RoundInputOptions = {},
 ): { geographies: GeoInfo[]; batches: () => Generator<BuiltInput[]> } {
   const onlyAssessed = options.onlyAssessed === true;
+  const required = evidenceKinds(method);
+  const scbCountsAsEvidence = SCB_KINDS.some((k) => required.has(k));
   const data = roundData(kb, round, method);
   for (const level of options.levels ?? []) if (level !== 'area') data.levels.add(level);
   const referenceYear = Math.min(Number(round.referenceDate.slice(0, 4)), Math.max(...kb.scbYears, 0));
@@ -650,9 +658,14 @@ export function roundInputs(
           if (memberInputs.length > 0)
             members = { withData: aggregated.withData, without: aggregated.without };
         }
-        // Without any AF assessment the evidence rule makes the class otillräckligt underlag whatever else is known:
-        // such pairs are skipped when only assessed pairs are wanted (the service lists them without storing them).
-        if (onlyAssessed && af.length === 0) continue;
+        // Without any indicator that can make the evidence sufficient (the method's `evidenceKinds`) the class is
+        // otillräckligt underlag whatever else is known: such pairs are skipped when only assessed pairs are wanted
+        // (the service lists them as the method's `unstoredSignal` without storing them). The SCB part is built
+        // first only when the method lets one of its indicators count.
+        let scb = scbCountsAsEvidence
+          ? scbPart(kb, ssyk, geo.id, shares, referenceYear, method, ageCache)
+          : undefined;
+        if (onlyAssessed && !mayHaveSufficientEvidence([...af, ...(scb?.indicators ?? [])], method)) continue;
         if (round.dataset === 'af-yrkesprognoser/1-ar') {
           const idx = af.find((i) => i.kind === 'af_index_1y');
           if (geo.type === 'country' && idx) national1y.set(ssyk, idx.value as number);
@@ -672,7 +685,7 @@ export function roundInputs(
             });
           }
         }
-        const scb = scbPart(kb, ssyk, geo.id, shares, referenceYear, method, ageCache);
+        scb ??= scbPart(kb, ssyk, geo.id, shares, referenceYear, method, ageCache);
         out.push({
           geographyType: geo.type,
           input: {

@@ -8,6 +8,7 @@ import {
   type Signal,
   type SignalClass,
   type SignalInput,
+  unstoredSignal,
 } from '../../core/signals/index.js';
 import type { Queryable } from '../../db/client.js';
 import { AppError, notFound } from '../../errors.js';
@@ -31,20 +32,18 @@ import { emptyDefaults, expandInputs, type InputDefaults } from './stored-inputs
 
 /** Reading computed signals: lists per geography, full explanations, maps and rounds (cached per run set). */
 
-const INSUFFICIENT = {
-  signalClass: 'otillrackligt_underlag',
-  score: null,
-  watch: false,
-  outlook: null,
-  confidence: 1,
-  drivers: [] as string[],
-  inputs: null,
-  employees: null,
-  employeesYear: null,
-  retirements5: null,
-  retirements10: null,
-  retirementsEstimated: null,
-};
+/** The row of a pair that was not stored: the method's unstored signal, without inputs or SCB context. */
+function unstoredRow(method: Method) {
+  return {
+    ...unstoredSignal(method),
+    inputs: null,
+    employees: null,
+    employeesYear: null,
+    retirements5: null,
+    retirements10: null,
+    retirementsEstimated: null,
+  };
+}
 
 type GeoIndex = Map<string, { id: string; type: string; code: string; parentId: string | null }>;
 
@@ -214,10 +213,11 @@ export async function listSignals(q: Queryable, query: SignalListQuery): Promise
       );
     }
     const stored = new Set(rows.map((r) => r.ssykCode));
-    // Occupations without any AF assessment in the round: otillräckligt underlag by the evidence rule (not stored).
+    // Occupations that cannot meet the evidence rule in the round were not stored: the method's unstored signal.
     const listed: Array<Omit<SignalListRow, 'inputs'> & { inputs: SignalListRow['inputs'] | null }> = rows;
+    const filler = unstoredRow(method);
     for (const code of occupations.keys()) {
-      if (!stored.has(code)) listed.push({ ...INSUFFICIENT, ssykCode: code });
+      if (!stored.has(code)) listed.push({ ...filler, ssykCode: code });
     }
     const fields = new Map<string, FieldName>();
     const items = listed
@@ -366,7 +366,7 @@ export async function explainSignal(
 }
 
 /**
- * The input of a pair that was not stored (no AF assessment in the round): built on demand from the knowledge base
+ * The input of a pair that was not stored (nothing that can meet the evidence rule in the round): built on demand from the knowledge base
  * of that one occupation, so the explanation still shows the SCB facts and why the evidence is insufficient.
  */
 async function unstoredInput(
@@ -431,10 +431,11 @@ export async function signalMap(
   const cache = await cacheFor(q);
   if (!(await occupationMap(q, cache)).has(query.ssyk)) throw notFound('Yrke (SSYK-4)', query.ssyk);
   const byGeo = new Map(rows.map((r) => [r.geographyId, r]));
-  // Computed geographies without a stored row had no AF assessment: otillräckligt underlag by rule.
+  // Computed geographies without a stored row could not meet the evidence rule: the method's unstored signal.
+  const unstored = unstoredRow(method);
   for (const g of (await geographyIndex(q, cache)).values()) {
     if (round.geographyTypes.includes(g.type) && g.type !== 'municipality' && !byGeo.has(g.id)) {
-      const filler = { ...INSUFFICIENT, geographyId: g.id };
+      const filler = { ...unstored, geographyId: g.id };
       byGeo.set(g.id, filler);
       rows.push(filler);
     }

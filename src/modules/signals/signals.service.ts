@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { currentMethod, type Method, type SignalClass } from '../../core/signals/index.js';
+import { currentMethod, type Method, type SignalClass, unstoredSignal } from '../../core/signals/index.js';
 import type { Database, Queryable } from '../../db/client.js';
 import { AppError } from '../../errors.js';
 import { startWorker, WorkerInbox } from '../../workers/start-worker.js';
@@ -147,7 +147,7 @@ export interface RoundSummary {
   status: 'computed' | 'unchanged';
   /** Every occupation × geography of the round. */
   signals: number;
-  /** Rows written: the pairs with at least one AF assessment (the rest are otillräckligt underlag by rule). */
+  /** Rows written: the pairs that can meet the evidence rule (the rest are otillräckligt underlag by rule). */
   stored: number;
   byClass: Partial<Record<SignalClass, number>>;
   seconds: number;
@@ -332,9 +332,10 @@ async function writeComputedRound(
   });
   if (!done) throw new Error('The worker did not finish the round');
   const seconds = (performance.now() - t0) / 1000;
-  // Pairs without any AF assessment are otillräckligt underlag by the evidence rule; they are listed, not stored.
+  // Pairs that cannot meet the evidence rule are not stored; they count as the method's unstored signal.
   const byClass = { ...done.byClass };
-  byClass.otillrackligt_underlag = (byClass.otillrackligt_underlag ?? 0) + start.total - done.stored;
+  const unstored = unstoredSignal(method).signalClass;
+  byClass[unstored] = (byClass[unstored] ?? 0) + start.total - done.stored;
   return {
     roundId: round.id,
     label: round.label,

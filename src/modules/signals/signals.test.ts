@@ -305,11 +305,14 @@ describe.skipIf(!dataDir).each(testEngines())('signals on real data ($name)', (e
         )
       ).rows[0];
     const before = await snapshot();
-    // Same version, no indicator rules: the worker throws on the first signal, after the round's old rows were
-    // deleted inside the transaction.
+    // Same version, a banded rule without bands: the worker throws on the first signal that has the index, after
+    // the round's old rows were deleted inside the transaction.
     const broken = defineMethod({
       ...methodV1Definition,
-      indicators: {} as typeof methodV1Definition.indicators,
+      indicators: {
+        ...methodV1Definition.indicators,
+        af_index_1y: { ...methodV1Definition.indicators.af_index_1y, scoring: 'bands', bands: [] },
+      },
     });
     await expect(
       computeSignals(database, { method: broken, rounds: ['18H'], force: true }),
