@@ -3,9 +3,9 @@ import { aggregateIndicators } from './aggregate.js';
 import { computeOutlook, computeSignal } from './classify.js';
 import { evidenceKinds, mayHaveSufficientEvidence, unstoredSignal } from './evidence.js';
 import { canonicalJson, defineMethod, methodV1, methodV1Definition } from './method.js';
-import { ageShares, estimateRetirements } from './retirements.js';
+import { ageSeriesBreak, ageShares, estimateRetirements } from './retirements.js';
 import { bandFor, keyIndicators, scoreIndicator } from './score.js';
-import { latestComparableChange, scbOccupationRegisterBreaks } from './series.js';
+import { latestComparableChange, scbOccupationRegisterBreaks, uncountedAgeGroups } from './series.js';
 import type { Indicator, IndicatorProvenance, OutlookInput, SignalInput } from './types.js';
 
 const def = methodV1Definition;
@@ -421,6 +421,41 @@ describe('series breaks', () => {
     const sig = run([index1y(4.5), change(0, { acrossBreak: true, note: r?.note })]);
     expect(sig.signalClass).toBe('otillrackligt_underlag');
     expect(sig.explanation.indicators[1]?.note?.sv).toContain('seriebrott');
+  });
+
+  it('falls back to the latest comparable pair when the latest year is alone after a break, and says so', () => {
+    // SCB data up to 2023 only: 2023 starts a segment of its own (2022/23 break), so 2020–2022 is used.
+    const s = series(2014, 2023, (y) => 100 + (y - 2014) * 10);
+    const r = latestComparableChange(s, scbOccupationRegisterBreaks, { maxYears: 3, referenceYear: 2023 });
+    expect(r).toMatchObject({ fromYear: 2020, toYear: 2022, acrossBreak: false, fallback: true });
+    expect(r?.annualPercent).toBeCloseTo(((180 / 160) ** (1 / 2) - 1) * 100, 6);
+    expect(r?.note?.sv).toContain('Senaste jämförbara period 2020–2022');
+    expect(r?.note?.sv).toContain('2022→2023');
+    expect(r?.note?.en).toContain('2023 is not compared across the series break');
+    // It is scored (not across a break), so the evidence rule can be met with an assessment.
+    const sig = run([index1y(4.5), change(5.9, { fromYear: 2020, toYear: 2022, note: r?.note })]);
+    expect(sig.signalClass).toBe('brist');
+    expect(sig.explanation.indicators[1]?.note?.sv).toContain('Senaste jämförbara period');
+  });
+
+  it('flags SCB years that do not count 65–69 yet as a series break of the share 55+ and retirements', () => {
+    expect(uncountedAgeGroups(2018, ['55-59', '60-64', '65-69'], scbOccupationRegisterBreaks).groups).toEqual(
+      ['65-69'],
+    );
+    expect(uncountedAgeGroups(2023, ['55-59', '60-64', '65-69'], scbOccupationRegisterBreaks).groups).toEqual(
+      [],
+    );
+    const b = ageSeriesBreak(2018, def, scbOccupationRegisterBreaks);
+    expect(b?.groups).toEqual(['65-69']);
+    expect(b?.note.sv).toContain('65–69 först från 2023');
+    expect(b?.note.en).toContain('leave out those aged 65–69');
+    expect(ageSeriesBreak(2024, def, scbOccupationRegisterBreaks)).toBeNull();
+    // A method that does not count 65–69 is not affected by the break.
+    const without = {
+      ...def,
+      retirements: { within5: ['60-64'], within10: ['55-59', '60-64'], aged55Plus: ['55-59', '60-64'] },
+    };
+    expect(ageSeriesBreak(2018, without, scbOccupationRegisterBreaks)).toBeNull();
   });
 
   it('returns null with fewer than two years or a zero base', () => {

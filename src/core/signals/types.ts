@@ -95,6 +95,8 @@ export interface EmploymentChangeIndicator extends Base {
 export interface Share55Indicator extends Base {
   kind: 'share_55_plus';
   value: number;
+  /** Age groups of the method the data of this year does not count (a series break; the note says so). */
+  ageGroupsMissing?: string[];
 }
 
 /** Employer signals (brokers, surveys): typed empty slot, filled by a later issue. */
@@ -140,7 +142,13 @@ export type OutlookInput =
 export interface SignalContext {
   employees?: IndicatorProvenance & { value: number; year: number };
   shareWomen?: IndicatorProvenance & { value: number; year: number };
-  retirements?: IndicatorProvenance & { within5: number; within10: number; year: number };
+  retirements?: IndicatorProvenance & {
+    within5: number;
+    within10: number;
+    year: number;
+    /** Age groups of the method the data of this year does not count (a series break; the note says so). */
+    ageGroupsMissing?: string[];
+  };
 }
 
 /** Everything the method needs for one occupation × geography × round. */

@@ -1,5 +1,6 @@
 import {
   type AgeGroupCount,
+  ageSeriesBreak,
   ageShares,
   aggregateIndicators,
   estimateRetirements,
@@ -465,21 +466,32 @@ export function scbPart(
       estimated: !national,
       ...(national ? {} : { measuredAt: 'country:SE' }),
     };
+    // Years before SCB counted 65–69 leave that group out of the share and the estimates: flagged and explained.
+    const ageBreak = ageSeriesBreak(age.year, method, kb.breaks);
+    const marked = ageBreak ? { ageGroupsMissing: ageBreak.groups, note: ageBreak.note } : {};
     indicators.push({
       kind: 'share_55_plus',
       value: round4(age.shares.share55Plus),
       unit: 'andel',
       ...provenance,
+      ...marked,
     });
     if (employees !== null) {
       const r = estimateRetirements(employees, age.shares);
-      context.retirements = { ...provenance, estimated: true, unit: 'antal', year: age.year, ...r };
+      context.retirements = {
+        ...provenance,
+        estimated: true,
+        unit: 'antal',
+        year: age.year,
+        ...r,
+        ...marked,
+      };
     }
   }
   return { indicators, context, employees };
 }
 
-/** English notes for the SCB series breaks, falling back to the Swedish note. */
+/** The SCB series breaks of the imported rounds, with English notes and the age groups a break adds. */
 export function seriesBreaks(
   rounds: Array<{
     sourceId: string;
@@ -495,7 +507,12 @@ export function seriesBreaks(
     .map((r) => {
       const year = Number(r.roundId);
       const note = r.note ?? '';
-      return { firstYear: year, note: { sv: note, en: known.get(year)?.note.en ?? note } };
+      const ageGroupsFrom = known.get(year)?.ageGroupsFrom;
+      return {
+        firstYear: year,
+        note: { sv: note, en: known.get(year)?.note.en ?? note },
+        ...(ageGroupsFrom ? { ageGroupsFrom } : {}),
+      };
     })
     .sort((a, b) => a.firstYear - b.firstYear);
 }

@@ -107,6 +107,7 @@ const provenanceSchema = z.object({
   unit: z.string(),
   estimated: z.boolean(),
   measuredAt: z.string().optional(),
+  note: localized.optional(),
 });
 
 const signalSchema = z.object({
@@ -139,7 +140,15 @@ const signalSchema = z.object({
       employees: provenanceSchema.extend({ value: z.number(), year: z.number() }).optional(),
       shareWomen: provenanceSchema.extend({ value: z.number(), year: z.number() }).optional(),
       retirements: provenanceSchema
-        .extend({ within5: z.number(), within10: z.number(), year: z.number() })
+        .extend({
+          within5: z.number(),
+          within10: z.number(),
+          year: z.number(),
+          ageGroupsMissing: z
+            .array(z.string())
+            .optional()
+            .describe('Age groups the SCB data of this year does not count (series break; see note)'),
+        })
         .optional(),
     }),
     members: z.object({ withData: z.array(z.string()), without: z.array(z.string()) }).optional(),

@@ -247,6 +247,27 @@ describe.skipIf(!dataDir).each(testEngines())('signals on real data ($name)', (e
     expect(detail.signal.methodHash).toBe(methodV1.hash);
   });
 
+  it("marks 18H's share aged 55+ and retirements as a series break: SCB counts 65–69 only from 2023", async () => {
+    const { kb } = await loadKnowledgeBase(database.db, { ssyk: '7114' });
+    const group = (year: number) =>
+      kb.ages
+        .get('7114')
+        ?.get(year)
+        ?.find((g) => g.ageGroup === '65-69');
+    expect(group(2018)?.employees).toBe(0);
+    expect(group(2023)?.employees).toBeGreaterThan(0);
+    const detail = await explainSignal(database.db, { geo: 'county:21', ssyk: '7114', round: '18H' });
+    const share = detail.signal.explanation.indicators.find((i) => i.kind === 'share_55_plus');
+    expect(share?.note?.sv).toContain('Seriebrott: SCB räknar åldersgruppen 65–69 först från 2023');
+    expect(detail.signal.explanation.context.retirements).toMatchObject({ ageGroupsMissing: ['65-69'] });
+    expect(detail.signal.explanation.context.retirements?.note?.en).toContain('65–69');
+    const later = await explainSignal(database.db, { geo: 'country:SE', ssyk: '2411', round: '2026-1' });
+    expect(later.signal.explanation.context.retirements?.ageGroupsMissing).toBeUndefined();
+    expect(
+      later.signal.explanation.indicators.find((i) => i.kind === 'share_55_plus')?.note?.sv,
+    ).not.toContain('Seriebrott');
+  });
+
   it('never computes a change across a series break without saying so', async () => {
     const list = await listSignals(database.db, { geo: 'county:21', round: '2026-1' }).catch((e: Error) => e);
     expect(list).toBeInstanceOf(Error); // national-only round: no county signals

@@ -355,6 +355,9 @@ function Explanation({
                   {context.retirements.estimated && (
                     <span className="estimate-mark"> ({t('occupation.estimated')})</span>
                   )}
+                  {context.retirements.note && (
+                    <span className="fact-note">{context.retirements.note[language]}</span>
+                  )}
                 </dd>
               </div>
             )}
