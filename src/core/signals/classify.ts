@@ -154,8 +154,8 @@ export function computeOutlook(
       display = !explain
         ? NONE
         : {
-            sv: `index ${fmt(input.value).sv} om fem år (inget ettårsindex att jämföra med)`,
-            en: `index ${fmt(input.value).en} in five years (no one-year index to compare with)`,
+            sv: `bristindex ${fmt(input.value).sv} om fem år (inget ettårsindex att jämföra med)`,
+            en: `shortage index ${fmt(input.value).en} in five years (no one-year index to compare with)`,
           };
     } else {
       const delta = input.value - input.baseline;
@@ -168,8 +168,8 @@ export function computeOutlook(
       display = !explain
         ? NONE
         : {
-            sv: `index ${fmt(input.value).sv} om fem år mot ${fmt(input.baseline).sv} om ett år`,
-            en: `index ${fmt(input.value).en} in five years against ${fmt(input.baseline).en} in one year`,
+            sv: `bristindex ${fmt(input.value).sv} om fem år mot ${fmt(input.baseline).sv} om ett år (skillnad på minst ±${fmt(method.outlook.indexDelta).sv} räknas som ökning eller minskning)`,
+            en: `shortage index ${fmt(input.value).en} in five years against ${fmt(input.baseline).en} in one year (a difference of at least ±${fmt(method.outlook.indexDelta).en} counts as an increase or decrease)`,
           };
     }
     return { kind: input.kind, display, sourceId: input.sourceId, period: input.period, result };

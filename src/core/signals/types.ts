@@ -15,7 +15,10 @@ export const SIGNAL_CLASSES: readonly SignalClass[] = [
   'otillrackligt_underlag',
 ];
 
-/** Expected five-year direction of demand for the occupation. */
+/**
+ * The five-year outlook: where AF's barometer gives a prognos, the direction of demand for labour; in forecast
+ * rounds, whether the five-year shortage index lies above or below the one-year index (the path of the shortage).
+ */
 export type Outlook = 'oka' | 'oforandrad' | 'minska';
 export const OUTLOOKS: readonly Outlook[] = ['oka', 'oforandrad', 'minska'];
 

@@ -18,6 +18,7 @@ import { useLanguage } from '../i18n.js';
 import {
   type GeographyJson,
   type MapType,
+  methodsQuery,
   type OccupationJson,
   type OccupationProfileJson,
   occupationProfileQuery,
@@ -26,6 +27,7 @@ import {
   signalDetailQuery,
   signalMapQuery,
 } from '../signals/api.js';
+import { classMeaningValues } from '../signals/class-meaning.js';
 import { isSignalClass, seqfKey } from '../signals/classes.js';
 import type { OccupationSearch } from '../signals/search.js';
 import { NoSignals } from './signals-page.js';
@@ -200,6 +202,9 @@ function Explanation({
   const { signal } = detail;
   const context = signal.explanation.context;
   const signalClass = isSignalClass(signal.signalClass) ? signal.signalClass : 'otillrackligt_underlag';
+  // The thresholds the class meaning quotes are those of the method version that computed the signal.
+  const methods = useQuery(methodsQuery);
+  const method = methods.data?.methods.find((m) => m.version === signal.methodVersion);
   return (
     <div data-testid="explanation" data-class={signalClass}>
       <div className="signal-hero">
@@ -224,7 +229,11 @@ function Explanation({
       <p>
         <strong>{t('occupation.summary')}:</strong> {signal.explanation.summary[language]}
       </p>
-      <p className="control-help">{t(`classMeaning.${signalClass}`)}</p>
+      {method && (
+        <p className="control-help">
+          {t(`classMeaning.${signalClass}`, classMeaningValues(method, language))}
+        </p>
+      )}
       {signal.watch && <p>{t('occupation.watchNote')}</p>}
       <p>
         <strong>{t('occupation.evidence')}:</strong> {signal.evidence.reason[language]}
@@ -311,8 +320,8 @@ function Explanation({
             <ul>
               {signal.explanation.outlook.map((o) => (
                 <li key={`${o.kind}-${o.period}`}>
-                  <OutlookLabel outlook={o.result} />: {o.display[language]} ({sourceName(o.sourceId)},{' '}
-                  {o.period})
+                  {t(`outlookKind.${o.kind}`)}: <OutlookLabel outlook={o.result} /> – {o.display[language]} (
+                  {sourceName(o.sourceId)}, {o.period})
                 </li>
               ))}
             </ul>
