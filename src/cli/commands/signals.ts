@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import { classLabels, outlookLabels, SIGNAL_CLASSES, type SignalClass } from '../../core/signals/index.js';
+import { explainSignal } from '../../modules/signals/signal-detail.service.js';
+import { listSignals } from '../../modules/signals/signal-list.service.js';
 import { computeSignals } from '../../modules/signals/signals.service.js';
-import { explainSignal, listSignals } from '../../modules/signals/signals-read.service.js';
 import type { CliContext } from '../context.js';
 import { CliError, formatTable, printJson } from '../output.js';
 

@@ -394,3 +394,22 @@ export async function countSignals(q: Queryable): Promise<number> {
   const { rows } = await execute<{ n: number }>(q, sql`SELECT count(*)::int AS n FROM ${signals}`);
   return Number(rows[0]?.n ?? 0);
 }
+
+/**
+ * Per round and geography type: how many occupations have a stored signal (an assessment that can meet the evidence
+ * rule) in at least one geography of the type. The type is the prefix of the geography id (`county:21` → county).
+ */
+export async function selectCoverage(
+  q: Queryable,
+  methodVersion: string,
+): Promise<Array<{ roundId: string; type: string; occupations: number }>> {
+  const { rows } = await execute<{ round_id: string; type: string; occupations: number }>(
+    q,
+    sql`SELECT ${signals.roundId} AS round_id, split_part(${signals.geographyId}, ':', 1) AS type,
+               count(DISTINCT ${signals.ssykCode})::int AS occupations
+        FROM ${signals}
+        WHERE ${signals.methodVersion} = ${methodVersion}
+        GROUP BY 1, 2`,
+  );
+  return rows.map((r) => ({ roundId: r.round_id, type: r.type, occupations: Number(r.occupations) }));
+}

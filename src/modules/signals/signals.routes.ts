@@ -3,7 +3,10 @@ import { z } from 'zod';
 import { OUTLOOKS, SIGNAL_CLASSES } from '../../core/signals/index.js';
 import type { AppDeps } from '../../server/app.js';
 import { sendPreparedJson } from '../../server/cached-json.js';
-import { explainSignal, listRounds, listSignalsJson, signalMapJson } from './signals-read.service.js';
+import { explainSignal } from './signal-detail.service.js';
+import { listSignalsJson } from './signal-list.service.js';
+import { signalMapJson } from './signal-map.service.js';
+import { listRounds } from './signal-rounds.service.js';
 
 const localized = z.object({ sv: z.string(), en: z.string() });
 const classSchema = z.enum(SIGNAL_CLASSES as [string, ...string[]]);
@@ -21,6 +24,12 @@ const roundSchema = z.object({
   geographyTypes: z.array(z.string()),
   signalCount: z.number(),
   computedAt: z.date(),
+  coverage: z
+    .record(z.string(), z.number().int())
+    .describe('Per geography type: occupations with an assessment that can meet the evidence rule'),
+  defaultFor: z
+    .array(z.string())
+    .describe('Geography types for which this round is the default: widest coverage, newest on ties'),
 });
 
 const occupationPart = {
@@ -72,6 +81,9 @@ const listItemSchema = z.strictObject({
 const signalListSchema = z.strictObject({
   geography: z.strictObject({ id: z.string() }),
   round: roundSchema.strict(),
+  roundChoice: z
+    .enum(['requested', 'widest_coverage'])
+    .describe("'requested' = the round asked for; 'widest_coverage' = the default for the geography's type"),
   methodVersion: z.string(),
   total: z.number().int(),
   fields: z

@@ -20,8 +20,11 @@ import { type App, buildApp } from '../../server/app.js';
 import { findSources } from '../../sources/registry.js';
 import { addArea } from '../areas/areas.service.js';
 import { importSource, orderByDependencies } from '../imports/import.service.js';
+import { explainSignal } from './signal-detail.service.js';
+import { listSignals } from './signal-list.service.js';
+import { signalMap } from './signal-map.service.js';
+import { listRounds } from './signal-rounds.service.js';
 import { computeSignals, loadKnowledgeBase, SIGNAL_SOURCES } from './signals.service.js';
-import { explainSignal, listSignals, signalMap } from './signals-read.service.js';
 
 const dataDir = defaultDataDir();
 
@@ -245,6 +248,31 @@ describe.skipIf(!dataDir).each(testEngines())('signals on real data ($name)', (e
     expect(detail.signal.explanation.summary.en).toMatch(/^Shortage: weighted score/);
     expect(detail.signal.outlook).not.toBeNull();
     expect(detail.signal.methodHash).toBe(methodV1.hash);
+  });
+
+  it('defaults a county to the round with the widest coverage, not the newest (which assesses 3 occupations)', async () => {
+    const rounds = await listRounds(database.db);
+    const newest = rounds.find((r) => r.geographyTypes.includes('county'));
+    expect(newest?.roundId).toBe('2025-2');
+    expect(newest?.coverage.county).toBe(3);
+    const widest = [...rounds]
+      .filter((r) => r.geographyTypes.includes('county'))
+      .sort((a, b) => (b.coverage.county ?? 0) - (a.coverage.county ?? 0))[0];
+    expect(widest?.coverage.county).toBeGreaterThan(50);
+    expect(widest?.defaultFor).toContain('county');
+    expect(rounds.filter((r) => r.defaultFor.includes('county'))).toHaveLength(1);
+    const list = await listSignals(database.db, { geo: 'county:21' });
+    expect(list.round.roundId).toBe(widest?.roundId);
+    expect(list.roundChoice).toBe('widest_coverage');
+    const assessed = list.signals.filter((s) => s.signalClass !== 'otillrackligt_underlag').length;
+    expect(assessed).toBeGreaterThan(3);
+    const asked = await listSignals(database.db, { geo: 'county:21', round: '2025-2' });
+    expect(asked.roundChoice).toBe('requested');
+    expect(asked.round.roundId).toBe('2025-2');
+    // The national-only round is the default for the country only when nothing covers more occupations there.
+    const country = rounds.find((r) => r.defaultFor.includes('country'));
+    for (const r of rounds)
+      expect(r.coverage.country ?? 0).toBeLessThanOrEqual(country?.coverage.country ?? 0);
   });
 
   it("marks 18H's share aged 55+ and retirements as a series break: SCB counts 65–69 only from 2023", async () => {

@@ -10,7 +10,7 @@ import type {
   SignalDetail,
   SignalList,
   SignalListItem,
-} from '../../modules/signals/signals-read.service.js';
+} from '../../modules/signals/read-types.js';
 import { apiGet, type Json } from '../api.js';
 
 /**
