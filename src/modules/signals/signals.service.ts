@@ -3,33 +3,23 @@ import { currentMethod, type Method, type SignalClass, unstoredSignal } from '..
 import type { Database, Queryable } from '../../db/client.js';
 import { AppError } from '../../errors.js';
 import { startWorker, WorkerInbox } from '../../workers/start-worker.js';
-import { faLocalIndexBySsyk } from '../labour-market/labour-market.repo.js';
+import { readSignalKnowledge } from '../labour-market/labour-market.service.js';
 import type { ComputeJob, MainMessage, WorkerMessage } from './compute.worker.js';
+import { assembleKnowledgeBase, type KnowledgeBase, type KnowledgeBaseRows } from './knowledge-base.js';
 import { forgetSignalReads } from './read-cache.js';
-import {
-  assembleKnowledgeBase,
-  type KnowledgeBase,
-  type KnowledgeBaseRows,
-  type SignalRound,
-  seriesBreaks,
-  signalRounds,
-} from './signal-inputs.js';
+import { type SignalRound, signalRounds } from './round-data.js';
+import { seriesBreaks } from './scb-indicators.js';
 import { ROW_FORMAT } from './signal-rows.js';
 import {
   deleteRound,
   type NewSignalRun,
   replaceRoundSignals,
   type SignalChunk,
-  selectBarometer,
-  selectEmployees,
-  selectEmployeesByAge,
-  selectForecastIndex,
   selectGeographyRows,
   selectImportState,
   selectLatestPopulation,
   selectMemberRows,
   selectOccupations,
-  selectRounds,
   selectRuns,
   vacuumSignals,
 } from './signals.repo.js';
@@ -65,31 +55,15 @@ export async function readKnowledgeBase(
   options: { ssyk?: string } = {},
 ): Promise<ReadKnowledgeBase> {
   const only = options.ssyk;
-  const [
-    occupations,
-    geoRows,
-    memberRows,
-    population,
-    rounds,
-    barometer,
-    forecast,
-    faLocal,
-    employees,
-    ages,
-    imports,
-  ] = await Promise.all([
+  const [occupations, geoRows, memberRows, population, labourMarket, imports] = await Promise.all([
     selectOccupations(q),
     selectGeographyRows(q),
     selectMemberRows(q),
     selectLatestPopulation(q),
-    selectRounds(q),
-    selectBarometer(q, only),
-    selectForecastIndex(q, only),
-    faLocalIndexBySsyk(q, { ssykCode: only }),
-    selectEmployees(q, only),
-    selectEmployeesByAge(q, only),
+    readSignalKnowledge(q, only),
     selectImportState(q),
   ]);
+  const { rounds, barometer, forecast, faLocal, employees, ages } = labourMarket;
   const rows: KnowledgeBaseRows = {
     ssykCodes: occupations.map((o) => o.code).sort(),
     geographies: geoRows,

@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { methodV1Definition, scbOccupationRegisterBreaks } from '../../core/signals/index.js';
-import {
-  buildRoundInputs,
-  countyShares,
-  type KnowledgeBase,
-  type SignalRound,
-  signalRounds,
-} from './signal-inputs.js';
+import type { KnowledgeBase } from './knowledge-base.js';
+import { type SignalRound, signalRounds } from './round-data.js';
+import { buildRoundInputs } from './round-inputs.js';
+import { countyShares } from './scb-indicators.js';
 
 /** A hand-made knowledge base: two counties, one FA region across them, one custom area, two occupations. */
 function smallKb(): KnowledgeBase {
@@ -236,7 +233,9 @@ describe('signal inputs from the knowledge base', () => {
       ssyk: '2222',
       geographyId: 'county:02',
     });
-    expect(one.inputs.map((i) => i.input.geographyId)).toEqual(['country:SE', 'county:02']);
+    // Only the geography asked for: the national baseline of the five-year outlook no longer needs the country
+    // built first.
+    expect(one.inputs.map((i) => i.input.geographyId)).toEqual(['county:02']);
   });
 
   it('uses the latest comparable years: a round in 2020 falls back to 2016–2019 before the 2019→2020 break', () => {
