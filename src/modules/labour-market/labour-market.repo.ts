@@ -25,6 +25,23 @@ export type Round = typeof labourMarketRounds.$inferSelect;
 
 const whereAll = (conditions: Array<SQL | undefined>): SQL | undefined => and(...conditions.filter((c) => c));
 
+/** Joins a barometer assessment to its occupation's row in `table` (the occupation or its SSYK codes). */
+function sameBarometerOccupation(table: typeof afBarometerOccupations | typeof afBarometerOccupationSsyk) {
+  return and(
+    eq(table.roundId, afBarometerAssessments.roundId),
+    eq(table.occupationName, afBarometerAssessments.occupationName),
+  );
+}
+
+/** Joins a forecast index value to its occupation's row in `table` (the occupation or its SSYK codes). */
+function sameForecastOccupation(table: typeof afForecastOccupations | typeof afForecastOccupationSsyk) {
+  return and(
+    eq(table.roundId, afForecastIndex.roundId),
+    eq(table.horizonYears, afForecastIndex.horizonYears),
+    eq(table.occupationName, afForecastIndex.occupationName),
+  );
+}
+
 /** Every round/period of every dataset (unsorted; callers sort). Optionally one source. */
 export async function listRounds(q: Queryable, sourceId?: string): Promise<Round[]> {
   const query = q.select().from(labourMarketRounds);
@@ -107,13 +124,7 @@ export async function barometerAssessments(
   const rows = await q
     .select({ a: afBarometerAssessments, o: afBarometerOccupations })
     .from(afBarometerAssessments)
-    .innerJoin(
-      afBarometerOccupations,
-      and(
-        eq(afBarometerOccupations.roundId, afBarometerAssessments.roundId),
-        eq(afBarometerOccupations.occupationName, afBarometerAssessments.occupationName),
-      ),
-    )
+    .innerJoin(afBarometerOccupations, sameBarometerOccupation(afBarometerOccupations))
     .where(
       whereAll([
         eq(afBarometerAssessments.roundId, filter.roundId),
@@ -206,14 +217,7 @@ export async function forecastIndexBySsyk(
   const rows = await q
     .select({ i: afForecastIndex, o: afForecastOccupations })
     .from(afForecastIndex)
-    .innerJoin(
-      afForecastOccupations,
-      and(
-        eq(afForecastOccupations.roundId, afForecastIndex.roundId),
-        eq(afForecastOccupations.horizonYears, afForecastIndex.horizonYears),
-        eq(afForecastOccupations.occupationName, afForecastIndex.occupationName),
-      ),
-    )
+    .innerJoin(afForecastOccupations, sameForecastOccupation(afForecastOccupations))
     .where(
       whereAll([
         eq(afForecastIndex.roundId, filter.roundId),
@@ -416,13 +420,7 @@ export async function barometerRowsBySsyk(q: Queryable, ssyk?: string) {
       assessmentLevel: afBarometerAssessments.assessmentLevel,
     })
     .from(afBarometerAssessments)
-    .innerJoin(
-      afBarometerOccupationSsyk,
-      and(
-        eq(afBarometerOccupationSsyk.roundId, afBarometerAssessments.roundId),
-        eq(afBarometerOccupationSsyk.occupationName, afBarometerAssessments.occupationName),
-      ),
-    );
+    .innerJoin(afBarometerOccupationSsyk, sameBarometerOccupation(afBarometerOccupationSsyk));
   return ssyk ? query.where(eq(afBarometerOccupationSsyk.ssykCode, ssyk)) : query;
 }
 
@@ -438,14 +436,7 @@ export async function assessedForecastRowsBySsyk(q: Queryable, ssyk?: string) {
       indexValue: afForecastIndex.indexValue,
     })
     .from(afForecastIndex)
-    .innerJoin(
-      afForecastOccupationSsyk,
-      and(
-        eq(afForecastOccupationSsyk.roundId, afForecastIndex.roundId),
-        eq(afForecastOccupationSsyk.horizonYears, afForecastIndex.horizonYears),
-        eq(afForecastOccupationSsyk.occupationName, afForecastIndex.occupationName),
-      ),
-    )
+    .innerJoin(afForecastOccupationSsyk, sameForecastOccupation(afForecastOccupationSsyk))
     .where(
       ssyk
         ? and(eq(afForecastIndex.assessed, true), eq(afForecastOccupationSsyk.ssykCode, ssyk))

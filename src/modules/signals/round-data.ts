@@ -8,6 +8,7 @@ import {
   type OutlookInput,
   type RecruitmentSituation,
 } from '../../core/signals/index.js';
+import type { Round } from '../labour-market/labour-market.service.js';
 import type { KnowledgeBase } from './knowledge-base.js';
 
 /**
@@ -149,15 +150,9 @@ export function roundData(kb: KnowledgeBase, round: SignalRound, method: MethodD
 
 /** The rounds to compute: every barometer round, every one-year forecast round, FA rounds joined to SSYK. */
 export function signalRounds(
-  rounds: Array<{
-    sourceId: string;
-    dataset: string;
-    roundId: string;
-    label: string;
-    periodStart: string;
-    periodEnd: string;
-    publishedOn: string | null;
-  }>,
+  rounds: ReadonlyArray<
+    Pick<Round, 'sourceId' | 'dataset' | 'roundId' | 'label' | 'periodStart' | 'periodEnd' | 'publishedOn'>
+  >,
   kb: Pick<KnowledgeBase, 'faLocal' | 'barometer' | 'forecast'>,
 ): SignalRound[] {
   const out: SignalRound[] = [];
