@@ -32,7 +32,10 @@ export function registerSignalsCommands(program: Command, context: () => CliCont
     .option('--field <namn>', 'yrkesområde, t.ex. "Bygg och anläggning"')
     .option('--seqf <band>', 'SeQF-band: 4, 5-6, 6-8 eller none')
     .option('--class <klass>', `klass: ${SIGNAL_CLASSES.join(', ')}`)
-    .option('--round <id>', 'omgång, t.ex. 18H eller 2026-1 (standard: senaste som täcker geografin)')
+    .option(
+      '--round <id>',
+      'omgång, t.ex. 18H eller 2026-1 (standard: den som har flest bedömda yrken för geografins nivå)',
+    )
     .option('--method <version>', 'metodversion (standard: aktuell)')
     .option('--format <format>', 'table, json eller csv', 'table')
     .option('--json', 'maskinläsbar utdata (samma som --format json)')
@@ -76,7 +79,7 @@ export function registerSignalsCommands(program: Command, context: () => CliCont
         return;
       }
       process.stdout.write(
-        `${result.geography.id}, omgång ${result.round.roundId} (${result.round.label}), metod ${result.methodVersion}: ${result.total} yrken\n${formatTable(rows)}\n`,
+        `${result.geography.id}, omgång ${result.round.roundId} (${result.round.label}${result.roundChoice === 'widest_coverage' ? ', standard: flest bedömda yrken' : ''}), metod ${result.methodVersion}: ${result.total} yrken\n${formatTable(rows)}\n`,
       );
     });
 
@@ -87,7 +90,7 @@ export function registerSignalsCommands(program: Command, context: () => CliCont
     )
     .requiredOption('--geo <id>', 'geografi, t.ex. county:21')
     .requiredOption('--ssyk <kod>', 'SSYK-4, t.ex. 7114')
-    .option('--round <id>', 'omgång (standard: senaste som täcker geografin)')
+    .option('--round <id>', 'omgång (standard: den som har flest bedömda yrken för geografins nivå)')
     .option('--method <version>', 'metodversion (standard: aktuell)')
     .option('--lang <sv|en>', 'språk', 'sv')
     .option('--json', 'maskinläsbar utdata')
