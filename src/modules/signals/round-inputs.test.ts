@@ -238,6 +238,18 @@ describe('signal inputs from the knowledge base', () => {
     expect(one.inputs.map((i) => i.input.geographyId)).toEqual(['county:02']);
   });
 
+  it('compares the five-year index with the national one-year index without building the country first', () => {
+    const kb = smallKb();
+    const whole = buildRoundInputs(kb, round, methodV1Definition).inputs;
+    const alone = buildRoundInputs(kb, round, methodV1Definition, { geographyId: 'county:01' }).inputs;
+    expect(alone.map((i) => i.input.geographyId)).toEqual(['county:01', 'county:01']);
+    const five = (inputs: typeof alone) =>
+      inputs.find((i) => i.input.geographyId === 'county:01' && i.input.ssyk === '1111')?.input.outlook[0];
+    expect(five(alone)).toMatchObject({ kind: 'af_index_5y', value: 4.5 });
+    expect((five(alone) as { baseline: number }).baseline).toBeCloseTo(3.8333, 3);
+    expect(five(alone)).toEqual(five(whole));
+  });
+
   it('uses the latest comparable years: a round in 2020 falls back to 2016–2019 before the 2019→2020 break', () => {
     const kb = smallKb();
     const later: SignalRound = { ...round, id: '20H', referenceDate: '2020-12-31' };
