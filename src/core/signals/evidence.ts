@@ -2,6 +2,9 @@ import { computeSignal } from './classify.js';
 import type { Method, MethodDefinition } from './method.js';
 import type { IndicatorKind, Signal } from './types.js';
 
+// Asked once per occupation × geography while a round is built: worked out once per definition object.
+const kindsByMethod = new WeakMap<MethodDefinition, ReadonlySet<IndicatorKind>>();
+
 /**
  * Which indicators can make the evidence sufficient, derived from the method: the scored kinds (weight > 0) of the
  * category the evidence rule requires. With none of them a signal is otillräckligt underlag whatever else is known,
@@ -9,12 +12,15 @@ import type { IndicatorKind, Signal } from './types.js';
  * this set by itself.
  */
 export function evidenceKinds(method: MethodDefinition): ReadonlySet<IndicatorKind> {
+  const known = kindsByMethod.get(method);
+  if (known) return known;
   const kinds = new Set<IndicatorKind>();
   for (const [kind, rule] of Object.entries(method.indicators) as Array<
     [IndicatorKind, MethodDefinition['indicators'][IndicatorKind]]
   >) {
     if (rule.weight > 0 && rule.category === method.evidence.requireCategory) kinds.add(kind);
   }
+  kindsByMethod.set(method, kinds);
   return kinds;
 }
 

@@ -53,6 +53,7 @@ interface Build {
   referenceYear: number;
   /** The round measures counties or finer (then counties, FA regions and areas are computed too). */
   local: boolean;
+  country: GeoInfo | undefined;
   countyIds: string[];
   faIds: string[];
   countyPopulation: Map<string, number>;
@@ -97,6 +98,7 @@ function startBuild(
     data,
     referenceYear: Math.min(Number(round.referenceDate.slice(0, 4)), Math.max(...kb.scbYears, 0)),
     local: data.levels.has('county') || data.levels.has('fa') || data.levels.has('municipality'),
+    country: geos.find((g) => g.type === 'country'),
     countyIds: geos.filter((g) => g.type === 'county').map((g) => g.id),
     faIds: geos.filter((g) => g.type === 'fa').map((g) => g.id),
     countyPopulation,
@@ -218,9 +220,8 @@ function localPart(b: Build, geo: GeoInfo, ssyk: string): AfPart {
 function fiveYearOutlook(b: Build, ssyk: string): OutlookInput | undefined {
   const five = b.fiveYear.get(ssyk);
   if (!five || five.length === 0) return undefined;
-  const country = [...b.kb.geos.values()].find((g) => g.type === 'country');
-  const baseline = country
-    ? countryPart(b, country, ssyk).af.find((i) => i.kind === 'af_index_1y')?.value
+  const baseline = b.country
+    ? countryPart(b, b.country, ssyk).af.find((i) => i.kind === 'af_index_1y')?.value
     : undefined;
   return {
     kind: 'af_index_5y',
