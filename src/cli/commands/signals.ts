@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import { classLabels, outlookLabels, SIGNAL_CLASSES, type SignalClass } from '../../core/signals/index.js';
+import { explainSignal } from '../../modules/signals/signal-detail.service.js';
+import { listSignals } from '../../modules/signals/signal-list.service.js';
 import { computeSignals } from '../../modules/signals/signals.service.js';
-import { explainSignal, listSignals } from '../../modules/signals/signals-read.service.js';
 import type { CliContext } from '../context.js';
 import { CliError, formatTable, printJson } from '../output.js';
 
@@ -31,7 +32,10 @@ export function registerSignalsCommands(program: Command, context: () => CliCont
     .option('--field <namn>', 'yrkesområde, t.ex. "Bygg och anläggning"')
     .option('--seqf <band>', 'SeQF-band: 4, 5-6, 6-8 eller none')
     .option('--class <klass>', `klass: ${SIGNAL_CLASSES.join(', ')}`)
-    .option('--round <id>', 'omgång, t.ex. 18H eller 2026-1 (standard: senaste som täcker geografin)')
+    .option(
+      '--round <id>',
+      'omgång, t.ex. 18H eller 2026-1 (standard: den som har flest bedömda yrken för geografins nivå)',
+    )
     .option('--method <version>', 'metodversion (standard: aktuell)')
     .option('--format <format>', 'table, json eller csv', 'table')
     .option('--json', 'maskinläsbar utdata (samma som --format json)')
@@ -75,7 +79,7 @@ export function registerSignalsCommands(program: Command, context: () => CliCont
         return;
       }
       process.stdout.write(
-        `${result.geography.id}, omgång ${result.round.roundId} (${result.round.label}), metod ${result.methodVersion}: ${result.total} yrken\n${formatTable(rows)}\n`,
+        `${result.geography.id}, omgång ${result.round.roundId} (${result.round.label}${result.roundChoice === 'widest_coverage' ? ', standard: flest bedömda yrken' : ''}), metod ${result.methodVersion}: ${result.total} yrken\n${formatTable(rows)}\n`,
       );
     });
 
@@ -86,7 +90,7 @@ export function registerSignalsCommands(program: Command, context: () => CliCont
     )
     .requiredOption('--geo <id>', 'geografi, t.ex. county:21')
     .requiredOption('--ssyk <kod>', 'SSYK-4, t.ex. 7114')
-    .option('--round <id>', 'omgång (standard: senaste som täcker geografin)')
+    .option('--round <id>', 'omgång (standard: den som har flest bedömda yrken för geografins nivå)')
     .option('--method <version>', 'metodversion (standard: aktuell)')
     .option('--lang <sv|en>', 'språk', 'sv')
     .option('--json', 'maskinläsbar utdata')

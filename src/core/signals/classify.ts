@@ -154,8 +154,8 @@ export function computeOutlook(
       display = !explain
         ? NONE
         : {
-            sv: `index ${fmt(input.value).sv} om fem år (inget ettårsindex att jämföra med)`,
-            en: `index ${fmt(input.value).en} in five years (no one-year index to compare with)`,
+            sv: `bristindex ${fmt(input.value).sv} om fem år (inget ettårsindex att jämföra med)`,
+            en: `shortage index ${fmt(input.value).en} in five years (no one-year index to compare with)`,
           };
     } else {
       const delta = input.value - input.baseline;
@@ -168,8 +168,8 @@ export function computeOutlook(
       display = !explain
         ? NONE
         : {
-            sv: `index ${fmt(input.value).sv} om fem år mot ${fmt(input.baseline).sv} om ett år`,
-            en: `index ${fmt(input.value).en} in five years against ${fmt(input.baseline).en} in one year`,
+            sv: `bristindex ${fmt(input.value).sv} om fem år mot ${fmt(input.baseline).sv} om ett år (skillnad på minst ±${fmt(method.outlook.indexDelta).sv} räknas som ökning eller minskning)`,
+            en: `shortage index ${fmt(input.value).en} in five years against ${fmt(input.baseline).en} in one year (a difference of at least ±${fmt(method.outlook.indexDelta).en} counts as an increase or decrease)`,
           };
     }
     return { kind: input.kind, display, sourceId: input.sourceId, period: input.period, result };
@@ -287,40 +287,59 @@ function computeConfidence(
   return { confidence: Math.max(1, Math.min(5, total)), factors };
 }
 
-function driversOf(scored: Scored[], signalClass: SignalClass, paradox: ParadoxResult): Driver[] {
+/**
+ * The drivers of a signal, strongest first. Strength is weight × distance of the score from the neutral score, the
+ * same for both sides (a contribution is not: it grows with the score, so `3 − contribution` would rank a light
+ * indicator above a heavy one scoring the same). The paradox pair comes first; thresholds come from the method.
+ */
+function driversOf(
+  scored: Scored[],
+  signalClass: SignalClass,
+  paradox: ParadoxResult,
+  method: MethodDefinition,
+): Driver[] {
   if (signalClass === 'otillrackligt_underlag') return [];
-  const candidates: Array<{ code: Driver['code']; indicator: IndicatorKind; contribution: number }> = [];
+  const t = method.drivers;
+  const candidates: Array<{
+    code: Driver['code'];
+    indicator: IndicatorKind;
+    rank: number;
+    strength: number;
+  }> = [];
+  const add = (code: Driver['code'], s: Scored): void => {
+    const strength = s.weight * Math.abs((s.score as number) - method.classes.neutralScore);
+    candidates.push({ code, indicator: s.indicator.kind, rank: 0, strength });
+  };
   for (const s of scored) {
     if (s.score === null) continue;
     const k = s.indicator.kind;
-    const c = s.explained.contribution ?? 0;
-    const high = s.score >= 2;
-    const low = s.score <= 1;
+    const high = s.score >= t.shortageMin;
+    const low = s.score <= t.surplusMax;
     if (k === 'af_recruitment' || k === 'af_job_opportunities' || k === 'af_index_1y') {
-      if (high) candidates.push({ code: 'af_shortage', indicator: k, contribution: c });
-      if (low) candidates.push({ code: 'af_surplus', indicator: k, contribution: 3 - c });
+      if (high) add('af_shortage', s);
+      if (low) add('af_surplus', s);
     } else if (k === 'af_local_index') {
-      if (high) candidates.push({ code: 'local_shortage', indicator: k, contribution: c });
-      if (low) candidates.push({ code: 'local_surplus', indicator: k, contribution: 3 - c });
+      if (high) add('local_shortage', s);
+      if (low) add('local_surplus', s);
     } else if (k === 'employment_change') {
-      if (high) candidates.push({ code: 'employment_growth', indicator: k, contribution: c });
-      if (s.score === 0) candidates.push({ code: 'employment_decline', indicator: k, contribution: 3 - c });
+      if (high) add('employment_growth', s);
+      if (s.score <= t.declineMax) add('employment_decline', s);
     } else if (k === 'share_55_plus') {
-      if (high) candidates.push({ code: 'retirements', indicator: k, contribution: c });
+      if (high) add('retirements', s);
     } else if (k === 'employer_signals') {
-      if (high) candidates.push({ code: 'employer_signals', indicator: k, contribution: c });
+      if (high) add('employer_signals', s);
     }
   }
   if (paradox.problem)
-    candidates.push({ code: 'recruitment_problems', indicator: paradox.problem, contribution: 10 });
+    candidates.push({ code: 'recruitment_problems', indicator: paradox.problem, rank: 2, strength: 0 });
   if (paradox.surplus)
-    candidates.push({ code: 'jobseeker_surplus', indicator: paradox.surplus, contribution: 9 });
+    candidates.push({ code: 'jobseeker_surplus', indicator: paradox.surplus, rank: 1, strength: 0 });
   const keep = candidates.filter((d) => {
     if (signalClass === 'brist') return SHORTAGE_SIDE.has(d.code);
     if (signalClass === 'overskott') return !SHORTAGE_SIDE.has(d.code);
     return true;
   });
-  keep.sort((a, b) => b.contribution - a.contribution);
+  keep.sort((a, b) => b.rank - a.rank || b.strength - a.strength);
   const seen = new Set<string>();
   const drivers: Driver[] = [];
   for (const d of keep) {
@@ -476,7 +495,7 @@ export function computeSignal(
     watch,
     outlook,
     confidence,
-    drivers: driversOf(scored, signalClass, paradox),
+    drivers: driversOf(scored, signalClass, paradox, def),
     evidence,
     explanation: {
       summary: explain ? summaryOf(signalClass, score, watch, scored, evidence, paradox) : NONE,

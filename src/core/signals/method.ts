@@ -58,6 +58,14 @@ export interface MethodDefinition {
     /** At least one scored indicator of this category (a direct assessment of recruitment). */
     requireCategory: EvidenceCategory;
   };
+  drivers: {
+    /** An indicator scoring at least this drives toward shortage (af_shortage, local_shortage, growth, …). */
+    shortageMin: number;
+    /** An indicator scoring at most this drives toward surplus (af_surplus, local_surplus). */
+    surplusMax: number;
+    /** Employment change drives toward surplus (employment_decline) only at or below this score. */
+    declineMax: number;
+  };
   outlook: {
     /** Five-year index minus one-year index ≥ this → oka, ≤ −this → minska. */
     indexDelta: number;
@@ -220,6 +228,7 @@ export const methodV1Definition: MethodDefinition = {
     jobseekerSurplus: { kinds: ['af_job_opportunities', 'af_index_1y', 'af_local_index'], maxScore: 0 },
   },
   evidence: { minIndependentGroups: 2, requireCategory: 'assessment' },
+  drivers: { shortageMin: 2, surplusMax: 1, declineMax: 0 },
   outlook: { indexDelta: 0.25, priority: ['af_prognos', 'af_index_5y'] },
   confidence: {
     baseByGroups: [1, 2, 3, 4, 5],

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { aggregateIndicators } from './aggregate.js';
 import { computeOutlook, computeSignal } from './classify.js';
+import { evidenceKinds, mayHaveSufficientEvidence, unstoredSignal } from './evidence.js';
 import { canonicalJson, defineMethod, methodV1, methodV1Definition } from './method.js';
-import { ageShares, estimateRetirements } from './retirements.js';
+import { ageSeriesBreak, ageShares, estimateRetirements } from './retirements.js';
 import { bandFor, keyIndicators, scoreIndicator } from './score.js';
-import { latestComparableChange, scbOccupationRegisterBreaks } from './series.js';
+import { latestComparableChange, scbOccupationRegisterBreaks, uncountedAgeGroups } from './series.js';
 import type { Indicator, IndicatorProvenance, OutlookInput, SignalInput } from './types.js';
 
 const def = methodV1Definition;
@@ -179,7 +180,70 @@ describe('classes', () => {
   });
 });
 
+describe('drivers', () => {
+  it('rank by weight × distance from balance: the AF index (weight 3) before the local index (weight 2)', () => {
+    // Both score 1 (index 2.5). Ranking by `3 − contribution` put the lighter local index first.
+    const s = run([index1y(2.5), localIndex(2.5)]);
+    expect(s.signalClass).toBe('overskott');
+    expect(s.drivers.map((d) => d.code)).toEqual(['af_surplus', 'local_surplus']);
+    const shortage = run([index1y(4.5), localIndex(4.5)]);
+    expect(shortage.drivers.map((d) => d.code)).toEqual(['af_shortage', 'local_shortage']);
+  });
+
+  it('a farther score outranks a heavier weight when weight × distance says so', () => {
+    // local index 1.5 → score 0, distance 1.5 × weight 2 = 3; AF index 2.5 → score 1, distance 0.5 × 3 = 1.5.
+    const s = run([index1y(2.5), localIndex(1.5)]);
+    expect(s.drivers.map((d) => d.code)).toEqual(['local_surplus', 'af_surplus']);
+  });
+
+  it('takes its thresholds from the method definition', () => {
+    const strict = defineMethod({ ...def, drivers: { shortageMin: 3, surplusMax: 0, declineMax: 0 } });
+    const s = computeSignal(input([index1y(4.5), localIndex(3.5), change(2)]), strict);
+    expect(s.signalClass).toBe('brist');
+    expect(s.drivers.map((d) => d.code)).toEqual(['af_shortage']);
+    const loose = defineMethod({ ...def, drivers: { shortageMin: 2, surplusMax: 1, declineMax: 1 } });
+    const d = computeSignal(input([index1y(2.5), localIndex(2.5), change(0)]), loose);
+    expect(d.drivers.map((x) => x.code)).toContain('employment_decline');
+  });
+});
+
 describe('evidence rule', () => {
+  it('the kinds that can make evidence sufficient come from the method: scored assessments', () => {
+    expect([...evidenceKinds(def)].sort()).toEqual([
+      'af_index_1y',
+      'af_job_opportunities',
+      'af_local_index',
+      'af_recruitment',
+    ]);
+    expect(mayHaveSufficientEvidence([change(5), share55(0.4)], def)).toBe(false);
+    expect(mayHaveSufficientEvidence([localIndex(3), change(5)], def)).toBe(true);
+    // A version that scores employer signals lets them count without touching any caller.
+    const withEmployers = {
+      ...def,
+      indicators: { ...def.indicators, employer_signals: { ...def.indicators.employer_signals, weight: 2 } },
+    };
+    expect(evidenceKinds(withEmployers).has('employer_signals')).toBe(true);
+    expect(mayHaveSufficientEvidence([{ kind: 'employer_signals' }], withEmployers)).toBe(true);
+  });
+
+  it('a pair without those kinds gets exactly the unstored signal, whatever else it has', () => {
+    const unstored = unstoredSignal(methodV1);
+    expect(unstored).toEqual({
+      signalClass: 'otillrackligt_underlag',
+      score: null,
+      watch: false,
+      outlook: null,
+      confidence: 1,
+      drivers: [],
+    });
+    const s = run([change(5), share55(0.35)]);
+    expect({ signalClass: s.signalClass, confidence: s.confidence, drivers: s.drivers }).toEqual({
+      signalClass: unstored.signalClass,
+      confidence: unstored.confidence,
+      drivers: unstored.drivers,
+    });
+  });
+
   it('one assessment alone is insufficient, never "no shortage"', () => {
     const s = run([index1y(4.8)]);
     expect(s.signalClass).toBe('otillrackligt_underlag');
@@ -357,6 +421,41 @@ describe('series breaks', () => {
     const sig = run([index1y(4.5), change(0, { acrossBreak: true, note: r?.note })]);
     expect(sig.signalClass).toBe('otillrackligt_underlag');
     expect(sig.explanation.indicators[1]?.note?.sv).toContain('seriebrott');
+  });
+
+  it('falls back to the latest comparable pair when the latest year is alone after a break, and says so', () => {
+    // SCB data up to 2023 only: 2023 starts a segment of its own (2022/23 break), so 2020–2022 is used.
+    const s = series(2014, 2023, (y) => 100 + (y - 2014) * 10);
+    const r = latestComparableChange(s, scbOccupationRegisterBreaks, { maxYears: 3, referenceYear: 2023 });
+    expect(r).toMatchObject({ fromYear: 2020, toYear: 2022, acrossBreak: false, fallback: true });
+    expect(r?.annualPercent).toBeCloseTo(((180 / 160) ** (1 / 2) - 1) * 100, 6);
+    expect(r?.note?.sv).toContain('Senaste jämförbara period 2020–2022');
+    expect(r?.note?.sv).toContain('2022→2023');
+    expect(r?.note?.en).toContain('2023 is not compared across the series break');
+    // It is scored (not across a break), so the evidence rule can be met with an assessment.
+    const sig = run([index1y(4.5), change(5.9, { fromYear: 2020, toYear: 2022, note: r?.note })]);
+    expect(sig.signalClass).toBe('brist');
+    expect(sig.explanation.indicators[1]?.note?.sv).toContain('Senaste jämförbara period');
+  });
+
+  it('flags SCB years that do not count 65–69 yet as a series break of the share 55+ and retirements', () => {
+    expect(uncountedAgeGroups(2018, ['55-59', '60-64', '65-69'], scbOccupationRegisterBreaks).groups).toEqual(
+      ['65-69'],
+    );
+    expect(uncountedAgeGroups(2023, ['55-59', '60-64', '65-69'], scbOccupationRegisterBreaks).groups).toEqual(
+      [],
+    );
+    const b = ageSeriesBreak(2018, def, scbOccupationRegisterBreaks);
+    expect(b?.groups).toEqual(['65-69']);
+    expect(b?.note.sv).toContain('65–69 först från 2023');
+    expect(b?.note.en).toContain('leave out those aged 65–69');
+    expect(ageSeriesBreak(2024, def, scbOccupationRegisterBreaks)).toBeNull();
+    // A method that does not count 65–69 is not affected by the break.
+    const without = {
+      ...def,
+      retirements: { within5: ['60-64'], within10: ['55-59', '60-64'], aged55Plus: ['55-59', '60-64'] },
+    };
+    expect(ageSeriesBreak(2018, without, scbOccupationRegisterBreaks)).toBeNull();
   });
 
   it('returns null with fewer than two years or a zero base', () => {

@@ -15,7 +15,10 @@ export const SIGNAL_CLASSES: readonly SignalClass[] = [
   'otillrackligt_underlag',
 ];
 
-/** Expected five-year direction of demand for the occupation. */
+/**
+ * The five-year outlook: where AF's barometer gives a prognos, the direction of demand for labour; in forecast
+ * rounds, whether the five-year shortage index lies above or below the one-year index (the path of the shortage).
+ */
 export type Outlook = 'oka' | 'oforandrad' | 'minska';
 export const OUTLOOKS: readonly Outlook[] = ['oka', 'oforandrad', 'minska'];
 
@@ -95,6 +98,8 @@ export interface EmploymentChangeIndicator extends Base {
 export interface Share55Indicator extends Base {
   kind: 'share_55_plus';
   value: number;
+  /** Age groups of the method the data of this year does not count (a series break; the note says so). */
+  ageGroupsMissing?: string[];
 }
 
 /** Employer signals (brokers, surveys): typed empty slot, filled by a later issue. */
@@ -140,7 +145,13 @@ export type OutlookInput =
 export interface SignalContext {
   employees?: IndicatorProvenance & { value: number; year: number };
   shareWomen?: IndicatorProvenance & { value: number; year: number };
-  retirements?: IndicatorProvenance & { within5: number; within10: number; year: number };
+  retirements?: IndicatorProvenance & {
+    within5: number;
+    within10: number;
+    year: number;
+    /** Age groups of the method the data of this year does not count (a series break; the note says so). */
+    ageGroupsMissing?: string[];
+  };
 }
 
 /** Everything the method needs for one occupation × geography × round. */

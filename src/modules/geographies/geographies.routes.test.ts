@@ -4,7 +4,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { feature } from 'topojson-client';
 import type { Topology } from 'topojson-specification';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { projectRoot } from '../../config.js';
 import type { Database } from '../../db/client.js';
 import { execute } from '../../db/execute.js';

@@ -7,13 +7,13 @@ import type { Database } from '../../db/client.js';
 import { testEngines } from '../../db/testing.js';
 import { findSources, sourceAdapters } from '../../sources/registry.js';
 import { addArea, removeArea } from '../areas/areas.service.js';
+import { listSignals } from '../signals/signal-list.service.js';
 import {
   computeSignals,
   readKnowledgeBase,
   refreshSignalsIfStale,
   signalsFreshness,
 } from '../signals/signals.service.js';
-import { listSignals } from '../signals/signals-read.service.js';
 import { type CorruptionCase, corruptionCases, databaseFingerprint } from './corruption.cases.js';
 import { runImport } from './import.service.js';
 

@@ -1,5 +1,6 @@
-import { and, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, lte, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
+import { execute } from '../../db/execute.js';
 import {
   afBarometerAssessments,
   afBarometerOccupationSsyk,
@@ -23,6 +24,23 @@ import {
 export type Round = typeof labourMarketRounds.$inferSelect;
 
 const whereAll = (conditions: Array<SQL | undefined>): SQL | undefined => and(...conditions.filter((c) => c));
+
+/** Joins a barometer assessment to its occupation's row in `table` (the occupation or its SSYK codes). */
+function sameBarometerOccupation(table: typeof afBarometerOccupations | typeof afBarometerOccupationSsyk) {
+  return and(
+    eq(table.roundId, afBarometerAssessments.roundId),
+    eq(table.occupationName, afBarometerAssessments.occupationName),
+  );
+}
+
+/** Joins a forecast index value to its occupation's row in `table` (the occupation or its SSYK codes). */
+function sameForecastOccupation(table: typeof afForecastOccupations | typeof afForecastOccupationSsyk) {
+  return and(
+    eq(table.roundId, afForecastIndex.roundId),
+    eq(table.horizonYears, afForecastIndex.horizonYears),
+    eq(table.occupationName, afForecastIndex.occupationName),
+  );
+}
 
 /** Every round/period of every dataset (unsorted; callers sort). Optionally one source. */
 export async function listRounds(q: Queryable, sourceId?: string): Promise<Round[]> {
@@ -106,13 +124,7 @@ export async function barometerAssessments(
   const rows = await q
     .select({ a: afBarometerAssessments, o: afBarometerOccupations })
     .from(afBarometerAssessments)
-    .innerJoin(
-      afBarometerOccupations,
-      and(
-        eq(afBarometerOccupations.roundId, afBarometerAssessments.roundId),
-        eq(afBarometerOccupations.occupationName, afBarometerAssessments.occupationName),
-      ),
-    )
+    .innerJoin(afBarometerOccupations, sameBarometerOccupation(afBarometerOccupations))
     .where(
       whereAll([
         eq(afBarometerAssessments.roundId, filter.roundId),
@@ -205,14 +217,7 @@ export async function forecastIndexBySsyk(
   const rows = await q
     .select({ i: afForecastIndex, o: afForecastOccupations })
     .from(afForecastIndex)
-    .innerJoin(
-      afForecastOccupations,
-      and(
-        eq(afForecastOccupations.roundId, afForecastIndex.roundId),
-        eq(afForecastOccupations.horizonYears, afForecastIndex.horizonYears),
-        eq(afForecastOccupations.occupationName, afForecastIndex.occupationName),
-      ),
-    )
+    .innerJoin(afForecastOccupations, sameForecastOccupation(afForecastOccupations))
     .where(
       whereAll([
         eq(afForecastIndex.roundId, filter.roundId),
@@ -392,4 +397,84 @@ export async function ageStructureBySsyk(
     const s = series.get(r.year) ?? { series: 'unknown', breakBefore: false };
     return { ...r, total: r.men + r.women, series: s.series, breakBefore: s.breakBefore };
   });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The signal method's reads: every round at once, flat rows per SSYK code (the signals module calls them through
+// the labour-market service; this repo is the only one that queries AF's and SCB's tables).
+
+/**
+ * Barometer assessments of every round, one row per SSYK code of the barometer occupation (optionally of one code):
+ * what the signal method reads.
+ */
+export async function barometerRowsBySsyk(q: Queryable, ssyk?: string) {
+  const query = q
+    .select({
+      roundId: afBarometerAssessments.roundId,
+      occupationName: afBarometerAssessments.occupationName,
+      geographyId: afBarometerAssessments.geographyId,
+      ssykCode: afBarometerOccupationSsyk.ssykCode,
+      recruitment: afBarometerAssessments.recruitment,
+      jobOpportunities: afBarometerAssessments.jobOpportunities,
+      outlook: afBarometerAssessments.outlook,
+      assessmentLevel: afBarometerAssessments.assessmentLevel,
+    })
+    .from(afBarometerAssessments)
+    .innerJoin(afBarometerOccupationSsyk, sameBarometerOccupation(afBarometerOccupationSsyk));
+  return ssyk ? query.where(eq(afBarometerOccupationSsyk.ssykCode, ssyk)) : query;
+}
+
+/** Assessed forecast index values of every round and horizon, one row per SSYK code (optionally of one code). */
+export async function assessedForecastRowsBySsyk(q: Queryable, ssyk?: string) {
+  return q
+    .select({
+      roundId: afForecastIndex.roundId,
+      horizonYears: afForecastIndex.horizonYears,
+      occupationName: afForecastIndex.occupationName,
+      geographyId: afForecastIndex.geographyId,
+      ssykCode: afForecastOccupationSsyk.ssykCode,
+      indexValue: afForecastIndex.indexValue,
+    })
+    .from(afForecastIndex)
+    .innerJoin(afForecastOccupationSsyk, sameForecastOccupation(afForecastOccupationSsyk))
+    .where(
+      ssyk
+        ? and(eq(afForecastIndex.assessed, true), eq(afForecastOccupationSsyk.ssykCode, ssyk))
+        : eq(afForecastIndex.assessed, true),
+    );
+}
+
+/**
+ * One text per occupation: the rows of `table` as `fields` joined by `,`, rows joined by `;` (string_agg; the
+ * columns are NOT NULL and none holds `,` or `;`). PGlite hands 400 text values to JavaScript much faster than
+ * 90,000 rows of five columns (and string_agg builds them in half the time of json_agg); the text goes to the
+ * computation worker as it is.
+ */
+async function packedBySsyk(
+  q: Queryable,
+  table: typeof scbEmployees | typeof scbEmployeesByAge,
+  fields: SQLWrapper[],
+  ssyk: string | undefined,
+): Promise<Array<{ ssykCode: string; packed: string }>> {
+  const row = sql.join(fields, sql` || ',' || `);
+  const { rows } = await execute<{ ssyk: string; data: string }>(
+    q,
+    sql`SELECT ${table.ssykCode} AS ssyk, string_agg(${row}, ';') AS data
+        FROM ${table}
+        ${ssyk ? sql`WHERE ${table.ssykCode} = ${ssyk}` : sql``}
+        GROUP BY 1`,
+  );
+  return rows.map((r) => ({ ssykCode: r.ssyk, packed: r.data }));
+}
+
+/** Employees per county × SSYK × year, packed per occupation as `geographyId,year,men,women` (see packedBySsyk). */
+export function packedEmployeesBySsyk(q: Queryable, ssyk?: string) {
+  const t = scbEmployees;
+  return packedBySsyk(q, t, [t.geographyId, t.year, t.men, t.women], ssyk);
+}
+
+/** National employees per SSYK × year × age group, packed per occupation as `year,ageGroup,men,women`. */
+export function packedAgeStructureBySsyk(q: Queryable, ssyk?: string) {
+  const t = scbEmployeesByAge;
+  return packedBySsyk(q, t, [t.year, t.ageGroup, t.men, t.women], ssyk);
 }

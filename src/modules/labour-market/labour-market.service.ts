@@ -1,5 +1,33 @@
 import type { Queryable } from '../../db/client.js';
-import { latestOf, listRounds, type Round } from './labour-market.repo.js';
+import {
+  assessedForecastRowsBySsyk,
+  barometerRowsBySsyk,
+  faLocalIndexBySsyk,
+  latestOf,
+  listRounds,
+  packedAgeStructureBySsyk,
+  packedEmployeesBySsyk,
+  type Round,
+} from './labour-market.repo.js';
+
+/**
+ * Reads other modules use as they are (no use-case logic on top): the service is the module's public interface,
+ * so no other module imports the repo.
+ */
+export {
+  type AgeRow,
+  ageStructureBySsyk,
+  type BarometerAssessment,
+  barometerAssessments,
+  type EmployeesRow,
+  employeesBySsyk,
+  type FaAssessment,
+  type ForecastIndexBySsyk,
+  faLocalIndexBySsyk,
+  forecastIndexBySsyk,
+  listRounds,
+  type Round,
+} from './labour-market.repo.js';
 
 export interface RoundOverview {
   dataset: string;
@@ -59,4 +87,21 @@ export async function listRoundsBySource(q: Queryable, sourceId?: string): Promi
       })),
     };
   });
+}
+
+/**
+ * The labour-market part of the signal method's knowledge base: every round, the barometer and forecast rows per
+ * SSYK code, the FA local index joined to SSYK, and SCB's employees (per county) and national age structure packed
+ * per occupation. `ssyk` limits it to one occupation.
+ */
+export async function readSignalKnowledge(q: Queryable, ssyk?: string) {
+  const [rounds, barometer, forecast, faLocal, employees, ages] = await Promise.all([
+    listRounds(q),
+    barometerRowsBySsyk(q, ssyk),
+    assessedForecastRowsBySsyk(q, ssyk),
+    faLocalIndexBySsyk(q, { ssykCode: ssyk }),
+    packedEmployeesBySsyk(q, ssyk),
+    packedAgeStructureBySsyk(q, ssyk),
+  ]);
+  return { rounds, barometer, forecast, faLocal, employees, ages };
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { geoContains } from 'd3-geo';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { projectRoot } from '../../config.js';
 import type { Database, Db } from '../../db/client.js';
 import { execute } from '../../db/execute.js';

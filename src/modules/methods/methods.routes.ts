@@ -15,7 +15,14 @@ export const methodSchema = z.object({
     watchMin: z.number().describe('watchMin ≤ score < shortageMin → balans with a watch flag'),
     surplusMax: z.number().describe('Score ≤ this → överskott'),
   }),
-  evidence: z.object({ minIndependentGroups: z.number().int(), requireCategory: z.string() }),
+  evidence: z.object({
+    minIndependentGroups: z.number().int(),
+    requireCategory: z.string(),
+    kinds: z.array(z.string()).describe('Indicators that can make the evidence sufficient'),
+  }),
+  drivers: z
+    .object({ shortageMin: z.number(), surplusMax: z.number(), declineMax: z.number() })
+    .describe('Score thresholds at which an indicator drives toward shortage or surplus'),
   outlook: z.object({ indexDelta: z.number() }),
   indicators: z.array(
     z.object({

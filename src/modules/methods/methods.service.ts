@@ -1,4 +1,10 @@
-import { currentMethod, type Localized, type Method, methods } from '../../core/signals/index.js';
+import {
+  currentMethod,
+  evidenceKinds,
+  type Localized,
+  type Method,
+  methods,
+} from '../../core/signals/index.js';
 
 /**
  * The signal method versions as data for the "Data och metod" page: thresholds, weights and score bands exactly
@@ -29,7 +35,10 @@ export interface MethodSummary {
   current: boolean;
   description: Localized;
   classes: { shortageMin: number; watchMin: number; surplusMax: number };
-  evidence: { minIndependentGroups: number; requireCategory: string };
+  /** `kinds`: the indicators that can make evidence sufficient (scored, of the required category). */
+  evidence: { minIndependentGroups: number; requireCategory: string; kinds: string[] };
+  /** Score thresholds at which an indicator counts as a driver toward shortage or surplus. */
+  drivers: { shortageMin: number; surplusMax: number; declineMax: number };
   outlook: { indexDelta: number };
   indicators: MethodIndicator[];
 }
@@ -50,7 +59,9 @@ export function summariseMethod(method: Method): MethodSummary {
     evidence: {
       minIndependentGroups: d.evidence.minIndependentGroups,
       requireCategory: d.evidence.requireCategory,
+      kinds: [...evidenceKinds(d)].sort(),
     },
+    drivers: { ...d.drivers },
     outlook: { indexDelta: d.outlook.indexDelta },
     indicators: Object.entries(d.indicators).map(([kind, rule]) => {
       const base = {

@@ -9,8 +9,8 @@ import {
   forecastIndexBySsyk,
   listRounds,
   type Round,
-} from '../labour-market/labour-market.repo.js';
-import { findGroup } from '../occupations/occupations.repo.js';
+} from '../labour-market/labour-market.service.js';
+import { findOccupationGroup } from '../occupations/occupations.service.js';
 
 /**
  * The labour-market facts an occupation page shows beside its signal: employees over time (with SCB's series
@@ -116,7 +116,7 @@ export async function getOccupationProfile(
   if (!/^\d{4}$/.test(query.ssyk)) {
     throw new AppError('validation_failed', `SSYK-koden ska ha fyra siffror: ${query.ssyk}`);
   }
-  const group = await findGroup(q, query.ssyk);
+  const group = await findOccupationGroup(q, query.ssyk);
   if (group?.level !== 4) throw notFound('Yrkesgruppen', query.ssyk);
   const geography = await getGeography(q, query.geo);
 

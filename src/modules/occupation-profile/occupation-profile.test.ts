@@ -71,4 +71,15 @@ describe('method summary (GET /api/methods)', () => {
     expect(recruitment?.categories?.find((c) => c.value === 'brist')?.score).toBe(3);
     expect(JSON.parse(JSON.stringify(listMethods()))).toEqual(listMethods());
   });
+
+  it('states which indicators can make evidence sufficient and the driver thresholds, from the definition', () => {
+    const v1 = summariseMethod(methodV1);
+    expect(v1.evidence.kinds).toEqual([
+      'af_index_1y',
+      'af_job_opportunities',
+      'af_local_index',
+      'af_recruitment',
+    ]);
+    expect(v1.drivers).toEqual(methodV1.definition.drivers);
+  });
 });

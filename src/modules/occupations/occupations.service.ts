@@ -315,3 +315,8 @@ export async function getOccupation(q: Queryable, code: string): Promise<Occupat
 export async function listOccupationFields(q: Queryable): Promise<Array<FieldRef & { groupCount: number }>> {
   return (await listFields(q)).sort((a, b) => swedishCollator.compare(a.nameSv, b.nameSv));
 }
+
+/** The SSYK group of a code (any level), or undefined: for other modules, which do not read this module's repo. */
+export async function findOccupationGroup(q: Queryable, code: string) {
+  return findGroup(q, code);
+}

@@ -1,11 +1,8 @@
 import { parentPort } from 'node:worker_threads';
 import { computeSignal, type Method, type SignalClass } from '../../core/signals/index.js';
-import {
-  assembleKnowledgeBase,
-  type KnowledgeBaseRows,
-  roundInputs,
-  type SignalRound,
-} from './signal-inputs.js';
+import { assembleKnowledgeBase, type KnowledgeBaseRows } from './knowledge-base.js';
+import type { SignalRound } from './round-data.js';
+import { roundInputs } from './round-inputs.js';
 import { signalCopyText, toRow } from './signal-rows.js';
 import type { NewSignal } from './signals.repo.js';
 import { emptyDefaults, type InputDefaults } from './stored-inputs.js';

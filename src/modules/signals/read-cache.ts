@@ -1,15 +1,45 @@
 import type { Queryable } from '../../db/client.js';
-import { type OccupationRow, selectRuns } from './signals.repo.js';
+import { type PreparedJson, prepareJson } from '../../server/cached-json.js';
+import type { FieldName, RoundInfo, SignalListItem } from './read-types.js';
+import { type OccupationRow, selectGeographyRows, selectOccupations, selectRuns } from './signals.repo.js';
+
+export interface GeographyRow {
+  id: string;
+  type: string;
+  code: string;
+  parentId: string | null;
+}
+
+/** A municipality with the FA region and county containing it (for maps that fall back to a coarser level). */
+export interface MunicipalityParents {
+  id: string;
+  fa: string | undefined;
+  county: string | undefined;
+}
+
+/** All rows of one geography's list in a round, before filters, with the names of their fields. */
+export interface ListRows {
+  rows: SignalListItem[];
+  fields: Map<string, FieldName>;
+}
 
 /**
- * Cache of read results (lists, lookups, serialised bytes) per database handle, valid while the set of signal runs
- * is unchanged: re-checked against signal_runs at most once a second, and dropped at once by a computation.
+ * Cache of read results (lookups, lists, serialised bytes) per database handle, valid while the set of signal runs
+ * is unchanged: re-checked against signal_runs at most once a second, and dropped at once by a computation. One
+ * typed slot per kind of result.
  */
 export interface ReadCache {
   checkedAt: number;
   version: string;
   occupations?: Map<string, OccupationRow>;
-  lists: Map<string, unknown>;
+  geographies?: Map<string, GeographyRow>;
+  municipalityParents?: MunicipalityParents[];
+  /** Computed rounds with coverage and defaults, per method version. */
+  rounds: Map<string, Promise<RoundInfo[]>>;
+  /** Unfiltered lists by `method|round|geography`. */
+  lists: Map<string, ListRows>;
+  /** HTTP-ready JSON by query key. */
+  prepared: Map<string, Promise<PreparedJson>>;
 }
 const readCache = new WeakMap<object, ReadCache>();
 
@@ -26,7 +56,13 @@ export async function cacheFor(q: Queryable): Promise<ReadCache> {
     cached.checkedAt = now;
     return cached;
   }
-  const fresh: ReadCache = { checkedAt: now, version, lists: new Map() };
+  const fresh: ReadCache = {
+    checkedAt: now,
+    version,
+    rounds: new Map(),
+    lists: new Map(),
+    prepared: new Map(),
+  };
   readCache.set(q, fresh);
   return fresh;
 }
@@ -34,4 +70,37 @@ export async function cacheFor(q: Queryable): Promise<ReadCache> {
 /** Drops the cached reads of a database handle (after a computation wrote new signals). */
 export function forgetSignalReads(q: object): void {
   readCache.delete(q);
+}
+
+/**
+ * A read as JSON ready for HTTP (bytes, compressed variants, ETag), prepared once per cache entry: hot requests
+ * skip the read, serialisation and compression. Concurrent first requests share one preparation; a failure
+ * (unknown geography, no computed round) is not kept, so the next request reads again.
+ */
+export async function preparedRead(
+  q: Queryable,
+  key: string,
+  read: () => Promise<unknown>,
+): Promise<PreparedJson> {
+  const cache = await cacheFor(q);
+  const hit = cache.prepared.get(key);
+  if (hit) return hit;
+  const prepared = read().then((value) => prepareJson(Buffer.from(JSON.stringify(value))));
+  cache.prepared.set(key, prepared);
+  prepared.catch(() => {
+    if (cache.prepared.get(key) === prepared) cache.prepared.delete(key);
+  });
+  return prepared;
+}
+
+/** Every geography by id (cached). */
+export async function geographyIndex(q: Queryable, cache: ReadCache): Promise<Map<string, GeographyRow>> {
+  cache.geographies ??= new Map((await selectGeographyRows(q)).map((g) => [g.id, g]));
+  return cache.geographies;
+}
+
+/** Every SSYK-4 occupation by code with field and SeQF band (cached). */
+export async function occupationMap(q: Queryable, cache: ReadCache): Promise<Map<string, OccupationRow>> {
+  cache.occupations ??= new Map((await selectOccupations(q)).map((o) => [o.code, o]));
+  return cache.occupations;
 }

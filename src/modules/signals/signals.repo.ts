@@ -1,19 +1,12 @@
-import { and, eq, type SQLWrapper, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Database, Queryable } from '../../db/client.js';
 import { execute } from '../../db/execute.js';
 import {
-  afBarometerAssessments,
-  afBarometerOccupationSsyk,
-  afForecastIndex,
-  afForecastOccupationSsyk,
   geographies,
   geographyMembers,
   importRuns,
-  labourMarketRounds,
   occupationFields,
   population,
-  scbEmployees,
-  scbEmployeesByAge,
   seqfBands,
   signalRuns,
   signalState,
@@ -87,94 +80,6 @@ export async function selectLatestPopulation(q: Queryable): Promise<Array<{ code
     .select({ code: population.municipalityCode, total: population.total })
     .from(population)
     .where(sql`${population.year} = (${latest})`);
-}
-
-export async function selectRounds(q: Queryable) {
-  return q.select().from(labourMarketRounds);
-}
-
-export async function selectBarometer(q: Queryable, ssyk?: string) {
-  const query = q
-    .select({
-      roundId: afBarometerAssessments.roundId,
-      occupationName: afBarometerAssessments.occupationName,
-      geographyId: afBarometerAssessments.geographyId,
-      ssykCode: afBarometerOccupationSsyk.ssykCode,
-      recruitment: afBarometerAssessments.recruitment,
-      jobOpportunities: afBarometerAssessments.jobOpportunities,
-      outlook: afBarometerAssessments.outlook,
-      assessmentLevel: afBarometerAssessments.assessmentLevel,
-    })
-    .from(afBarometerAssessments)
-    .innerJoin(
-      afBarometerOccupationSsyk,
-      and(
-        eq(afBarometerOccupationSsyk.roundId, afBarometerAssessments.roundId),
-        eq(afBarometerOccupationSsyk.occupationName, afBarometerAssessments.occupationName),
-      ),
-    );
-  return ssyk ? query.where(eq(afBarometerOccupationSsyk.ssykCode, ssyk)) : query;
-}
-
-export async function selectForecastIndex(q: Queryable, ssyk?: string) {
-  return q
-    .select({
-      roundId: afForecastIndex.roundId,
-      horizonYears: afForecastIndex.horizonYears,
-      occupationName: afForecastIndex.occupationName,
-      geographyId: afForecastIndex.geographyId,
-      ssykCode: afForecastOccupationSsyk.ssykCode,
-      indexValue: afForecastIndex.indexValue,
-    })
-    .from(afForecastIndex)
-    .innerJoin(
-      afForecastOccupationSsyk,
-      and(
-        eq(afForecastOccupationSsyk.roundId, afForecastIndex.roundId),
-        eq(afForecastOccupationSsyk.horizonYears, afForecastIndex.horizonYears),
-        eq(afForecastOccupationSsyk.occupationName, afForecastIndex.occupationName),
-      ),
-    )
-    .where(
-      ssyk
-        ? and(eq(afForecastIndex.assessed, true), eq(afForecastOccupationSsyk.ssykCode, ssyk))
-        : eq(afForecastIndex.assessed, true),
-    );
-}
-
-/**
- * One text per occupation: the rows of `table` as `fields` joined by `,`, rows joined by `;` (string_agg; the
- * columns are NOT NULL and none holds `,` or `;`). PGlite hands 400 text values to JavaScript much faster than
- * 90,000 rows of five columns (and string_agg builds them in half the time of json_agg); the text goes to the
- * computation worker as it is.
- */
-async function packedBySsyk(
-  q: Queryable,
-  table: typeof scbEmployees | typeof scbEmployeesByAge,
-  fields: SQLWrapper[],
-  ssyk: string | undefined,
-): Promise<Array<{ ssykCode: string; packed: string }>> {
-  const row = sql.join(fields, sql` || ',' || `);
-  const { rows } = await execute<{ ssyk: string; data: string }>(
-    q,
-    sql`SELECT ${table.ssykCode} AS ssyk, string_agg(${row}, ';') AS data
-        FROM ${table}
-        ${ssyk ? sql`WHERE ${table.ssykCode} = ${ssyk}` : sql``}
-        GROUP BY 1`,
-  );
-  return rows.map((r) => ({ ssykCode: r.ssyk, packed: r.data }));
-}
-
-/** Employees per county × SSYK × year, packed per occupation as `geographyId,year,men,women` (see packedBySsyk). */
-export function selectEmployees(q: Queryable, ssyk?: string) {
-  const t = scbEmployees;
-  return packedBySsyk(q, t, [t.geographyId, t.year, t.men, t.women], ssyk);
-}
-
-/** National employees per SSYK × year × age group, packed per occupation as `year,ageGroup,men,women`. */
-export function selectEmployeesByAge(q: Queryable, ssyk?: string) {
-  const t = scbEmployeesByAge;
-  return packedBySsyk(q, t, [t.year, t.ageGroup, t.men, t.women], ssyk);
 }
 
 /** Latest successful import run per source: what a computation read. */
@@ -433,4 +338,23 @@ export async function selectOccupationSignals(
 export async function countSignals(q: Queryable): Promise<number> {
   const { rows } = await execute<{ n: number }>(q, sql`SELECT count(*)::int AS n FROM ${signals}`);
   return Number(rows[0]?.n ?? 0);
+}
+
+/**
+ * Per round and geography type: how many occupations have a stored signal (an assessment that can meet the evidence
+ * rule) in at least one geography of the type. The type is the prefix of the geography id (`county:21` → county).
+ */
+export async function selectCoverage(
+  q: Queryable,
+  methodVersion: string,
+): Promise<Array<{ roundId: string; type: string; occupations: number }>> {
+  const { rows } = await execute<{ round_id: string; type: string; occupations: number }>(
+    q,
+    sql`SELECT ${signals.roundId} AS round_id, split_part(${signals.geographyId}, ':', 1) AS type,
+               count(DISTINCT ${signals.ssykCode})::int AS occupations
+        FROM ${signals}
+        WHERE ${signals.methodVersion} = ${methodVersion}
+        GROUP BY 1, 2`,
+  );
+  return rows.map((r) => ({ roundId: r.round_id, type: r.type, occupations: Number(r.occupations) }));
 }

@@ -3,7 +3,10 @@ import { z } from 'zod';
 import { OUTLOOKS, SIGNAL_CLASSES } from '../../core/signals/index.js';
 import { sendPreparedJson } from '../../server/cached-json.js';
 import type { AppDeps } from '../../server/deps.js';
-import { explainSignal, listRounds, listSignalsJson, signalMapJson } from './signals-read.service.js';
+import { explainSignal } from './signal-detail.service.js';
+import { listSignalsJson } from './signal-list.service.js';
+import { signalMapJson } from './signal-map.service.js';
+import { listRounds } from './signal-rounds.service.js';
 
 const localized = z.object({ sv: z.string(), en: z.string() });
 const classSchema = z.enum(SIGNAL_CLASSES as [string, ...string[]]);
@@ -21,6 +24,12 @@ const roundSchema = z.object({
   geographyTypes: z.array(z.string()),
   signalCount: z.number(),
   computedAt: z.date(),
+  coverage: z
+    .record(z.string(), z.number().int())
+    .describe('Per geography type: occupations with an assessment that can meet the evidence rule'),
+  defaultFor: z
+    .array(z.string())
+    .describe('Geography types for which this round is the default: widest coverage, newest on ties'),
 });
 
 const occupationPart = {
@@ -72,6 +81,9 @@ const listItemSchema = z.strictObject({
 const signalListSchema = z.strictObject({
   geography: z.strictObject({ id: z.string() }),
   round: roundSchema.strict(),
+  roundChoice: z
+    .enum(['requested', 'widest_coverage'])
+    .describe("'requested' = the round asked for; 'widest_coverage' = the default for the geography's type"),
   methodVersion: z.string(),
   total: z.number().int(),
   fields: z
@@ -107,6 +119,7 @@ const provenanceSchema = z.object({
   unit: z.string(),
   estimated: z.boolean(),
   measuredAt: z.string().optional(),
+  note: localized.optional(),
 });
 
 const signalSchema = z.object({
@@ -139,7 +152,15 @@ const signalSchema = z.object({
       employees: provenanceSchema.extend({ value: z.number(), year: z.number() }).optional(),
       shareWomen: provenanceSchema.extend({ value: z.number(), year: z.number() }).optional(),
       retirements: provenanceSchema
-        .extend({ within5: z.number(), within10: z.number(), year: z.number() })
+        .extend({
+          within5: z.number(),
+          within10: z.number(),
+          year: z.number(),
+          ageGroupsMissing: z
+            .array(z.string())
+            .optional()
+            .describe('Age groups the SCB data of this year does not count (series break; see note)'),
+        })
         .optional(),
     }),
     members: z.object({ withData: z.array(z.string()), without: z.array(z.string()) }).optional(),

@@ -1,19 +1,14 @@
 import { createHash } from 'node:crypto';
-import { currentMethod, type Method, type SignalClass } from '../../core/signals/index.js';
+import { currentMethod, type Method, type SignalClass, unstoredSignal } from '../../core/signals/index.js';
 import type { Database, Queryable } from '../../db/client.js';
 import { AppError } from '../../errors.js';
 import { startWorker, WorkerInbox } from '../../workers/start-worker.js';
-import { faLocalIndexBySsyk } from '../labour-market/labour-market.repo.js';
+import { readSignalKnowledge } from '../labour-market/labour-market.service.js';
 import type { ComputeJob, MainMessage, WorkerMessage } from './compute.worker.js';
+import { assembleKnowledgeBase, type KnowledgeBase, type KnowledgeBaseRows } from './knowledge-base.js';
 import { forgetSignalReads } from './read-cache.js';
-import {
-  assembleKnowledgeBase,
-  type KnowledgeBase,
-  type KnowledgeBaseRows,
-  type SignalRound,
-  seriesBreaks,
-  signalRounds,
-} from './signal-inputs.js';
+import { type SignalRound, signalRounds } from './round-data.js';
+import { seriesBreaks } from './scb-indicators.js';
 import { ROW_FORMAT } from './signal-rows.js';
 import {
   deleteRound,
@@ -21,16 +16,11 @@ import {
   replaceRoundSignals,
   type SignalChunk,
   selectAreaMembers,
-  selectBarometer,
-  selectEmployees,
-  selectEmployeesByAge,
-  selectForecastIndex,
   selectGeographyRows,
   selectImportState,
   selectLatestPopulation,
   selectMemberRows,
   selectOccupations,
-  selectRounds,
   selectRuns,
   selectSignalState,
   upsertSignalState,
@@ -68,31 +58,15 @@ export async function readKnowledgeBase(
   options: { ssyk?: string } = {},
 ): Promise<ReadKnowledgeBase> {
   const only = options.ssyk;
-  const [
-    occupations,
-    geoRows,
-    memberRows,
-    population,
-    rounds,
-    barometer,
-    forecast,
-    faLocal,
-    employees,
-    ages,
-    imports,
-  ] = await Promise.all([
+  const [occupations, geoRows, memberRows, population, labourMarket, imports] = await Promise.all([
     selectOccupations(q),
     selectGeographyRows(q),
     selectMemberRows(q),
     selectLatestPopulation(q),
-    selectRounds(q),
-    selectBarometer(q, only),
-    selectForecastIndex(q, only),
-    faLocalIndexBySsyk(q, { ssykCode: only }),
-    selectEmployees(q, only),
-    selectEmployeesByAge(q, only),
+    readSignalKnowledge(q, only),
     selectImportState(q),
   ]);
+  const { rounds, barometer, forecast, faLocal, employees, ages } = labourMarket;
   const rows: KnowledgeBaseRows = {
     ssykCodes: occupations.map((o) => o.code).sort(),
     geographies: geoRows,
@@ -209,7 +183,7 @@ export interface RoundSummary {
   status: 'computed' | 'unchanged';
   /** Every occupation × geography of the round. */
   signals: number;
-  /** Rows written: the pairs with at least one AF assessment (the rest are otillräckligt underlag by rule). */
+  /** Rows written: the pairs that can meet the evidence rule (the rest are otillräckligt underlag by rule). */
   stored: number;
   byClass: Partial<Record<SignalClass, number>>;
   seconds: number;
@@ -405,9 +379,10 @@ async function writeComputedRound(
   });
   if (!done) throw new Error('The worker did not finish the round');
   const seconds = (performance.now() - t0) / 1000;
-  // Pairs without any AF assessment are otillräckligt underlag by the evidence rule; they are listed, not stored.
+  // Pairs that cannot meet the evidence rule are not stored; they count as the method's unstored signal.
   const byClass = { ...done.byClass };
-  byClass.otillrackligt_underlag = (byClass.otillrackligt_underlag ?? 0) + start.total - done.stored;
+  const unstored = unstoredSignal(method).signalClass;
+  byClass[unstored] = (byClass[unstored] ?? 0) + start.total - done.stored;
   return {
     roundId: round.id,
     label: round.label,

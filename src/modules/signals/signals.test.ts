@@ -4,7 +4,7 @@ import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { Ajv } from 'ajv';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { projectRoot } from '../../config.js';
 import {
   defineMethod,
@@ -21,8 +21,11 @@ import { findSources } from '../../sources/registry.js';
 import { describeRealData, realDataDir } from '../../testing/real-data.js';
 import { addArea } from '../areas/areas.service.js';
 import { importSource, orderByDependencies } from '../imports/import.service.js';
+import { explainSignal } from './signal-detail.service.js';
+import { listSignals } from './signal-list.service.js';
+import { signalMap } from './signal-map.service.js';
+import { listRounds } from './signal-rounds.service.js';
 import { computeSignals, loadKnowledgeBase, SIGNAL_SOURCES } from './signals.service.js';
-import { explainSignal, listSignals, signalMap } from './signals-read.service.js';
 
 const dataDir = realDataDir;
 
@@ -248,6 +251,52 @@ describeRealData.each(testEngines())('signals on real data ($name)', (engine) =>
     expect(detail.signal.methodHash).toBe(methodV1.hash);
   });
 
+  it('defaults a county to the round with the widest coverage, not the newest (which assesses 3 occupations)', async () => {
+    const rounds = await listRounds(database.db);
+    const newest = rounds.find((r) => r.geographyTypes.includes('county'));
+    expect(newest?.roundId).toBe('2025-2');
+    expect(newest?.coverage.county).toBe(3);
+    const widest = [...rounds]
+      .filter((r) => r.geographyTypes.includes('county'))
+      .sort((a, b) => (b.coverage.county ?? 0) - (a.coverage.county ?? 0))[0];
+    expect(widest?.coverage.county).toBeGreaterThan(50);
+    expect(widest?.defaultFor).toContain('county');
+    expect(rounds.filter((r) => r.defaultFor.includes('county'))).toHaveLength(1);
+    const list = await listSignals(database.db, { geo: 'county:21' });
+    expect(list.round.roundId).toBe(widest?.roundId);
+    expect(list.roundChoice).toBe('widest_coverage');
+    const assessed = list.signals.filter((s) => s.signalClass !== 'otillrackligt_underlag').length;
+    expect(assessed).toBeGreaterThan(3);
+    const asked = await listSignals(database.db, { geo: 'county:21', round: '2025-2' });
+    expect(asked.roundChoice).toBe('requested');
+    expect(asked.round.roundId).toBe('2025-2');
+    // The national-only round is the default for the country only when nothing covers more occupations there.
+    const country = rounds.find((r) => r.defaultFor.includes('country'));
+    for (const r of rounds)
+      expect(r.coverage.country ?? 0).toBeLessThanOrEqual(country?.coverage.country ?? 0);
+  });
+
+  it("marks 18H's share aged 55+ and retirements as a series break: SCB counts 65–69 only from 2023", async () => {
+    const { kb } = await loadKnowledgeBase(database.db, { ssyk: '7114' });
+    const group = (year: number) =>
+      kb.ages
+        .get('7114')
+        ?.get(year)
+        ?.find((g) => g.ageGroup === '65-69');
+    expect(group(2018)?.employees).toBe(0);
+    expect(group(2023)?.employees).toBeGreaterThan(0);
+    const detail = await explainSignal(database.db, { geo: 'county:21', ssyk: '7114', round: '18H' });
+    const share = detail.signal.explanation.indicators.find((i) => i.kind === 'share_55_plus');
+    expect(share?.note?.sv).toContain('Seriebrott: SCB räknar åldersgruppen 65–69 först från 2023');
+    expect(detail.signal.explanation.context.retirements).toMatchObject({ ageGroupsMissing: ['65-69'] });
+    expect(detail.signal.explanation.context.retirements?.note?.en).toContain('65–69');
+    const later = await explainSignal(database.db, { geo: 'country:SE', ssyk: '2411', round: '2026-1' });
+    expect(later.signal.explanation.context.retirements?.ageGroupsMissing).toBeUndefined();
+    expect(
+      later.signal.explanation.indicators.find((i) => i.kind === 'share_55_plus')?.note?.sv,
+    ).not.toContain('Seriebrott');
+  });
+
   it('never computes a change across a series break without saying so', async () => {
     const list = await listSignals(database.db, { geo: 'county:21', round: '2026-1' }).catch((e: Error) => e);
     expect(list).toBeInstanceOf(Error); // national-only round: no county signals
@@ -306,11 +355,14 @@ describeRealData.each(testEngines())('signals on real data ($name)', (engine) =>
         )
       ).rows[0];
     const before = await snapshot();
-    // Same version, no indicator rules: the worker throws on the first signal, after the round's old rows were
-    // deleted inside the transaction.
+    // Same version, a banded rule without bands: the worker throws on the first signal that has the index, after
+    // the round's old rows were deleted inside the transaction.
     const broken = defineMethod({
       ...methodV1Definition,
-      indicators: {} as typeof methodV1Definition.indicators,
+      indicators: {
+        ...methodV1Definition.indicators,
+        af_index_1y: { ...methodV1Definition.indicators.af_index_1y, scoring: 'bands', bands: [] },
+      },
     });
     await expect(
       computeSignals(database, { method: broken, rounds: ['18H'], force: true }),

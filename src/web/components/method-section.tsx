@@ -1,21 +1,14 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { MethodSummary } from '../../modules/methods/methods.service.js';
-import { apiGet } from '../api.js';
 import { formatDate, formatDateTime, formatInteger, formatNumber } from '../format.js';
 import { useLanguage } from '../i18n.js';
-import { signalRoundsQuery } from '../signals/api.js';
+import { methodsQuery, signalRoundsQuery } from '../signals/api.js';
+import { classMeaningValues } from '../signals/class-meaning.js';
 import { CLASS_ORDER } from '../signals/classes.js';
 import { ErrorNotice } from './error-notice.js';
 import { Loading } from './loading.js';
 import { ScrollRegion } from './scroll-region.js';
 import { SignalBadge } from './signal-badge.js';
-
-export const methodsQuery = queryOptions({
-  queryKey: ['methods'],
-  queryFn: ({ signal }) => apiGet<{ methods: MethodSummary[] }>('/api/methods', { signal }),
-  staleTime: Number.POSITIVE_INFINITY,
-});
 
 /**
  * "Data och metod": the current method version with its thresholds, weights and score bands (read from the
@@ -55,7 +48,7 @@ export function MethodSection() {
             <dt>
               <SignalBadge signalClass={c} />
             </dt>
-            <dd>{t(`classMeaning.${c}`)}</dd>
+            <dd>{t(`classMeaning.${c}`, classMeaningValues(method, language))}</dd>
           </div>
         ))}
       </dl>

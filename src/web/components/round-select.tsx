@@ -6,8 +6,9 @@ import { useLanguage } from '../i18n.js';
 import { signalRoundsQuery } from '../signals/api.js';
 
 /**
- * The data round to show (newest first). Empty value = the default, the newest round that covers the area's
- * level. Only rounds computed for the area's level are offered.
+ * The data round to show (newest first). Empty value = the default: the round with the most occupations assessed
+ * for the area's level (the API's `defaultFor`), which is not always the newest. Only rounds computed for the area's
+ * level are offered.
  */
 export function RoundSelect({
   geoType,
@@ -24,18 +25,25 @@ export function RoundSelect({
   const rounds = useQuery(signalRoundsQuery);
   const usable = (rounds.data?.rounds ?? []).filter((r) => r.geographyTypes.includes(geoType));
   if (usable.length === 0) return null;
-  // The newest round is the default: the URL leaves it out.
-  const selected = value && value !== usable[0]?.roundId ? value : '';
+  // The default round: the URL leaves it out.
+  const standard = usable.find((r) => r.defaultFor.includes(geoType)) ?? usable[0];
+  const selected = value && value !== standard?.roundId ? value : '';
   return (
     <div className="control">
       <label htmlFor={id}>{t('round.label')}</label>
       <select id={id} value={selected} onChange={(event) => onChange(event.target.value || undefined)}>
-        {usable.map((round, index) => (
-          <option key={round.roundId} value={index === 0 ? '' : round.roundId}>
-            {t('round.option', { label: round.label, date: formatDate(round.referenceDate, language) })}
-            {index === 0 ? ` – ${t('round.latest')}` : ''}
-          </option>
-        ))}
+        {usable.map((round, index) => {
+          const isDefault = round.roundId === standard?.roundId;
+          const marks = [isDefault ? t('round.widest') : '', index === 0 ? t('round.latest') : ''].filter(
+            Boolean,
+          );
+          return (
+            <option key={round.roundId} value={isDefault ? '' : round.roundId}>
+              {t('round.option', { label: round.label, date: formatDate(round.referenceDate, language) })}
+              {marks.length > 0 ? ` – ${marks.join(', ')}` : ''}
+            </option>
+          );
+        })}
       </select>
     </div>
   );

@@ -230,7 +230,7 @@ function OpenTimes({ centre }: { centre: CentreJson }) {
   const parts: string[] = [];
   if (centre.openingHours.evenings) parts.push(t('list.evenings'));
   if (centre.openingHours.weekends) parts.push(t('list.weekends'));
-  return parts.length > 0 ? <>{parts.join(', ')}</> : <span className="muted">{t('list.notStated')}</span>;
+  return parts.length > 0 ? parts.join(', ') : <span className="muted">{t('list.notStated')}</span>;
 }
 
 function ServiceTags({ services }: { services: ServiceCode[] }) {

@@ -87,6 +87,9 @@ function Overview({ geo, search }: { geo: GeographyJson; search: SignalsSearch &
           date: formatDate(query.data.round.referenceDate, language),
         })}{' '}
         {t('round.method', { version: query.data.methodVersion })}
+        {query.data.roundChoice === 'widest_coverage' && (
+          <> {t('round.defaultWidest', { count: query.data.round.coverage[geo.type] ?? 0 })}</>
+        )}
       </p>
       <FilteredView list={query.data} geo={geo} search={search} />
     </div>

@@ -1,5 +1,6 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { GeographyDetail, GeographySummary } from '../../modules/geographies/geographies.service.js';
+import type { MethodSummary } from '../../modules/methods/methods.service.js';
 import type { OccupationProfile } from '../../modules/occupation-profile/occupation-profile.service.js';
 import type { OccupationDetail, OccupationSummary } from '../../modules/occupations/occupations.service.js';
 import type {
@@ -9,7 +10,7 @@ import type {
   SignalDetail,
   SignalList,
   SignalListItem,
-} from '../../modules/signals/signals-read.service.js';
+} from '../../modules/signals/read-types.js';
 import { apiGet, type Json } from '../api.js';
 
 /**
@@ -178,4 +179,11 @@ export const areasQuery = queryOptions({
   queryKey: ['areas'],
   queryFn: ({ signal }) => apiGet<{ areas: AreaJson[] }>('/api/areas', { signal }),
   staleTime: 10 * 60_000,
+});
+
+/** The signal method versions with their thresholds, weights and bands (the texts that quote them read them here). */
+export const methodsQuery = queryOptions({
+  queryKey: ['methods'],
+  queryFn: ({ signal }) => apiGet<{ methods: MethodSummary[] }>('/api/methods', { signal }),
+  staleTime: Number.POSITIVE_INFINITY,
 });

@@ -4,6 +4,7 @@ import {
   boundariesQuery,
   geographiesQuery,
   type MapType,
+  methodsQuery,
   occupationProfileQuery,
   occupationQuery,
   occupationsQuery,
@@ -39,6 +40,8 @@ export function prefetchOccupation(
 ): void {
   void client.prefetchQuery(geographiesQuery);
   void client.prefetchQuery(signalRoundsQuery);
+  // The explanation quotes the method's thresholds.
+  void client.prefetchQuery(methodsQuery);
   if (!/^\d{4}$/.test(ssyk)) return;
   void client.prefetchQuery(occupationQuery(ssyk));
   const type = search.map ?? 'county';

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { methodV1 } from '../../core/signals/method.js';
 import type { SignalClass } from '../../core/signals/types.js';
+import enSignals from '../../i18n/locales/en/signals.json' with { type: 'json' };
+import svSignals from '../../i18n/locales/sv/signals.json' with { type: 'json' };
+import { summariseMethod } from '../../modules/methods/methods.service.js';
 import { expandSignalList, type SignalListJson } from './api.js';
+import { classMeaningValues } from './class-meaning.js';
 import { CLASS_STYLES, classRank, seqfKey } from './classes.js';
 import { BOM, buildCsv, csvField, exportFileName } from './csv.js';
 import { exportColumns } from './export-columns.js';
@@ -165,7 +170,10 @@ describe('signal list from the API', () => {
       geographyTypes: ['county'],
       signalCount: 400,
       computedAt: '2026-01-01T00:00:00.000Z',
+      coverage: { county: 3 },
+      defaultFor: [],
     },
+    roundChoice: 'requested',
     methodVersion: 'v1',
     total: 3,
     fields: { [bygg.id]: { sv: bygg.sv, en: bygg.en } },
@@ -351,5 +359,21 @@ describe('area search', () => {
   it('finds by code and inside names', () => {
     expect(searchGeographies(list, '2182').map((h) => h.geo.id)).toEqual(['municipality:2182', 'county:21']);
     expect(searchGeographies(list, 'norrland').map((h) => h.geo.id)).toEqual(['county:22']);
+  });
+});
+
+describe('class meanings quote the method', () => {
+  it('takes the thresholds from the method summary, and the catalogues hold no copies of them', () => {
+    const method = summariseMethod(methodV1);
+    expect(classMeaningValues(method, 'sv')).toEqual({
+      shortageMin: '2,0',
+      watchMin: '1,5',
+      surplusMax: '1,0',
+      groups: '2',
+    });
+    expect(classMeaningValues(method, 'en').watchMin).toBe('1.5');
+    for (const catalogue of [svSignals, enSignals]) {
+      for (const text of Object.values(catalogue.classMeaning)) expect(text).not.toMatch(/\d[,.]\d|två|two/);
+    }
   });
 });

@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { methodV1Definition, scbOccupationRegisterBreaks } from '../../core/signals/index.js';
-import {
-  buildRoundInputs,
-  countyShares,
-  type KnowledgeBase,
-  type SignalRound,
-  signalRounds,
-} from './signal-inputs.js';
+import type { KnowledgeBase } from './knowledge-base.js';
+import { type SignalRound, signalRounds } from './round-data.js';
+import { buildRoundInputs } from './round-inputs.js';
+import { countyShares } from './scb-indicators.js';
 
 /** A hand-made knowledge base: two counties, one FA region across them, one custom area, two occupations. */
 function smallKb(): KnowledgeBase {
@@ -196,6 +193,11 @@ describe('signal inputs from the knowledge base', () => {
     });
     expect(county.indicators[2]).toMatchObject({ value: 0.4, estimated: true, measuredAt: 'country:SE' });
     expect(county.context.retirements).toMatchObject({ within5: 80, within10: 160, estimated: true });
+    // 2018 is before SCB counted 65–69: the share and the estimates are marked as a series break.
+    expect(county.indicators[2]).toMatchObject({ ageGroupsMissing: ['65-69'] });
+    expect(county.indicators[2]?.note?.sv).toContain('Seriebrott');
+    expect(county.context.retirements).toMatchObject({ ageGroupsMissing: ['65-69'] });
+    expect(county.context.retirements?.note?.en).toContain('65–69');
 
     // FA region: 0102 (300 of county 01's 400 inhabitants → 300 employees) and 0201 (all of county 02 → 200).
     const fa = of('fa:01');
@@ -231,16 +233,44 @@ describe('signal inputs from the knowledge base', () => {
       ssyk: '2222',
       geographyId: 'county:02',
     });
-    expect(one.inputs.map((i) => i.input.geographyId)).toEqual(['country:SE', 'county:02']);
+    // Only the geography asked for: the national baseline of the five-year outlook no longer needs the country
+    // built first.
+    expect(one.inputs.map((i) => i.input.geographyId)).toEqual(['county:02']);
   });
 
-  it('uses the latest comparable years: a round in 2020 flags the change across the 2019→2020 break', () => {
+  it('compares the five-year index with the national one-year index without building the country first', () => {
+    const kb = smallKb();
+    const whole = buildRoundInputs(kb, round, methodV1Definition).inputs;
+    const alone = buildRoundInputs(kb, round, methodV1Definition, { geographyId: 'county:01' }).inputs;
+    expect(alone.map((i) => i.input.geographyId)).toEqual(['county:01', 'county:01']);
+    const five = (inputs: typeof alone) =>
+      inputs.find((i) => i.input.geographyId === 'county:01' && i.input.ssyk === '1111')?.input.outlook[0];
+    expect(five(alone)).toMatchObject({ kind: 'af_index_5y', value: 4.5 });
+    expect((five(alone) as { baseline: number }).baseline).toBeCloseTo(3.8333, 3);
+    expect(five(alone)).toEqual(five(whole));
+  });
+
+  it('uses the latest comparable years: a round in 2020 falls back to 2016–2019 before the 2019→2020 break', () => {
     const kb = smallKb();
     const later: SignalRound = { ...round, id: '20H', referenceDate: '2020-12-31' };
     kb.forecast = kb.forecast.map((f) => ({ ...f, roundId: '20H' }));
     const { inputs } = buildRoundInputs(kb, later, methodV1Definition);
     const change = inputs
       .find((i) => i.input.geographyId === 'county:01' && i.input.ssyk === '1111')
+      ?.input.indicators.find((i) => i.kind === 'employment_change');
+    expect(change).toMatchObject({ fromYear: 2016, toYear: 2019, acrossBreak: false, period: '2016–2019' });
+    expect(change?.note?.sv).toContain('Senaste jämförbara period 2016–2019');
+    expect(change?.note?.sv).toContain('2019→2020');
+  });
+
+  it('with only one year before a break the change is computed across it and flagged (not scored)', () => {
+    const kb = smallKb();
+    const byCounty = kb.employees.get('1111')!;
+    for (const byYear of byCounty.values()) for (const y of [2015, 2016, 2017, 2018]) byYear.delete(y);
+    const later: SignalRound = { ...round, id: '20H', referenceDate: '2020-12-31' };
+    kb.forecast = kb.forecast.map((f) => ({ ...f, roundId: '20H' }));
+    const change = buildRoundInputs(kb, later, methodV1Definition)
+      .inputs.find((i) => i.input.geographyId === 'county:01' && i.input.ssyk === '1111')
       ?.input.indicators.find((i) => i.kind === 'employment_change');
     expect(change).toMatchObject({ fromYear: 2019, toYear: 2020, acrossBreak: true });
     expect(change?.note?.sv).toContain('2019→2020');

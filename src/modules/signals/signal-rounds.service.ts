@@ -1,0 +1,130 @@
+import { currentMethod, findMethod, type Method, unstoredSignal } from '../../core/signals/index.js';
+import type { Queryable } from '../../db/client.js';
+import { AppError, notFound } from '../../errors.js';
+import { cacheFor } from './read-cache.js';
+import type { RoundChoice, RoundInfo } from './read-types.js';
+import { selectCoverage, selectRuns } from './signals.repo.js';
+
+/** Which computed round a read uses, and the facts shared by every read service. */
+
+const newestFirst = (a: { referenceDate: string }, b: { referenceDate: string }): number =>
+  a.referenceDate < b.referenceDate ? 1 : a.referenceDate > b.referenceDate ? -1 : 0;
+
+/**
+ * The default round of every geography type: the one whose stored signals cover the most occupations for that type
+ * (a county in round 2025-2 has 3 assessed occupations, in 18H about 80), the newest on ties. `rounds` is newest
+ * first.
+ */
+export function defaultRounds(
+  rounds: ReadonlyArray<Pick<RoundInfo, 'roundId' | 'geographyTypes' | 'coverage'>>,
+) {
+  const best = new Map<string, { roundId: string; occupations: number }>();
+  for (const r of rounds) {
+    for (const type of r.geographyTypes) {
+      const occupations = r.coverage[type] ?? 0;
+      const current = best.get(type);
+      if (!current || occupations > current.occupations) best.set(type, { roundId: r.roundId, occupations });
+    }
+  }
+  return new Map([...best].map(([type, b]) => [type, b.roundId]));
+}
+
+async function readRounds(q: Queryable, methodVersion: string): Promise<RoundInfo[]> {
+  const [runs, coverageRows] = await Promise.all([
+    selectRuns(q, methodVersion),
+    selectCoverage(q, methodVersion),
+  ]);
+  const coverage = new Map<string, Record<string, number>>();
+  for (const c of coverageRows) {
+    const byType = coverage.get(c.roundId) ?? {};
+    byType[c.type] = c.occupations;
+    coverage.set(c.roundId, byType);
+  }
+  const rounds = runs
+    .map((r) => ({
+      methodVersion: r.methodVersion,
+      methodHash: r.methodHash,
+      roundId: r.roundId,
+      label: r.label,
+      dataset: r.dataset,
+      referenceDate: r.referenceDate,
+      geographyTypes: r.geographyTypes,
+      signalCount: r.signalCount,
+      computedAt: r.computedAt,
+      coverage: coverage.get(r.roundId) ?? {},
+      defaultFor: [] as string[],
+    }))
+    .sort(newestFirst);
+  for (const [type, roundId] of defaultRounds(rounds)) {
+    rounds.find((r) => r.roundId === roundId)?.defaultFor.push(type);
+  }
+  for (const r of rounds) r.defaultFor.sort();
+  return rounds;
+}
+
+/** Computed rounds of a method version, newest reference date first, with coverage and defaults (cached). */
+export async function listRounds(q: Queryable, methodVersion = currentMethod.version): Promise<RoundInfo[]> {
+  const cache = await cacheFor(q);
+  let rounds = cache.rounds.get(methodVersion);
+  if (!rounds) {
+    rounds = readRounds(q, methodVersion);
+    cache.rounds.set(methodVersion, rounds);
+    rounds.catch(() => cache.rounds.delete(methodVersion));
+  }
+  return rounds;
+}
+
+export function geographyType(id: string): string {
+  return id.slice(0, id.indexOf(':'));
+}
+
+/** The round to use: the one asked for, else the default for the geography's type (widest coverage). */
+export async function resolveRound(
+  q: Queryable,
+  type: string,
+  roundId: string | undefined,
+  methodVersion: string,
+): Promise<{ round: RoundInfo; choice: RoundChoice }> {
+  const rounds = await listRounds(q, methodVersion);
+  if (rounds.length === 0) {
+    throw new AppError(
+      'not_found',
+      'Inga signaler är beräknade ännu. Importera data och kör "semafor compute".',
+    );
+  }
+  if (roundId) {
+    const round = rounds.find((r) => r.roundId === roundId);
+    if (!round) throw notFound('Omgång', roundId);
+    if (!round.geographyTypes.includes(type)) {
+      throw new AppError(
+        'not_found',
+        `Omgång ${roundId} har inga signaler för geografityp "${type}" (bara ${round.geographyTypes.join(', ')}).`,
+        { round: roundId, geographyTypes: round.geographyTypes },
+      );
+    }
+    return { round, choice: 'requested' };
+  }
+  const round = rounds.find((r) => r.defaultFor.includes(type));
+  if (!round) throw new AppError('not_found', `Ingen beräknad omgång täcker geografityp "${type}".`);
+  return { round, choice: 'widest_coverage' };
+}
+
+/** The method version asked for (default: the current one). */
+export function methodOf(version: string | undefined): Method {
+  const method = findMethod(version ?? currentMethod.version);
+  if (!method) throw notFound('Metodversion', version ?? '');
+  return method;
+}
+
+/** The row of a pair that was not stored: the method's unstored signal, without inputs or SCB context. */
+export function unstoredRow(method: Method) {
+  return {
+    ...unstoredSignal(method),
+    inputs: null,
+    employees: null,
+    employeesYear: null,
+    retirements5: null,
+    retirements10: null,
+    retirementsEstimated: null,
+  };
+}
