@@ -19,7 +19,7 @@ import {
   SSYK_AF_SOURCE_FILE,
   SSYK_SCB_SOURCE_FILE,
 } from '../shared/ssyk-reference.js';
-import { readSheetRows } from '../shared/xlsx-rows.js';
+import { readSheetRows } from '../shared/xlsx.js';
 import {
   conceptRows,
   HISTORIK_COLUMNS,

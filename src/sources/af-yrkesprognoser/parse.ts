@@ -11,7 +11,7 @@ import type {
 import { InputError, type InputLocation } from '../../errors.js';
 import { assertColumns, type TableRecord } from '../shared/csv.js';
 import { type AfSsyk, countyGeographyId } from '../shared/ssyk-reference.js';
-import { type Cell, columnLetter, isBlank, type SheetRow } from '../shared/xlsx-rows.js';
+import { type Cell, columnLetter, isBlank, type SheetRow } from '../shared/xlsx.js';
 import type { ScbMapping } from '../ssyk/mapping.js';
 
 /**

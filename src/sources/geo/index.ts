@@ -4,6 +4,7 @@ import { InputError } from '../../errors.js';
 import { defineSource, type SourceInput } from '../contract.js';
 import { assertFileExists, readCsv } from '../shared/csv.js';
 import { readText } from '../shared/text.js';
+import { readXlsxRecords } from '../shared/xlsx.js';
 import {
   COUNTY_COLUMNS,
   MUNICIPALITY_COLUMNS,
@@ -16,7 +17,6 @@ import {
 import { parseCountyBoundaries, parseMunicipalityBoundaries } from './parse-boundaries.js';
 import { FA_COLUMNS, matchFaBoundaries, parseFaMembership, parseKml } from './parse-fa.js';
 import { aggregatePopulation, POPULATION_COLUMNS } from './parse-population.js';
-import { readXlsx } from './read-xlsx.js';
 import { buildGeoBatches, type ParsedGeo } from './rows.js';
 
 /** Files of the geo source, relative to the data directory (all verbatim copies of upstream files). */
@@ -61,7 +61,7 @@ export async function readGeo(input: SourceInput): Promise<ParsedGeo> {
     readCsv(input, f.skr, { required: SKR_COLUMNS }),
     readCsv(input, f.populationBO, { required: POPULATION_COLUMNS }),
     readCsv(input, f.populationSV, { required: POPULATION_COLUMNS }),
-    readXlsx(input, f.fa, { required: FA_COLUMNS }),
+    readXlsxRecords(input, f.fa, { required: FA_COLUMNS }),
   ]);
   const counties = parseCounties(countyRecords, f.counties);
   const municipalities = parseMunicipalities(municipalityRecords, f.municipalities, counties);

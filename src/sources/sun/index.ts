@@ -1,30 +1,13 @@
-import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { sunFields, sunLevels } from '../../db/schema/index.js';
-import { InputError } from '../../errors.js';
 import { defineSource } from '../contract.js';
 import { toBatches } from '../shared/batches.js';
-import { assertFileExists } from '../shared/csv.js';
+import { loadWorkbook } from '../shared/xlsx.js';
 import { parseSunWorkbook, SUN_FILE } from './parse.js';
 
 /** JobtechSwe/jobtech-taxonomy-database at the commit that added SCB's SUN 2020 workbook (see PROVENANCE). */
 const SUN_URL =
   'https://raw.githubusercontent.com/JobtechSwe/jobtech-taxonomy-database/50c9b0f9140e013e36f2f548733cb6b91737c327/resources/suncode-2020.xlsx';
-
-/** Loads an xlsx file; a file that is not a readable workbook is an input error naming it. */
-export async function loadWorkbook(absolutePath: string, displayName: string): Promise<ExcelJS.Workbook> {
-  await assertFileExists(absolutePath, displayName);
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.readFile(absolutePath);
-  } catch (error) {
-    throw new InputError(
-      { file: displayName },
-      `kan inte läsas som Excel-arbetsbok (xlsx): ${(error as Error).message}`,
-    );
-  }
-  return workbook;
-}
 
 /** SUN 2020 (Svensk utbildningsnomenklatur): education levels and fields, SCB, from SCB's own workbook. */
 export const sunSource = defineSource({
@@ -54,7 +37,7 @@ export const sunSource = defineSource({
   ],
   options: z.object({}),
   async read(input) {
-    const rows = parseSunWorkbook(await loadWorkbook(input.file(SUN_FILE), SUN_FILE), SUN_FILE);
+    const rows = parseSunWorkbook(await loadWorkbook(input, SUN_FILE), SUN_FILE);
     return {
       expectedRows: rows.levels.length + rows.fields.length,
       batches: (async function* () {
