@@ -31,6 +31,12 @@ export interface SourceInput {
   origin: 'data_dir' | 'online';
   /** Absolute path of a declared file. */
   file(relativePath: string): string;
+  /**
+   * False for a deliberately partial data set (the test fixture): adapters then skip the completeness checks
+   * against published totals but keep the structural ones. Undefined = the environment decides
+   * (`SEMAFOR_IMPORT_PARTIAL=1` means partial), see src/sources/shared/shape.ts.
+   */
+  expectComplete?: boolean;
 }
 
 /** A batch of rows for one target table; `locations[i]` says where row i came from (for error messages). */

@@ -84,7 +84,7 @@ export const afYrkesbarometerSource = defineSource({
       seenUrls.add(file.url);
       const absolute = input.file(file.path);
       await assertFileExists(absolute, file.path);
-      const { text } = await readText(absolute);
+      const { text } = await readText(absolute, file.path);
       let json: unknown;
       try {
         json = JSON.parse(text);

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { geoBoundaries, geographies, geographyMembers, population } from '../../db/schema/index.js';
-import { InputError } from '../../errors.js';
 import { defineSource, type SourceInput } from '../contract.js';
 import { assertFileExists, readCsv } from '../shared/csv.js';
+import { readJson } from '../shared/json.js';
 import { readText } from '../shared/text.js';
 import { readXlsxRecords } from '../shared/xlsx.js';
 import {
@@ -41,17 +41,6 @@ const OKFSE = `${GH}/okfse/sweden-geojson/ff67bcb030d7d09032ae5f443d27130f05fdf1
 const YRKESINFO = `${GH}/team-vagledning/yrkesinfo/5bfe8dbb809198333fcc7af5360fcbec8f357054`;
 const NORDIQFLOW = `${GH}/linneamoritznyc/nordiqflow/e9446007fc634331ce73ffb4b395dd356f9999dc`;
 
-async function readJson(input: SourceInput, relativePath: string): Promise<unknown> {
-  const absolute = input.file(relativePath);
-  await assertFileExists(absolute, relativePath);
-  const { text } = await readText(absolute);
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new InputError({ file: relativePath }, `trasig JSON: ${(error as Error).message}`);
-  }
-}
-
 /** Reads and parses every file of the geo source (no database). Also used by the parse-only benchmark. */
 export async function readGeo(input: SourceInput): Promise<ParsedGeo> {
   const f = GEO_FILES;
@@ -70,7 +59,7 @@ export async function readGeo(input: SourceInput): Promise<ParsedGeo> {
   const faRegions = parseFaMembership(faRecords, f.fa, municipalities);
   const kmlPath = input.file(f.faKml);
   await assertFileExists(kmlPath, f.faKml);
-  const placemarks = parseKml((await readText(kmlPath)).text, f.faKml);
+  const placemarks = parseKml((await readText(kmlPath, f.faKml)).text, f.faKml);
   const faBoundaries = matchFaBoundaries(placemarks, f.faKml, faRegions);
   const municipalityBoundaries = parseMunicipalityBoundaries(
     await readJson(input, f.municipalityBoundaries),

@@ -69,7 +69,7 @@ export async function readReference(input: SourceInput): Promise<LarcentraRefere
   await assertFileExists(boundariesPath, f.municipalityBoundaries);
   let json: unknown;
   try {
-    json = JSON.parse((await readText(boundariesPath)).text);
+    json = JSON.parse((await readText(boundariesPath, f.municipalityBoundaries)).text);
   } catch (error) {
     throw new InputError({ file: f.municipalityBoundaries }, `ogiltig JSON: ${(error as Error).message}`);
   }

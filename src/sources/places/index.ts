@@ -41,7 +41,7 @@ export const placesSource = defineSource({
   async read(input) {
     const absolute = input.file(PLACES_FILE);
     await assertFileExists(absolute, PLACES_FILE);
-    const { text } = await readText(absolute);
+    const { text } = await readText(absolute, PLACES_FILE);
     let json: unknown;
     try {
       json = JSON.parse(text);

@@ -56,7 +56,7 @@ export async function readCsv(
 ): Promise<TableRecord[]> {
   const absolutePath = input.file(relativePath);
   await assertFileExists(absolutePath, relativePath);
-  const { text } = await readText(absolutePath);
+  const { text } = await readText(absolutePath, relativePath);
   if (text.trim() === '') throw new InputError({ file: relativePath }, 'filen är tom');
   const firstLine = text.slice(0, text.indexOf('\n') >>> 0);
   const delimiter = options.delimiter ?? detectDelimiter(firstLine);

@@ -74,7 +74,7 @@ export function buildAfSsyk(records: readonly TableRecord[], file: string = SSYK
 export async function readAfSsyk(input: SourceInput): Promise<AfSsyk> {
   const absolute = input.file(SSYK_AF_FILE);
   await assertFileExists(absolute, SSYK_AF_FILE);
-  const { text } = await readText(absolute);
+  const { text } = await readText(absolute, SSYK_AF_FILE);
   const hierarchy = parseSsykHierarchy(parseJsonText(text, SSYK_AF_FILE), SSYK_AF_FILE);
   return buildAfSsyk(
     hierarchy.groups.map((g, i) => ({
