@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { geoBoundaries, geographies, geographyMembers, population } from '../../db/schema/index.js';
+import { InputError } from '../../errors.js';
 import { defineSource, type SourceInput } from '../contract.js';
 import { assertFileExists, readCsv } from '../shared/csv.js';
 import { readJson } from '../shared/json.js';
+import { assertAtLeast, assertCoversAll, assertHasRows } from '../shared/shape.js';
+import { COUNTY_CODES } from '../shared/ssyk-reference.js';
 import { readText } from '../shared/text.js';
 import { readXlsxRecords } from '../shared/xlsx.js';
 import {
@@ -41,6 +44,45 @@ const OKFSE = `${GH}/okfse/sweden-geojson/ff67bcb030d7d09032ae5f443d27130f05fdf1
 const YRKESINFO = `${GH}/team-vagledning/yrkesinfo/5bfe8dbb809198333fcc7af5360fcbec8f357054`;
 const NORDIQFLOW = `${GH}/linneamoritznyc/nordiqflow/e9446007fc634331ce73ffb4b395dd356f9999dc`;
 
+/**
+ * Shape of the geo files: all 21 counties and at least 290 municipalities in a complete copy; every county has a
+ * municipality; the population files cover every municipality of each county they cover (always: a file cut in
+ * half lost whole municipalities of a county), and in a complete copy every municipality.
+ */
+function checkGeoShape(
+  input: SourceInput,
+  counties: ReadonlyMap<string, unknown>,
+  municipalities: ReadonlyMap<string, { countyCode: string }>,
+  population: ReadonlyArray<{ municipalityCode: string }>,
+): void {
+  const f = GEO_FILES;
+  assertHasRows(counties.size, f.counties);
+  assertCoversAll(input, new Set(counties.keys()), COUNTY_CODES, f.counties, 'län', 'county_code');
+  assertAtLeast(input, municipalities.size, MUNICIPALITY_COUNT, f.municipalities, 'kommuner');
+  const withMunicipality = new Set([...municipalities.values()].map((m) => m.countyCode));
+  for (const code of counties.keys()) {
+    if (!withMunicipality.has(code)) {
+      throw new InputError({ file: f.municipalities, column: 'county_code' }, `län ${code} har ingen kommun`);
+    }
+  }
+  const populated = new Set(population.map((p) => p.municipalityCode));
+  const populatedCounties = new Set([...populated].map((code) => municipalities.get(code)?.countyCode));
+  const populationFiles = `${f.populationBO} / ${f.populationSV}`;
+  assertHasRows(populated.size, populationFiles, 'befolkningsrader');
+  for (const [code, m] of municipalities) {
+    if (populatedCounties.has(m.countyCode) && !populated.has(code)) {
+      throw new InputError(
+        { file: populationFiles },
+        `kommun ${code} saknas i befolkningsfilerna fast län ${m.countyCode} finns där; filerna verkar avkortade`,
+      );
+    }
+  }
+  assertCoversAll(input, populated, municipalities.keys(), populationFiles, 'befolkning för kommunerna');
+}
+
+/** Sweden's municipalities since 2003 (geo-admin/PROVENANCE.md). */
+export const MUNICIPALITY_COUNT = 290;
+
 /** Reads and parses every file of the geo source (no database). Also used by the parse-only benchmark. */
 export async function readGeo(input: SourceInput): Promise<ParsedGeo> {
   const f = GEO_FILES;
@@ -78,6 +120,7 @@ export async function readGeo(input: SourceInput): Promise<ParsedGeo> {
     ],
     new Set(municipalities.keys()),
   );
+  checkGeoShape(input, counties, municipalities, populationRows);
   return {
     files: {
       counties: f.counties,

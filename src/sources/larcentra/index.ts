@@ -7,6 +7,7 @@ import {
 } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
 import { defineSource, type RowBatch, type SourceAdapter } from '../contract.js';
+import { assertAtLeast } from '../shared/shape.js';
 import { parseCentres } from './parse.js';
 import { REFERENCE_FILES, readCentreRecords, readReference } from './read.js';
 
@@ -33,6 +34,9 @@ export interface LarcentraSourceOptions {
   /** Name used in messages (e.g. the path the user typed); defaults to `file`. */
   displayName?: string;
 }
+
+/** Floor for the national list (61 centres in the data directory's copy): a copy cut in half is refused. */
+export const NATIONAL_MINIMUM = 55;
 
 /**
  * Builds the learning-centre adapter for a file (the national list by default, or a region's own file with the
@@ -90,6 +94,11 @@ export function createLarcentraSource(
         readCentreRecords(input, file, displayName),
       ]);
       const centres = parseCentres(records, displayName, reference);
+      // The national list has 61 centres (PROVENANCE); a region's own file may hold a handful, so the floor applies
+      // to the national list only (the runner's shrink guard compares any file with its previous import).
+      if (file === LARCENTRA_FILE) {
+        assertAtLeast(input, centres.length, NATIONAL_MINIMUM, displayName, 'lärcentra');
+      }
       async function* batches(): AsyncGenerator<RowBatch> {
         yield {
           target: 'learning_centres',

@@ -3,6 +3,7 @@ import { places } from '../../db/schema/index.js';
 import { InputError } from '../../errors.js';
 import { defineSource } from '../contract.js';
 import { assertFileExists } from '../shared/csv.js';
+import { assertAtLeast, assertHasRows } from '../shared/shape.js';
 import { readText } from '../shared/text.js';
 import { parsePlaces } from './parse.js';
 
@@ -49,6 +50,16 @@ export const placesSource = defineSource({
       throw new InputError({ file: PLACES_FILE }, `ogiltig JSON: ${(error as Error).message}`);
     }
     const parsed = parsePlaces(json, PLACES_FILE);
+    assertHasRows(parsed.length, PLACES_FILE, 'orter');
+    assertAtLeast(input, parsed.length, 2000, PLACES_FILE, 'orter');
+    // PROVENANCE: all 290 municipalities have at least one place.
+    assertAtLeast(
+      input,
+      new Set(parsed.map((p) => p.row.municipalityCode)).size,
+      290,
+      PLACES_FILE,
+      'kommuner med orter',
+    );
     async function* batches() {
       yield {
         target: 'places',

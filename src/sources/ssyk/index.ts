@@ -4,6 +4,7 @@ import { defineSource } from '../contract.js';
 import { toBatches } from '../shared/batches.js';
 import { readCsv } from '../shared/csv.js';
 import { readJson } from '../shared/json.js';
+import { checkSsykShape } from '../shared/ssyk-reference.js';
 import {
   buildSsykRows,
   parseScbStructure,
@@ -74,6 +75,11 @@ export const ssykSource = defineSource({
     const scb = parseScbStructure(
       await readCsv(input, SSYK_SCB_EN_FILE, { required: ['code', 'name'], delimiter: ',' }),
       SSYK_SCB_EN_FILE,
+    );
+    checkSsykShape(
+      input,
+      hierarchy.groups.filter((g) => g.level === 4).length,
+      scb.filter((c) => c.level === 4).length,
     );
     const rows = buildSsykRows(hierarchy, { level1, level2 }, scb);
     return {

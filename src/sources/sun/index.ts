@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { sunFields, sunLevels } from '../../db/schema/index.js';
 import { defineSource } from '../contract.js';
 import { toBatches } from '../shared/batches.js';
+import { assertAtLeast } from '../shared/shape.js';
 import { loadWorkbook } from '../shared/xlsx.js';
 import { parseSunWorkbook, SUN_FILE } from './parse.js';
 
@@ -38,6 +39,9 @@ export const sunSource = defineSource({
   options: z.object({}),
   async read(input) {
     const rows = parseSunWorkbook(await loadWorkbook(input, SUN_FILE), SUN_FILE);
+    // SUN 2020 has 71 level codes and 531 field codes (sun2020/PROVENANCE.md).
+    assertAtLeast(input, rows.levels.length, 71, SUN_FILE, 'nivåkoder');
+    assertAtLeast(input, rows.fields.length, 531, SUN_FILE, 'inriktningskoder');
     return {
       expectedRows: rows.levels.length + rows.fields.length,
       batches: (async function* () {
