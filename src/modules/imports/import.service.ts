@@ -39,8 +39,7 @@ export interface ImportSummary {
   error: string | null;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: adapters differ in their option types; the runner passes parsed options through.
-type AnyAdapter = SourceAdapter<any>;
+type AnyAdapter = SourceAdapter;
 
 async function hashFiles(adapter: AnyAdapter, input: SourceInput) {
   const files: Array<{ path: string; bytes: number; sha256: string }> = [];
@@ -112,8 +111,7 @@ export async function importSource(
         error: null,
       };
     }
-    const parsedOptions = adapter.options.parse({});
-    const stream = await adapter.read(input, parsedOptions);
+    const stream = await adapter.read(input);
     const hash = contentHash;
     const fileList = files;
     const summary: ImportSummary = await db.transaction(async (tx) => {

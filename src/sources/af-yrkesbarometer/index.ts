@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   afBarometerAssessments,
   afBarometerOccupationSsyk,
@@ -73,7 +72,6 @@ export const afYrkesbarometerSource = defineSource({
       scope: roundScope('af_barometer_assessments'),
     },
   ],
-  options: z.object({}),
   async read(input) {
     const af = await readAfSsyk(input);
     const collector = new BarometerCollector(af);

@@ -1,5 +1,4 @@
 import { access } from 'node:fs/promises';
-import { z } from 'zod';
 import {
   afForecastConceptSsyk,
   afForecastConcepts,
@@ -160,7 +159,6 @@ export const afYrkesprognoserSource = defineSource({
     { name: 'fa', table: afForecastFaAssessments, key: ['roundId', 'conceptId', 'geographyId'] },
     { name: 'history', table: afForecastHistory, key: ['roundId', 'conceptId', 'year'] },
   ],
-  options: z.object({}),
   async read(input) {
     const af = await readAfSsyk(input);
     const scb = await readScbMapping(input, af);

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { geoBoundaries, geographies, geographyMembers, population } from '../../db/schema/index.js';
 import { InputError } from '../../errors.js';
 import { defineSource, type SourceInput } from '../contract.js';
@@ -199,7 +198,6 @@ export const geoSource = defineSource({
       references: [{ column: 'geographyId', table: 'geographies', tableColumn: 'id', label: 'geografi' }],
     },
   ],
-  options: z.object({}),
   async read(input) {
     const batches = buildGeoBatches(await readGeo(input));
     async function* stream() {

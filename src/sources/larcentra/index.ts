@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { z } from 'zod';
 import {
   learningCentreMunicipalities,
   learningCentreServices,
@@ -42,9 +41,7 @@ export const NATIONAL_MINIMUM = 55;
  * Builds the learning-centre adapter for a file (the national list by default, or a region's own file with the
  * same columns). The reference files for validation and coordinates come from the same data directory.
  */
-export function createLarcentraSource(
-  options: LarcentraSourceOptions = {},
-): SourceAdapter<Record<string, never>> {
+export function createLarcentraSource(options: LarcentraSourceOptions = {}): SourceAdapter {
   const file = options.file ?? LARCENTRA_FILE;
   const displayName = options.displayName ?? file;
   return defineSource({
@@ -81,7 +78,6 @@ export function createLarcentraSource(
         ],
       },
     ],
-    options: z.object({}),
     async read(input) {
       if (input.origin === 'online') {
         throw new AppError(

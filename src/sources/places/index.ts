@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import { places } from '../../db/schema/index.js';
 import { InputError } from '../../errors.js';
 import { defineSource } from '../contract.js';
+import { inputFileExists, skippedStream } from '../shared/batches.js';
 import { assertFileExists } from '../shared/csv.js';
 import { assertAtLeast, assertHasRows } from '../shared/shape.js';
 import { readText } from '../shared/text.js';
@@ -26,7 +26,7 @@ export const placesSource = defineSource({
     cadence: 'Ingen; ögonblicksbild från 2018',
   },
   version: 1,
-  files: [{ path: PLACES_FILE, url: UPSTREAM }],
+  files: [{ path: PLACES_FILE, url: UPSTREAM, optional: true }],
   dependsOn: ['geo'],
   targets: [
     {
@@ -38,8 +38,13 @@ export const placesSource = defineSource({
       ],
     },
   ],
-  options: z.object({}),
   async read(input) {
+    if (!(await inputFileExists(input, PLACES_FILE))) {
+      return skippedStream(
+        PLACES_FILE,
+        'den valfria filen saknas; tabellen places lämnas som den är (ingen vy eller signal bygger på den)',
+      );
+    }
     const absolute = input.file(PLACES_FILE);
     await assertFileExists(absolute, PLACES_FILE);
     const { text } = await readText(absolute, PLACES_FILE);

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { postalCodes } from '../../db/schema/index.js';
 import { defineSource } from '../contract.js';
 import { locationOf, readCsv } from '../shared/csv.js';
@@ -43,7 +42,6 @@ export const postalCodesSource = defineSource({
       ],
     },
   ],
-  options: z.object({}),
   async read(input) {
     const records = await readCsv(input, POSTAL_FILE, { required: POSTAL_COLUMNS });
     const rows = parsePostalCodes(records, POSTAL_FILE);

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { labourMarketRounds, scbEmployees, scbEmployeesByAge } from '../../db/schema/index.js';
 import { AppError, InputError } from '../../errors.js';
 import { defineSource, type RowBatch, type SourceInput } from '../contract.js';
@@ -129,7 +128,6 @@ export const scbYrkesregistretSource = defineSource({
     { name: 'employees', table: scbEmployees, key: ['year', 'geographyId', 'ssykCode'] },
     { name: 'employees_by_age', table: scbEmployeesByAge, key: ['year', 'ssykCode', 'ageGroup'] },
   ],
-  options: z.object({}),
   async read(input) {
     if (input.origin === 'online') {
       throw new AppError(

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { ssykGroups, ssykScbCodes } from '../../db/schema/index.js';
 import { defineSource } from '../contract.js';
 import { toBatches } from '../shared/batches.js';
@@ -67,7 +66,6 @@ export const ssykSource = defineSource({
       references: [{ column: 'afCode', table: 'ssyk_groups', tableColumn: 'code', label: 'AF:s SSYK-kod' }],
     },
   ],
-  options: z.object({}),
   async read(input) {
     const hierarchy = parseSsykHierarchy(await readJson(input, SSYK_HIERARCHY_FILE), SSYK_HIERARCHY_FILE);
     const level1 = parseSsykDefinitions(await readJson(input, SSYK_LEVEL1_FILE), SSYK_LEVEL1_FILE, 1);

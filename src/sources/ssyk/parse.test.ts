@@ -299,10 +299,11 @@ describe('ssyk adapter read() on files', () => {
   }
 
   const readAll = async (root: string, expectComplete = false) => {
-    const stream = await ssykSource.read(
-      { origin: 'data_dir', file: (p) => path.join(root, p), expectComplete },
-      {},
-    );
+    const stream = await ssykSource.read({
+      origin: 'data_dir',
+      file: (p) => path.join(root, p),
+      expectComplete,
+    });
     const rows: Record<string, number> = {};
     for await (const batch of stream.batches)
       rows[batch.target] = (rows[batch.target] ?? 0) + batch.rows.length;

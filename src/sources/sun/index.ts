@@ -1,7 +1,6 @@
-import { z } from 'zod';
 import { sunFields, sunLevels } from '../../db/schema/index.js';
 import { defineSource } from '../contract.js';
-import { toBatches } from '../shared/batches.js';
+import { inputFileExists, skippedStream, toBatches } from '../shared/batches.js';
 import { assertAtLeast } from '../shared/shape.js';
 import { loadWorkbook } from '../shared/xlsx.js';
 import { parseSunWorkbook, SUN_FILE } from './parse.js';
@@ -30,14 +29,19 @@ export const sunSource = defineSource({
     cadence: 'Vid revision av klassifikationen',
   },
   version: 2,
-  files: [{ path: SUN_FILE, url: SUN_URL }],
+  files: [{ path: SUN_FILE, url: SUN_URL, optional: true }],
   dependsOn: [],
   targets: [
     { name: 'sun_levels', table: sunLevels, key: ['code'] },
     { name: 'sun_fields', table: sunFields, key: ['code'] },
   ],
-  options: z.object({}),
   async read(input) {
+    if (!(await inputFileExists(input, SUN_FILE))) {
+      return skippedStream(
+        SUN_FILE,
+        'den valfria filen saknas; tabellerna sun_levels och sun_fields lämnas som de är (ingen vy eller signal bygger på dem)',
+      );
+    }
     const rows = parseSunWorkbook(await loadWorkbook(input, SUN_FILE), SUN_FILE);
     // SUN 2020 has 71 level codes and 531 field codes (sun2020/PROVENANCE.md).
     assertAtLeast(input, rows.levels.length, 71, SUN_FILE, 'nivåkoder');
