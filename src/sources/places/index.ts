@@ -42,7 +42,7 @@ export const placesSource = defineSource({
     if (!(await inputFileExists(input, PLACES_FILE))) {
       return skippedStream(
         PLACES_FILE,
-        'den valfria filen saknas; tabellen places lämnas som den är (ingen vy eller signal bygger på den)',
+        'den valfria filen saknas; tabellen places lämnas som den är (räckvidden med orter som punkter använder de orter som redan finns)',
       );
     }
     const absolute = input.file(PLACES_FILE);
