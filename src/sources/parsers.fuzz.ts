@@ -198,9 +198,7 @@ export function parserProperties(): ParserProperty[] {
                   rows.forEach((r, i) => {
                     aggregator.add([String(r.year), r.county, r.code, r.sex, String(r.count)], i + 2);
                   });
-                  const total = aggregator
-                    .countyRows()
-                    .reduce((sum, r) => sum + r.value.men + r.value.women, 0);
+                  const total = aggregator.countyRows().reduce((sum, r) => sum + r.row.men + r.row.women, 0);
                   const expected = rows.reduce((sum, r) => sum + r.count, 0);
                   if (total !== expected) throw new Error(`sum ${total} ≠ ${expected}`);
                 },

@@ -143,12 +143,10 @@ export const scbYrkesregistretSource = defineSource({
     const countyRows = county.countyRows();
     const ageRows = age.ageRows();
     const rounds = yearRounds([...county.years, ...age.years], [COUNTY_FILE, AGE_FILE]);
-    const located = <T extends Record<string, unknown>>(rows: Array<{ value: T; at: { file: string } }>) =>
-      rows.map((r) => ({ row: r.value, location: r.at }));
     async function* batches(): AsyncGenerator<RowBatch> {
-      yield* toBatches('rounds', located(rounds));
-      yield* toBatches('employees', located(countyRows), 10_000);
-      yield* toBatches('employees_by_age', located(ageRows), 10_000);
+      yield* toBatches('rounds', rounds);
+      yield* toBatches('employees', countyRows, 10_000);
+      yield* toBatches('employees_by_age', ageRows, 10_000);
     }
     return { expectedRows: rounds.length + countyRows.length + ageRows.length, batches: batches() };
   },

@@ -49,12 +49,12 @@ describe('Yrkesregistret parsing', () => {
     ]);
     const rows = table.countyRows();
     const years = table.years;
-    expect(rows.map((r) => r.value)).toEqual([
+    expect(rows.map((r) => r.row)).toEqual([
       { year: 2019, geographyId: 'county:21', ssykCode: '1210', men: 15, women: 8 },
       { year: 2019, geographyId: 'county:21', ssykCode: '7114', men: 400, women: 12 },
       { year: 2020, geographyId: 'county:21', ssykCode: '5321', men: 20, women: 330 },
     ]);
-    expect(rows[0]?.at).toEqual({ file: 'county.csv', row: 2 });
+    expect(rows[0]?.location).toEqual({ file: 'county.csv', row: 2 });
     expect([...years]).toEqual([2019, 2020]);
   });
 
@@ -69,7 +69,7 @@ describe('Yrkesregistret parsing', () => {
       ],
       'age.csv',
     );
-    expect(table.ageRows().map((r) => r.value)).toEqual([
+    expect(table.ageRows().map((r) => r.row)).toEqual([
       { year: 2023, ssykCode: '1210', ageGroup: '65-69', men: 7, women: 0 },
       { year: 2023, ssykCode: '1210', ageGroup: '55-59', men: 0, women: 9 },
     ]);
@@ -113,7 +113,7 @@ describe('Yrkesregistret parsing', () => {
       'bas-2023',
       'bas-2023',
     ]);
-    const rounds = yearRounds([2018, 2019, 2020, 2021, 2022, 2023], ['a.csv']).map((r) => r.value);
+    const rounds = yearRounds([2018, 2019, 2020, 2021, 2022, 2023], ['a.csv']).map((r) => r.row);
     expect(rounds.map((r) => [r.roundId, r.series, r.breakBefore])).toEqual([
       ['2018', 'yreg-2014', false],
       ['2019', 'yreg-2014', false],

@@ -1,5 +1,6 @@
 import type { labourMarketRounds, scbEmployees, scbEmployeesByAge } from '../../db/schema/index.js';
-import { InputError, type InputLocation } from '../../errors.js';
+import { InputError } from '../../errors.js';
+import type { LocatedRow } from '../shared/batches.js';
 import { yearProblem } from '../shared/codes.js';
 import { COUNTY_CODES } from '../shared/ssyk-reference.js';
 import type { ScbMapping } from '../ssyk/mapping.js';
@@ -198,40 +199,37 @@ export class ScbAggregator {
   }
 
   /** Aggregated county rows (county file). */
-  countyRows(): Array<{ value: EmployeesRow; at: InputLocation }> {
+  countyRows(): Array<LocatedRow<EmployeesRow>> {
     return [...this.totals.values()].map((t) => ({
-      value: {
+      row: {
         year: t.year,
         geographyId: `county:${t.extra}`,
         ssykCode: t.afCode,
         men: t.men,
         women: t.women,
       },
-      at: { file: this.file, row: t.row },
+      location: { file: this.file, row: t.row },
     }));
   }
 
   /** Aggregated age rows (age file). */
-  ageRows(): Array<{ value: AgeRow; at: InputLocation }> {
+  ageRows(): Array<LocatedRow<AgeRow>> {
     return [...this.totals.values()].map((t) => ({
-      value: { year: t.year, ssykCode: t.afCode, ageGroup: t.extra, men: t.men, women: t.women },
-      at: { file: this.file, row: t.row },
+      row: { year: t.year, ssykCode: t.afCode, ageGroup: t.extra, men: t.men, women: t.women },
+      location: { file: this.file, row: t.row },
     }));
   }
 }
 
 /** One period row per year with its series and whether a break precedes it. */
-export function yearRounds(
-  years: Iterable<number>,
-  files: readonly string[],
-): Array<{ value: RoundRow; at: InputLocation }> {
+export function yearRounds(years: Iterable<number>, files: readonly string[]): Array<LocatedRow<RoundRow>> {
   const sorted = [...new Set(years)].sort((a, b) => a - b);
   return sorted.map((year, i) => {
     const series = seriesOf(year);
     const previous = i > 0 ? seriesOf(sorted[i - 1] as number) : undefined;
     const breakBefore = previous !== undefined && previous.id !== series.id;
     return {
-      value: {
+      row: {
         sourceId: SOURCE_ID,
         dataset: 'employees',
         roundId: String(year),
@@ -245,7 +243,7 @@ export function yearRounds(
         note: breakBefore ? series.note : `Serie ${series.id}: ${series.label}`,
         attributes: { seriesLabel: series.label, files },
       },
-      at: { file: files[0] ?? SOURCE_ID },
+      location: { file: files[0] ?? SOURCE_ID },
     };
   });
 }
