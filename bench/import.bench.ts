@@ -47,7 +47,7 @@ async function parseOnly(root: string): Promise<ModeResult> {
   const started = performance.now();
   for (const adapter of adapters) {
     const t0 = performance.now();
-    const stream = await adapter.read(input, adapter.options.parse({}));
+    const stream = await adapter.read(input);
     let rows = 0;
     for await (const batch of stream.batches) rows += batch.rows.length;
     sources.push({ id: adapter.meta.id, rows, seconds: (performance.now() - t0) / 1000 });

@@ -1,5 +1,4 @@
 import type { PgTable } from 'drizzle-orm/pg-core';
-import type { z } from 'zod';
 import type { InputLocation } from '../errors.js';
 
 /**
@@ -24,7 +23,11 @@ export interface SourceFile {
   path: string;
   /** Where `--online` downloads the same file from. */
   url: string;
-  /** The source reads the file when it is there and works without it; its absence is part of the content hash. */
+  /**
+   * The source can do without this file: when it is absent, `read()` returns a stream with `skipped` set (and the
+   * runner leaves the source's tables as they are and reports why); when present it is hashed like any other
+   * file, so a changed optional file triggers a re-import.
+   */
   optional?: boolean;
 }
 
@@ -33,6 +36,12 @@ export interface SourceInput {
   origin: 'data_dir' | 'online';
   /** Absolute path of a declared file. */
   file(relativePath: string): string;
+  /**
+   * False for a deliberately partial data set (the test fixture): adapters then skip the completeness checks
+   * against published totals but keep the structural ones. Undefined = the environment decides
+   * (`SEMAFOR_IMPORT_PARTIAL=1` means partial), see src/sources/shared/shape.ts.
+   */
+  expectComplete?: boolean;
 }
 
 /** A batch of rows for one target table; `locations[i]` says where row i came from (for error messages). */
@@ -46,6 +55,11 @@ export interface SourceStream {
   /** Expected number of rows over all batches (for progress bars); an estimate is fine. */
   expectedRows: number;
   batches: AsyncIterable<RowBatch>;
+  /**
+   * Set when there is nothing to import because an optional file is absent: the runner must not touch the
+   * source's tables (no batches are yielded) and should say which file was missing and why that is allowed.
+   */
+  skipped?: { file: string; reason: string };
 }
 
 /** A foreign key checked after loading, so an unknown code is reported with its file and row. */
@@ -69,7 +83,7 @@ export interface ImportTarget {
   references?: ReferenceCheck[];
 }
 
-export interface SourceAdapter<Options = Record<string, never>> {
+export interface SourceAdapter {
   meta: SourceMeta;
   /** Bumped when parsing or mapping changes, so unchanged files are re-imported once. */
   version: number;
@@ -77,11 +91,11 @@ export interface SourceAdapter<Options = Record<string, never>> {
   /** Sources whose tables this one references (imported first). */
   dependsOn: string[];
   targets: ImportTarget[];
-  options: z.ZodType<Options>;
-  read(input: SourceInput, options: Options): SourceStream | Promise<SourceStream>;
+  /** Reads the files and streams rows; no adapter takes options (a region's own larcentra file is a new adapter). */
+  read(input: SourceInput): SourceStream | Promise<SourceStream>;
 }
 
-/** Identity helper that keeps the adapter's option type. */
-export function defineSource<Options>(adapter: SourceAdapter<Options>): SourceAdapter<Options> {
+/** Identity helper that checks an adapter against the contract. */
+export function defineSource(adapter: SourceAdapter): SourceAdapter {
   return adapter;
 }

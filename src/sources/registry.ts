@@ -11,8 +11,7 @@ import { scbYrkesregistretSource } from './scb-yrkesregistret/index.js';
 import { ssykSource } from './ssyk/index.js';
 import { sunSource } from './sun/index.js';
 
-// biome-ignore lint/suspicious/noExplicitAny: the registry holds adapters with different option types.
-export const sourceAdapters: SourceAdapter<any>[] = [
+export const sourceAdapters: SourceAdapter[] = [
   geoSource,
   ssykSource,
   occupationsSource,
@@ -26,8 +25,7 @@ export const sourceAdapters: SourceAdapter<any>[] = [
 ];
 
 /** Looks up adapters by id, failing with the list of known ids. */
-// biome-ignore lint/suspicious/noExplicitAny: see above.
-export function findSources(ids: readonly string[]): SourceAdapter<any>[] {
+export function findSources(ids: readonly string[]): SourceAdapter[] {
   if (ids.length === 0) return sourceAdapters;
   return ids.map((id) => {
     const adapter = sourceAdapters.find((a) => a.meta.id === id);

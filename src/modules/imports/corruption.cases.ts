@@ -85,7 +85,7 @@ export interface CorruptionCase {
 
 /** Every (declared file × applicable kind) of the given adapters, for the files present in the data directory. */
 export function corruptionCases(
-  adapters: ReadonlyArray<SourceAdapter<unknown>>,
+  adapters: ReadonlyArray<SourceAdapter>,
   dataDir: string,
   kinds: readonly DamageKind[] = DAMAGE_KINDS,
 ): CorruptionCase[] {

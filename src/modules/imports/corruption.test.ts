@@ -1,11 +1,12 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadConfig } from '../../config.js';
 import type { Database } from '../../db/client.js';
 import { testEngines } from '../../db/testing.js';
 import { findSources, sourceAdapters } from '../../sources/registry.js';
+import { describeRealData } from '../../testing/real-data.js';
 import { addArea, removeArea } from '../areas/areas.service.js';
 import { listSignals } from '../signals/signal-list.service.js';
 import {
@@ -36,22 +37,7 @@ const POSTGRES_CASES: Array<[string, string]> = [
   ['jobtech-places/platser.json', 'missing'],
 ];
 
-/**
- * Damage the runner cannot see and the adapter does not catch yet: the geo source accepts a truncated
- * `LanKommunDeso.csv` (and a repeated line in it), and reports a truncated counties or municipalities file as an
- * unknown code in the file that refers to it. Fixed by each source stating its expected shape (all 21 counties,
- * all 290 municipalities; issue 17). These run as expected failures, so the gap is visible in every run and the
- * entry must be removed here once the adapter catches it.
- */
-const KNOWN_GAPS: Array<[string, string]> = [
-  ['geo-admin/LanKommunDeso.csv', 'truncated at a line boundary'],
-  ['geo-admin/LanKommunDeso.csv', 'duplicate keys'],
-  ['geo-admin/counties.csv', 'truncated at a line boundary'],
-  ['geo-admin/municipalities.csv', 'truncated at a line boundary'],
-];
-const isKnownGap = (c: CorruptionCase): boolean => KNOWN_GAPS.some(([f, k]) => c.file === f && c.kind === k);
-
-describe.skipIf(!dataDir).each(testEngines())('corrupted source files on $name', (engine) => {
+describeRealData.each(testEngines())('corrupted source files on $name', (engine) => {
   let database: Database;
   let workDir: string;
   let cacheDir: string;
@@ -121,16 +107,7 @@ describe.skipIf(!dataDir).each(testEngines())('corrupted source files on $name',
   };
   const named = (list: CorruptionCase[]) =>
     list.map((c) => [`${c.file}: ${c.kind}`, c] as [string, CorruptionCase]);
-  it.each(named(cases.filter((c) => !isKnownGap(c))))(
-    '%s → refused, file named, database unchanged',
-    (_name, c) => check(c),
-    120_000,
-  );
-  it.fails.each(named(cases.filter(isKnownGap)))(
-    'known gap (expected to fail until the adapter checks its shape): %s',
-    (_name, c) => check(c),
-    120_000,
-  );
+  it.each(named(cases))('%s → refused, file named, database unchanged', (_name, c) => check(c), 120_000);
 
   it('leaves the signals up to date with the (unchanged) data', async () => {
     expect((await signalsFreshness(database.db)).upToDate).toBe(true);

@@ -2,9 +2,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadConfig, projectRoot } from '../../config.js';
 import { openPglite } from '../../db/client.js';
+import { describeRealData } from '../../testing/real-data.js';
 import { signalsFreshness } from '../signals/signals.service.js';
 import { databaseFingerprint } from './corruption.cases.js';
 
@@ -77,7 +78,7 @@ async function fingerprintOf(dbDir: string) {
 const randomPoint = (seconds: number, from: number, to: number): number =>
   Math.round(seconds * (from + Math.random() * (to - from)) * 1000);
 
-describe.skipIf(!dataDir)('kill -9 during import and compute (PGlite in a directory)', () => {
+describeRealData('kill -9 during import and compute (PGlite in a directory)', () => {
   let root: string;
   let referenceDir: string;
   let reference: Awaited<ReturnType<typeof fingerprintOf>>;

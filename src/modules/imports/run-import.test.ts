@@ -51,9 +51,7 @@ async function state(db: Db) {
 }
 
 /** A second source over the same tables that fails (or hangs) after its first batch. */
-function laterSource(
-  behaviour: 'fail' | 'hang' | 'hang-before-stream',
-): SourceAdapter<Record<string, never>> {
+function laterSource(behaviour: 'fail' | 'hang' | 'hang-before-stream'): SourceAdapter {
   return {
     ...fixtureSource,
     meta: { ...fixtureSource.meta, id: 'later' },
@@ -184,7 +182,7 @@ describe.each(testEngines())('runImport on $name', (engine) => {
   );
 
   it('hashes optional files, records their absence, and reports a source with no files as skipped', async () => {
-    const withOptional: SourceAdapter<Record<string, never>> = {
+    const withOptional: SourceAdapter = {
       ...fixtureSource,
       meta: { ...fixtureSource.meta, id: 'fixture' },
       files: [
@@ -192,7 +190,7 @@ describe.each(testEngines())('runImport on $name', (engine) => {
         { path: 'fixture/extra.csv', url: 'https://example.org/x', optional: true },
       ],
     };
-    const absentSource: SourceAdapter<Record<string, never>> = {
+    const absentSource: SourceAdapter = {
       ...fixtureSource,
       meta: { ...fixtureSource.meta, id: 'nowhere' },
       files: [{ path: 'nowhere/none.csv', url: 'https://example.org/none' }],

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   afBarometerAssessments,
   afBarometerOccupationSsyk,
@@ -73,7 +72,6 @@ export const afYrkesbarometerSource = defineSource({
       scope: roundScope('af_barometer_assessments'),
     },
   ],
-  options: z.object({}),
   async read(input) {
     const af = await readAfSsyk(input);
     const collector = new BarometerCollector(af);
@@ -84,7 +82,7 @@ export const afYrkesbarometerSource = defineSource({
       seenUrls.add(file.url);
       const absolute = input.file(file.path);
       await assertFileExists(absolute, file.path);
-      const { text } = await readText(absolute);
+      const { text } = await readText(absolute, file.path);
       let json: unknown;
       try {
         json = JSON.parse(text);

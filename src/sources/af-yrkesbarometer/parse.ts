@@ -6,6 +6,7 @@ import type {
   labourMarketRounds,
 } from '../../db/schema/index.js';
 import { InputError, type InputLocation } from '../../errors.js';
+import { assertPlausibleYear } from '../shared/codes.js';
 import { type AfSsyk, countyGeographyId, matchSsykLabels } from '../shared/ssyk-reference.js';
 
 /**
@@ -198,6 +199,7 @@ export class BarometerCollector {
     const at: InputLocation = { file, row };
     const r = validateRecord(raw, at);
     const roundId = r.omgang;
+    assertPlausibleYear(Number(roundId.slice(0, 4)), 'forecast', { ...at, column: 'omgang' });
     const occupationName = r.yb_yrke.trim();
     const geographyId = r.lan === '00' ? 'country:SE' : countyGeographyId(r.lan, { ...at, column: 'lan' });
     const official = r.ssyk !== undefined && r.ssyk !== null;

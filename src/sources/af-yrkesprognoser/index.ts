@@ -1,5 +1,4 @@
 import { access } from 'node:fs/promises';
-import { z } from 'zod';
 import {
   afForecastConceptSsyk,
   afForecastConcepts,
@@ -10,16 +9,19 @@ import {
   afForecastOccupations,
   labourMarketRounds,
 } from '../../db/schema/index.js';
+import { InputError } from '../../errors.js';
 import { defineSource, type RowBatch, type SourceInput } from '../contract.js';
 import { toBatches } from '../shared/batches.js';
 import { readCsv } from '../shared/csv.js';
+import { assertAtLeast, assertHasRows } from '../shared/shape.js';
 import {
+  COUNTY_CODES,
   readAfSsyk,
   readScbMapping,
   SSYK_AF_SOURCE_FILE,
   SSYK_SCB_SOURCE_FILE,
 } from '../shared/ssyk-reference.js';
-import { readSheetRows } from '../shared/xlsx-rows.js';
+import { readSheetRows } from '../shared/xlsx.js';
 import {
   conceptRows,
   HISTORIK_COLUMNS,
@@ -77,6 +79,37 @@ async function readMapping(input: SourceInput, af: Awaited<ReturnType<typeof rea
 }
 
 /** Arbetsförmedlingen's Yrkesprognoser (bristindex): county, national and FA-region assessments. */
+/** FA regions of 2015 (Tillväxtverket): bedomning.csv has riket + 60 regions per prognosis occupation. */
+const FA_REGION_COUNT = 60;
+
+/**
+ * Shape of the forecast files. Always: bedomning.csv has data rows and every prognosis occupation has a row for
+ * every geography the file uses (PROVENANCE: 174 occupations × (riket + 60 FA regions) = 10,614 rows; a file cut
+ * in half leaves occupations without their later regions). Complete copy: all 60 FA regions in bedomning.csv and
+ * all 21 counties in 1-ar.xlsx.
+ */
+function checkForecastShape(
+  input: SourceInput,
+  counties: number,
+  rows: ReadonlyArray<{ value: { conceptId: string; geographyId: string } }>,
+  faRegions: ReadonlySet<string>,
+): void {
+  assertHasRows(rows.length, BEDOMNING_FILE);
+  const geographies = new Set(rows.map((r) => r.value.geographyId));
+  const perConcept = new Map<string, number>();
+  for (const r of rows) perConcept.set(r.value.conceptId, (perConcept.get(r.value.conceptId) ?? 0) + 1);
+  for (const [concept, count] of perConcept) {
+    if (count !== geographies.size) {
+      throw new InputError(
+        { file: BEDOMNING_FILE, column: 'fa15nr' },
+        `prognosyrket ${concept} har ${count} rader men filen har ${geographies.size} områden (riket och FA-regioner); filen verkar avkortad`,
+      );
+    }
+  }
+  assertAtLeast(input, faRegions.size, FA_REGION_COUNT, BEDOMNING_FILE, 'FA-regioner');
+  assertAtLeast(input, counties, COUNTY_CODES.size, ONE_YEAR_FILE, 'län');
+}
+
 export const afYrkesprognoserSource = defineSource({
   meta: {
     id: SOURCE_ID,
@@ -126,7 +159,6 @@ export const afYrkesprognoserSource = defineSource({
     { name: 'fa', table: afForecastFaAssessments, key: ['roundId', 'conceptId', 'geographyId'] },
     { name: 'history', table: afForecastHistory, key: ['roundId', 'conceptId', 'year'] },
   ],
-  options: z.object({}),
   async read(input) {
     const af = await readAfSsyk(input);
     const scb = await readScbMapping(input, af);
@@ -162,6 +194,7 @@ export const afYrkesprognoserSource = defineSource({
     const faRegions = new Set(
       bedomning.rows.map((r) => r.value.geographyId).filter((g) => g.startsWith('fa:')),
     );
+    checkForecastShape(input, one.counties, bedomning.rows, faRegions);
     const mappingText =
       mappedCount === 0
         ? 'Prognosyrkena (conceptidprognosyrke) kan inte kopplas till SSYK: ingen mappningsfil fanns.'

@@ -7,7 +7,7 @@ import { InputError } from '../../errors.js';
 import type { SourceInput } from '../contract.js';
 import type { TableRecord } from '../shared/csv.js';
 import { buildAfSsyk } from '../shared/ssyk-reference.js';
-import { readSheetRows, type SheetRow } from '../shared/xlsx-rows.js';
+import { readSheetRows, type SheetRow } from '../shared/xlsx.js';
 import type { ScbMapping } from '../ssyk/mapping.js';
 import {
   conceptRows,
@@ -266,9 +266,7 @@ describe('reading a real .xlsx file', () => {
 
   it('names the file when it is missing or not a workbook', async () => {
     await expect(readSheetRows(input(), 'missing.xlsx')).rejects.toThrow(/missing\.xlsx: filen saknas/);
-    await expect(readSheetRows(input(), 'broken.xlsx')).rejects.toThrow(
-      /broken\.xlsx: kan inte läsas som Excel-fil/,
-    );
+    await expect(readSheetRows(input(), 'broken.xlsx')).rejects.toThrow(/broken\.xlsx: är inte en Excel-fil/);
   });
 });
 

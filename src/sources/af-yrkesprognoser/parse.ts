@@ -9,9 +9,10 @@ import type {
   labourMarketRounds,
 } from '../../db/schema/index.js';
 import { InputError, type InputLocation } from '../../errors.js';
+import { assertPlausibleYear, yearProblem } from '../shared/codes.js';
 import { assertColumns, type TableRecord } from '../shared/csv.js';
 import { type AfSsyk, countyGeographyId } from '../shared/ssyk-reference.js';
-import { type Cell, columnLetter, isBlank, type SheetRow } from '../shared/xlsx-rows.js';
+import { type Cell, columnLetter, isBlank, type SheetRow } from '../shared/xlsx.js';
 import type { ScbMapping } from '../ssyk/mapping.js';
 
 /**
@@ -237,6 +238,12 @@ export function parseOneYear(
     }
   });
   if (!roundId) throw new Error('unreachable: header checked');
+  // '18H' = the autumn round of 2018 (two-digit years since AF's first index, 2000 + NN).
+  assertPlausibleYear(2000 + Number(roundId.slice(0, 2)), 'forecast', {
+    file,
+    row: rows[0]?.row ?? 1,
+    column: col(4),
+  });
   const registry = new OccupationRegistry(roundId, 1);
   const counties = new Set<string>();
   let skippedRows = 0;
@@ -395,6 +402,10 @@ export function bedomningYears(header: readonly string[], file: string): Bedomni
     .map(Number)
     .sort();
   const [shortYear, longYear] = assessment;
+  for (const y of [...assessment, ...arrows]) {
+    const problem = yearProblem(y, 'forecast');
+    if (problem) throw new InputError({ file, row: 1 }, `rubrikraden: ${problem}`);
+  }
   if (shortYear === undefined || longYear === undefined || assessment.length !== 2) {
     throw new InputError(
       { file, row: 1, column: 'bedömningNN' },
@@ -525,8 +536,10 @@ export function parseHistorik(
       skippedRows += 1;
       continue;
     }
-    const year = inRange(integerCell(v('ar'), at('ar')), 1990, 2100, at('ar'));
-    if (year === null) throw new InputError(at('ar'), 'värdet saknas');
+    const yearCell = integerCell(v('ar'), at('ar'));
+    if (yearCell === null) throw new InputError(at('ar'), 'värdet saknas');
+    // The series carries AF's own forecast years next to the past ones.
+    const year = assertPlausibleYear(yearCell, 'forecast', at('ar'));
     concepts.add(conceptId);
     minYear = Math.min(minYear, year);
     maxYear = Math.max(maxYear, year);

@@ -1,9 +1,12 @@
-import { z } from 'zod';
 import { geoBoundaries, geographies, geographyMembers, population } from '../../db/schema/index.js';
 import { InputError } from '../../errors.js';
 import { defineSource, type SourceInput } from '../contract.js';
 import { assertFileExists, readCsv } from '../shared/csv.js';
+import { readJson } from '../shared/json.js';
+import { assertAtLeast, assertCoversAll, assertHasRows } from '../shared/shape.js';
+import { COUNTY_CODES } from '../shared/ssyk-reference.js';
 import { readText } from '../shared/text.js';
+import { readXlsxRecords } from '../shared/xlsx.js';
 import {
   COUNTY_COLUMNS,
   MUNICIPALITY_COLUMNS,
@@ -16,7 +19,6 @@ import {
 import { parseCountyBoundaries, parseMunicipalityBoundaries } from './parse-boundaries.js';
 import { FA_COLUMNS, matchFaBoundaries, parseFaMembership, parseKml } from './parse-fa.js';
 import { aggregatePopulation, POPULATION_COLUMNS } from './parse-population.js';
-import { readXlsx } from './read-xlsx.js';
 import { buildGeoBatches, type ParsedGeo } from './rows.js';
 
 /** Files of the geo source, relative to the data directory (all verbatim copies of upstream files). */
@@ -41,16 +43,44 @@ const OKFSE = `${GH}/okfse/sweden-geojson/ff67bcb030d7d09032ae5f443d27130f05fdf1
 const YRKESINFO = `${GH}/team-vagledning/yrkesinfo/5bfe8dbb809198333fcc7af5360fcbec8f357054`;
 const NORDIQFLOW = `${GH}/linneamoritznyc/nordiqflow/e9446007fc634331ce73ffb4b395dd356f9999dc`;
 
-async function readJson(input: SourceInput, relativePath: string): Promise<unknown> {
-  const absolute = input.file(relativePath);
-  await assertFileExists(absolute, relativePath);
-  const { text } = await readText(absolute);
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new InputError({ file: relativePath }, `trasig JSON: ${(error as Error).message}`);
+/**
+ * Shape of the geo files: all 21 counties and at least 290 municipalities in a complete copy; every county has a
+ * municipality; the population files cover every municipality of each county they cover (always: a file cut in
+ * half lost whole municipalities of a county), and in a complete copy every municipality.
+ */
+function checkGeoShape(
+  input: SourceInput,
+  counties: ReadonlyMap<string, unknown>,
+  municipalities: ReadonlyMap<string, { countyCode: string }>,
+  population: ReadonlyArray<{ municipalityCode: string }>,
+): void {
+  const f = GEO_FILES;
+  const withMunicipality = new Set([...municipalities.values()].map((m) => m.countyCode));
+  for (const code of counties.keys()) {
+    if (!withMunicipality.has(code)) {
+      throw new InputError({ file: f.municipalities, column: 'county_code' }, `län ${code} har ingen kommun`);
+    }
   }
+  const populated = new Set(population.map((p) => p.municipalityCode));
+  const populatedCounties = new Set([...populated].map((code) => municipalities.get(code)?.countyCode));
+  const populationFiles = `${f.populationBO} / ${f.populationSV}`;
+  assertHasRows(populated.size, populationFiles, 'befolkningsrader');
+  for (const [code, m] of municipalities) {
+    if (populatedCounties.has(m.countyCode) && !populated.has(code)) {
+      throw new InputError(
+        { file: populationFiles },
+        `kommun ${code} saknas i befolkningsfilerna fast län ${m.countyCode} finns där; filerna verkar avkortade`,
+      );
+    }
+  }
+  assertCoversAll(input, populated, municipalities.keys(), populationFiles, 'befolkning för kommunerna');
 }
+
+/** DeSO areas of the 2018 division in LanKommunDeso.csv (geo-admin/PROVENANCE.md). */
+export const DESO_AREA_COUNT = 5984;
+
+/** Sweden's municipalities since 2003 (geo-admin/PROVENANCE.md). */
+export const MUNICIPALITY_COUNT = 290;
 
 /** Reads and parses every file of the geo source (no database). Also used by the parse-only benchmark. */
 export async function readGeo(input: SourceInput): Promise<ParsedGeo> {
@@ -61,16 +91,30 @@ export async function readGeo(input: SourceInput): Promise<ParsedGeo> {
     readCsv(input, f.skr, { required: SKR_COLUMNS }),
     readCsv(input, f.populationBO, { required: POPULATION_COLUMNS }),
     readCsv(input, f.populationSV, { required: POPULATION_COLUMNS }),
-    readXlsx(input, f.fa, { required: FA_COLUMNS }),
+    readXlsxRecords(input, f.fa, { required: FA_COLUMNS }),
   ]);
+  // Each file's own shape is checked before the next file is checked against it, so a truncated file is blamed,
+  // not the file that refers to the codes it lost.
   const counties = parseCounties(countyRecords, f.counties);
+  assertHasRows(counties.size, f.counties);
+  assertCoversAll(input, new Set(counties.keys()), COUNTY_CODES, f.counties, 'län', 'county_code');
   const municipalities = parseMunicipalities(municipalityRecords, f.municipalities, counties);
+  assertAtLeast(input, municipalities.size, MUNICIPALITY_COUNT, f.municipalities, 'kommuner');
   const skr = parseSkrGroups(skrRecords, f.skr, municipalities);
+  assertAtLeast(input, skrRecords.length, DESO_AREA_COUNT, f.skr, 'DeSO-områden');
+  assertCoversAll(
+    input,
+    new Set(skr.municipalities.keys()),
+    municipalities.keys(),
+    f.skr,
+    'kommungrupper',
+    'KnKod',
+  );
   const countyConcepts = parseCountyConcepts(await readJson(input, f.euRegions), f.euRegions, counties);
   const faRegions = parseFaMembership(faRecords, f.fa, municipalities);
   const kmlPath = input.file(f.faKml);
   await assertFileExists(kmlPath, f.faKml);
-  const placemarks = parseKml((await readText(kmlPath)).text, f.faKml);
+  const placemarks = parseKml((await readText(kmlPath, f.faKml)).text, f.faKml);
   const faBoundaries = matchFaBoundaries(placemarks, f.faKml, faRegions);
   const municipalityBoundaries = parseMunicipalityBoundaries(
     await readJson(input, f.municipalityBoundaries),
@@ -89,6 +133,7 @@ export async function readGeo(input: SourceInput): Promise<ParsedGeo> {
     ],
     new Set(municipalities.keys()),
   );
+  checkGeoShape(input, counties, municipalities, populationRows);
   return {
     files: {
       counties: f.counties,
@@ -167,7 +212,6 @@ export const geoSource = defineSource({
       references: [{ column: 'geographyId', table: 'geographies', tableColumn: 'id', label: 'geografi' }],
     },
   ],
-  options: z.object({}),
   async read(input) {
     const batches = buildGeoBatches(await readGeo(input));
     async function* stream() {

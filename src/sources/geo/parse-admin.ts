@@ -51,6 +51,7 @@ export const SKR_COLUMNS = [
   'KnInd-HuvudgruppNamn',
   'KnInd-HuvudgruppKod',
   'KnInd-Grupp',
+  'DeSO',
 ] as const;
 
 const countyRow = z.object({ county_code: countyCode, county_name: nonEmpty, county_name_short: nonEmpty });
@@ -70,6 +71,7 @@ const skrRow = z.object({
   'KnInd-HuvudgruppNamn': nonEmpty,
   'KnInd-HuvudgruppKod': z.string().regex(/^[A-C]$/, 'huvudgruppskod ska vara A, B eller C'),
   'KnInd-Grupp': z.string().regex(/^[A-C][1-9]$/, 'grupp ska vara t.ex. "C6"'),
+  DeSO: z.string().regex(/^\d{4}[A-C]\d{4}$/, 'DeSO-kod ska vara t.ex. "1082A0010"'),
 });
 
 function duplicate(file: string, row: number, column: string, code: string, firstRow: number): InputError {
@@ -145,8 +147,13 @@ export function parseSkrGroups(
 ): { municipalities: Map<string, SkrGroup>; counties: Map<string, CountyExtra> } {
   const groups = new Map<string, SkrGroup & { row: number }>();
   const counties = new Map<string, CountyExtra & { row: number }>();
+  // One row per DeSO area: a repeated area means a repeated (or pasted-twice) block of the file.
+  const desoRows = new Map<string, number>();
   for (const record of records) {
     const v = parseRecord(skrRow, record, file);
+    const firstRow = desoRows.get(v.DeSO);
+    if (firstRow !== undefined) throw duplicate(file, record.row, 'DeSO', v.DeSO, firstRow);
+    desoRows.set(v.DeSO, record.row);
     const municipality = municipalities.get(v.KnKod);
     if (!municipality) {
       throw new InputError({ file, row: record.row, column: 'KnKod' }, `okänd kommunkod "${v.KnKod}"`);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { InputError } from '../../errors.js';
-import { integerText } from '../shared/codes.js';
+import { integerText, yearProblem } from '../shared/codes.js';
 import { parseRecord, type TableRecord } from '../shared/csv.js';
 
 /**
@@ -23,7 +23,11 @@ const populationRow = z.object({
   Kon: z.enum(['Kvinnor', 'Män', 'Totalt'], { message: 'kön ska vara Kvinnor, Män eller Totalt' }),
   UtlBakgrund: z.string().min(1, 'värdet saknas'),
   values: integerText.pipe(z.number().int().min(0, 'antal kan inte vara negativt')),
-  Year: integerText.pipe(z.number().int().min(1960).max(2100)),
+  Year: integerText.pipe(
+    z.number().refine((year) => yearProblem(year, 'statistics') === undefined, {
+      error: (issue) => yearProblem(Number(issue.input), 'statistics') ?? 'orimligt år',
+    }),
+  ),
 });
 
 type PopulationRow = z.infer<typeof populationRow>;
@@ -44,7 +48,7 @@ function fastRow(record: TableRecord): PopulationRow | undefined {
   if (!DESO.test(deso) || !DIGITS.test(values) || !/^\d{4}$/.test(year) || !v.UtlBakgrund) return undefined;
   if (kon !== 'Kvinnor' && kon !== 'Män' && kon !== 'Totalt') return undefined;
   const yearNumber = Number(year);
-  if (yearNumber < 1960 || yearNumber > 2100) return undefined;
+  if (yearProblem(yearNumber, 'statistics') !== undefined) return undefined;
   return { 'DeSO.1': deso, Kon: kon, UtlBakgrund: v.UtlBakgrund, values: Number(values), Year: yearNumber };
 }
 

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { InputError, type InputLocation } from '../../errors.js';
 import type { SourceInput } from '../contract.js';
 import { readCsv, type TableRecord } from '../shared/csv.js';
+import { cellText, readXlsxRecords } from '../shared/xlsx.js';
 import { cleanArea, planarCentroid, ringArea2, simplifyLine } from './geometry.js';
 import {
   MUNICIPALITY_COLUMNS,
@@ -18,7 +19,6 @@ import {
 import { parseCountyBoundaries, parseMunicipalityBoundaries } from './parse-boundaries.js';
 import { FA_COLUMNS, faNamesMatch, matchFaBoundaries, parseFaMembership, parseKml } from './parse-fa.js';
 import { aggregatePopulation } from './parse-population.js';
-import { cellText, readXlsx } from './read-xlsx.js';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -247,16 +247,25 @@ describe('SKR municipality groups (LanKommunDeso.csv)', () => {
       column: 'KnInd-Grupp',
     });
     expect(
-      inputError(() => parseSkrGroups(records([row('9999C1', '2199', '21')]), 'L.csv', municipalities)),
+      inputError(() => parseSkrGroups(records([row('2199C1010', '2199', '21')]), 'L.csv', municipalities)),
     ).toMatchObject({
       row: 2,
       column: 'KnKod',
     });
     expect(
-      inputError(() => parseSkrGroups(records([row('2180C1', '2180', '01')]), 'L.csv', municipalities)),
+      inputError(() => parseSkrGroups(records([row('2180C1010', '2180', '01')]), 'L.csv', municipalities)),
     ).toMatchObject({
       row: 2,
       column: 'LnKod',
+    });
+  });
+
+  it('rejects a DeSO area that appears twice (a repeated line or block)', () => {
+    const repeated = records([row('2180C1010', '2180', '21'), row('2180C1010', '2180', '21')]);
+    expect(inputError(() => parseSkrGroups(repeated, 'L.csv', municipalities))).toMatchObject({
+      file: 'L.csv',
+      row: 3,
+      column: 'DeSO',
     });
   });
 });
@@ -385,7 +394,7 @@ describe('FA membership (kommuner.xlsx)', () => {
       ['23', 'Stockholm', '0180', 'Stockholm', 'Stockholms län'],
     ]);
     const input = await dataDir({ 'kommuner.xlsx': bytes });
-    const rows = await readXlsx(input, 'kommuner.xlsx', { required: FA_COLUMNS });
+    const rows = await readXlsxRecords(input, 'kommuner.xlsx', { required: FA_COLUMNS });
     expect(rows[1]).toEqual({
       row: 3,
       values: {
@@ -414,7 +423,7 @@ describe('FA membership (kommuner.xlsx)', () => {
     ]);
     const input = await dataDir({ 'padded.xlsx': bytes });
     const regions = parseFaMembership(
-      await readXlsx(input, 'padded.xlsx', { required: FA_COLUMNS }),
+      await readXlsxRecords(input, 'padded.xlsx', { required: FA_COLUMNS }),
       'k',
       municipalities,
     );
@@ -424,7 +433,9 @@ describe('FA membership (kommuner.xlsx)', () => {
 
   it('names the missing column of the workbook', async () => {
     const input = await dataDir({ 'k.xlsx': await workbook([['36', 'Gävle']], ['FA15Nr', 'FA15Namn']) });
-    expect(await inputErrorAsync(() => readXlsx(input, 'k.xlsx', { required: FA_COLUMNS }))).toMatchObject({
+    expect(
+      await inputErrorAsync(() => readXlsxRecords(input, 'k.xlsx', { required: FA_COLUMNS })),
+    ).toMatchObject({
       file: 'k.xlsx',
       row: 1,
       column: 'kommunkod',
@@ -433,9 +444,9 @@ describe('FA membership (kommuner.xlsx)', () => {
 
   it('reports a file that is not a workbook', async () => {
     const input = await dataDir({ 'k.xlsx': 'not a zip' });
-    expect((await inputErrorAsync(() => readXlsx(input, 'k.xlsx', { required: FA_COLUMNS }))).file).toBe(
-      'k.xlsx',
-    );
+    expect(
+      (await inputErrorAsync(() => readXlsxRecords(input, 'k.xlsx', { required: FA_COLUMNS }))).file,
+    ).toBe('k.xlsx');
   });
 
   it('rejects unknown and duplicate municipalities, conflicting names and unassigned municipalities', () => {

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { z } from 'zod';
 import {
   learningCentreMunicipalities,
   learningCentreServices,
@@ -7,6 +6,7 @@ import {
 } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
 import { defineSource, type RowBatch, type SourceAdapter } from '../contract.js';
+import { assertAtLeast } from '../shared/shape.js';
 import { parseCentres } from './parse.js';
 import { REFERENCE_FILES, readCentreRecords, readReference } from './read.js';
 
@@ -34,13 +34,14 @@ export interface LarcentraSourceOptions {
   displayName?: string;
 }
 
+/** Floor for the national list (61 centres in the data directory's copy): a copy cut in half is refused. */
+export const NATIONAL_MINIMUM = 55;
+
 /**
  * Builds the learning-centre adapter for a file (the national list by default, or a region's own file with the
  * same columns). The reference files for validation and coordinates come from the same data directory.
  */
-export function createLarcentraSource(
-  options: LarcentraSourceOptions = {},
-): SourceAdapter<Record<string, never>> {
+export function createLarcentraSource(options: LarcentraSourceOptions = {}): SourceAdapter {
   const file = options.file ?? LARCENTRA_FILE;
   const displayName = options.displayName ?? file;
   return defineSource({
@@ -77,7 +78,6 @@ export function createLarcentraSource(
         ],
       },
     ],
-    options: z.object({}),
     async read(input) {
       if (input.origin === 'online') {
         throw new AppError(
@@ -90,6 +90,11 @@ export function createLarcentraSource(
         readCentreRecords(input, file, displayName),
       ]);
       const centres = parseCentres(records, displayName, reference);
+      // The national list has 61 centres (PROVENANCE); a region's own file may hold a handful, so the floor applies
+      // to the national list only (the runner's shrink guard compares any file with its previous import).
+      if (file === LARCENTRA_FILE) {
+        assertAtLeast(input, centres.length, NATIONAL_MINIMUM, displayName, 'lärcentra');
+      }
       async function* batches(): AsyncGenerator<RowBatch> {
         yield {
           target: 'learning_centres',

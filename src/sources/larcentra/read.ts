@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import {
   type Locality,
@@ -11,6 +10,7 @@ import { POSTAL_FILE } from '../postal-codes/index.js';
 import { POSTAL_COLUMNS, parsePostalCodes } from '../postal-codes/parse.js';
 import { assertFileExists, readCsv, type TableRecord } from '../shared/csv.js';
 import { readText } from '../shared/text.js';
+import { loadWorkbookFile, requireSheet, sheetRecords, sheetRows } from '../shared/xlsx.js';
 import {
   checkHeader,
   type LarcentraReference,
@@ -69,7 +69,7 @@ export async function readReference(input: SourceInput): Promise<LarcentraRefere
   await assertFileExists(boundariesPath, f.municipalityBoundaries);
   let json: unknown;
   try {
-    json = JSON.parse((await readText(boundariesPath)).text);
+    json = JSON.parse((await readText(boundariesPath, f.municipalityBoundaries)).text);
   } catch (error) {
     throw new InputError({ file: f.municipalityBoundaries }, `ogiltig JSON: ${(error as Error).message}`);
   }
@@ -104,57 +104,6 @@ export async function readReference(input: SourceInput): Promise<LarcentraRefere
   };
 }
 
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('hyperlink' in value && 'text' in value) return cellText(value.text as ExcelJS.CellValue);
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-    if ('text' in value) return String(value.text);
-  }
-  return '';
-}
-
-/** Reads the first worksheet of an .xlsx file as records (header in the first non-empty row). */
-export async function readXlsxRecords(
-  absolutePath: string,
-  displayName: string,
-): Promise<{ header: string[]; records: TableRecord[] }> {
-  await assertFileExists(absolutePath, displayName);
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.readFile(absolutePath);
-  } catch (error) {
-    throw new InputError(
-      { file: displayName },
-      `kan inte läsas som Excel-fil (.xlsx): ${(error as Error).message}`,
-    );
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new InputError({ file: displayName }, 'arbetsboken har inget blad');
-  const rows: Array<{ row: number; cells: string[] }> = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const values = row.values as ExcelJS.CellValue[];
-    const cells: string[] = [];
-    for (let c = 1; c < values.length; c++) cells.push(cellText(values[c]).trim());
-    if (cells.some((c) => c !== '')) rows.push({ row: rowNumber, cells });
-  });
-  const [head, ...body] = rows;
-  if (!head) throw new InputError({ file: displayName }, 'bladet är tomt');
-  const header = head.cells;
-  const records = body.map(({ row, cells }) => {
-    const values: Record<string, string> = {};
-    header.forEach((h, i) => {
-      if (h !== '') values[h] = cells[i] ?? '';
-    });
-    return { row, values };
-  });
-  return { header, records };
-}
-
 /**
  * Reads a learning-centre file (CSV in any of the accepted encodings and delimiters, or XLSX) and checks its
  * header. Missing optional columns stay absent from `values` (treated as empty).
@@ -165,7 +114,8 @@ export async function readCentreRecords(
   displayName: string,
 ): Promise<TableRecord[]> {
   if (/\.xlsx$/i.test(relativePath)) {
-    const { header, records } = await readXlsxRecords(input.file(relativePath), displayName);
+    const workbook = await loadWorkbookFile(input.file(relativePath), displayName);
+    const { header, records } = sheetRecords(sheetRows(requireSheet(workbook, displayName)), displayName, []);
     checkHeader(displayName, header);
     if (records.length === 0) {
       throw new InputError(

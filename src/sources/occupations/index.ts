@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   occupationFields,
   occupationNames,
@@ -96,7 +95,6 @@ export const occupationsSource = defineSource({
       references: [ssykRef],
     },
   ],
-  options: z.object({}),
   async read(input) {
     const hierarchy = parseSsykHierarchy(await readJson(input, SSYK_HIERARCHY_FILE), SSYK_HIERARCHY_FILE);
     const substitutes = parseSubstitutability(

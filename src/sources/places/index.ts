@@ -1,8 +1,9 @@
-import { z } from 'zod';
 import { places } from '../../db/schema/index.js';
 import { InputError } from '../../errors.js';
 import { defineSource } from '../contract.js';
+import { inputFileExists, skippedStream } from '../shared/batches.js';
 import { assertFileExists } from '../shared/csv.js';
+import { assertAtLeast, assertHasRows } from '../shared/shape.js';
 import { readText } from '../shared/text.js';
 import { parsePlaces } from './parse.js';
 
@@ -25,7 +26,7 @@ export const placesSource = defineSource({
     cadence: 'Ingen; ögonblicksbild från 2018',
   },
   version: 1,
-  files: [{ path: PLACES_FILE, url: UPSTREAM }],
+  files: [{ path: PLACES_FILE, url: UPSTREAM, optional: true }],
   dependsOn: ['geo'],
   targets: [
     {
@@ -37,11 +38,16 @@ export const placesSource = defineSource({
       ],
     },
   ],
-  options: z.object({}),
   async read(input) {
+    if (!(await inputFileExists(input, PLACES_FILE))) {
+      return skippedStream(
+        PLACES_FILE,
+        'den valfria filen saknas; tabellen places lämnas som den är (räckvidden med orter som punkter använder de orter som redan finns)',
+      );
+    }
     const absolute = input.file(PLACES_FILE);
     await assertFileExists(absolute, PLACES_FILE);
-    const { text } = await readText(absolute);
+    const { text } = await readText(absolute, PLACES_FILE);
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -49,6 +55,16 @@ export const placesSource = defineSource({
       throw new InputError({ file: PLACES_FILE }, `ogiltig JSON: ${(error as Error).message}`);
     }
     const parsed = parsePlaces(json, PLACES_FILE);
+    assertHasRows(parsed.length, PLACES_FILE, 'orter');
+    assertAtLeast(input, parsed.length, 2000, PLACES_FILE, 'orter');
+    // PROVENANCE: all 290 municipalities have at least one place.
+    assertAtLeast(
+      input,
+      new Set(parsed.map((p) => p.row.municipalityCode)).size,
+      290,
+      PLACES_FILE,
+      'kommuner med orter',
+    );
     async function* batches() {
       yield {
         target: 'places',

@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import { postalCodes } from '../../db/schema/index.js';
 import { defineSource } from '../contract.js';
 import { locationOf, readCsv } from '../shared/csv.js';
+import { assertAtLeast, assertHasRows } from '../shared/shape.js';
 import { POSTAL_COLUMNS, parsePostalCodes } from './parse.js';
 
 export const POSTAL_FILE = 'geo-postal/Pnr-Ort-Kommun-KnKod-LnNamn-Lat-Long-GM_202409.csv';
@@ -9,6 +9,9 @@ const UPSTREAM =
   'https://raw.githubusercontent.com/Axelsson2000/data/62e9edadcdefbeeb46ab67706a924d7beed04adf/Pnr-Ort-Kommun-KnKod-LnNamn-Lat-Long-GM_202409.csv';
 
 /** Postal codes → postal locality, municipality and coordinates (used to place learning centres and localities). */
+/** The September 2024 list has 15,463 postal codes (PROVENANCE); a complete copy has at least this many. */
+export const POSTAL_MINIMUM = 15_000;
+
 export const postalCodesSource = defineSource({
   meta: {
     id: 'postal-codes',
@@ -39,10 +42,11 @@ export const postalCodesSource = defineSource({
       ],
     },
   ],
-  options: z.object({}),
   async read(input) {
     const records = await readCsv(input, POSTAL_FILE, { required: POSTAL_COLUMNS });
     const rows = parsePostalCodes(records, POSTAL_FILE);
+    assertHasRows(rows.length, POSTAL_FILE, 'postnummer');
+    assertAtLeast(input, rows.length, POSTAL_MINIMUM, POSTAL_FILE, 'postnummer');
     async function* batches() {
       for (let start = 0; start < rows.length; start += 5000) {
         yield {

@@ -1,6 +1,7 @@
-import { parse } from 'csv-parse/sync';
 import type { labourMarketRounds, scbEmployees, scbEmployeesByAge } from '../../db/schema/index.js';
-import { InputError, type InputLocation } from '../../errors.js';
+import { InputError } from '../../errors.js';
+import type { LocatedRow } from '../shared/batches.js';
+import { yearProblem } from '../shared/codes.js';
 import { COUNTY_CODES } from '../shared/ssyk-reference.js';
 import type { ScbMapping } from '../ssyk/mapping.js';
 
@@ -14,62 +15,6 @@ export const SOURCE_ID = 'scb-yrkesregistret';
 type RoundRow = typeof labourMarketRounds.$inferInsert;
 type EmployeesRow = typeof scbEmployees.$inferInsert;
 type AgeRow = typeof scbEmployeesByAge.$inferInsert;
-
-/** A plain delimited table: header and data rows as string arrays; `firstRow` is the file row of `rows[0]`. */
-export interface PlainTable {
-  header: string[];
-  rows: string[][];
-  /** 1-based file row of each data row. */
-  lineOf: (index: number) => number;
-}
-
-/**
- * Splits a comma-separated text with a header row. Plain files (no quote characters, as SCB's numeric extracts
- * are) are split directly, which is several times faster than a general CSV parser on 200,000 rows; text with
- * quotes goes through csv-parse. Every row must have as many fields as the header.
- */
-export function splitCsv(text: string, file: string, required: readonly string[]): PlainTable {
-  let rows: string[][];
-  const lines: number[] = [];
-  if (!text.includes('"')) {
-    const raw = text.split(/\r?\n/);
-    rows = [];
-    raw.forEach((line, i) => {
-      if (line === '') return;
-      rows.push(line.split(','));
-      lines.push(i + 1);
-    });
-  } else {
-    try {
-      rows = parse(text, { skip_empty_lines: true, relax_quotes: false });
-    } catch (error) {
-      const e = error as { lines?: number; message: string };
-      throw new InputError({ file, row: e.lines }, `trasig rad: ${e.message}`);
-    }
-    rows.forEach((_, i) => {
-      lines.push(i + 1);
-    });
-  }
-  const header = (rows[0] ?? []).map((h) => h.trim());
-  for (const column of required) {
-    if (!header.includes(column)) {
-      throw new InputError(
-        { file, row: 1, column },
-        `kolumnen saknas (kolumner i filen: ${header.join(', ')})`,
-      );
-    }
-  }
-  const data = rows.slice(1);
-  data.forEach((fields, i) => {
-    if (fields.length !== header.length) {
-      throw new InputError(
-        { file, row: lines[i + 1] },
-        `raden har ${fields.length} fält men rubrikraden har ${header.length}`,
-      );
-    }
-  });
-  return { header, rows: data, lineOf: (index) => lines[index + 1] ?? index + 2 };
-}
 
 /** Comparable series of Yrkesregistret and the documented breaks (scb-yrkesregistret/PROVENANCE.md). */
 export interface Series {
@@ -121,39 +66,83 @@ interface Totals {
   row: number;
 }
 
+export const COUNTY_COLUMNS = ['year', 'county_code', 'ssyk4_code', 'sex', 'employees'] as const;
+export const AGE_COLUMNS = ['year', 'ssyk4_code', 'age_group', 'sex', 'employees'] as const;
+
+export type ScbKind = 'county' | 'age';
+
 /**
- * Shared row loop: validates year, SSYK code (mapped to AF), sex and count, rejects duplicate input keys, and sums
- * men and women per year × AF code × extra key (county or age group). Keys are numbers and locations are only
- * built when a row fails, since each file has about 200,000 rows.
+ * Row-by-row aggregation of one SCB file, fed from a stream: validates year, SSYK code (mapped to AF), sex and
+ * count, rejects duplicate input keys, and sums men and women per year × AF code × extra key (county or age group).
+ * Keys are numbers and locations are only built when a row fails. Memory is bounded by the key space (plausible
+ * years × 429 codes × 21 counties or 11 age groups × 2 sexes), not by the size of the file.
  */
-function aggregate(
-  table: PlainTable,
-  file: string,
-  mapping: ReadonlyMap<string, ScbMapping>,
-  columns: readonly string[],
-  extraColumn: string,
-  /** Returns a problem text when the extra key value is invalid. */
-  checkExtra: (value: string) => string | undefined,
-): { totals: Totals[]; years: Set<number> } {
-  const index = (name: string): number => table.header.indexOf(name);
-  const iYear = index('year');
-  const iSsyk = index('ssyk4_code');
-  const iSex = index('sex');
-  const iCount = index('employees');
-  const iExtra = index(extraColumn);
-  const totals = new Map<number, Totals>();
-  const seen = new Set<number>();
-  const years = new Set<number>();
-  const extraIds = new Map<string, number>();
-  for (let i = 0; i < table.rows.length; i++) {
-    const fields = table.rows[i] as string[];
+export class ScbAggregator {
+  private readonly iYear: number;
+  private readonly iSsyk: number;
+  private readonly iSex: number;
+  private readonly iCount: number;
+  private readonly iExtra: number;
+  private readonly extraColumn: string;
+  private readonly columns: readonly string[];
+  private readonly totals = new Map<number, Totals>();
+  private readonly seen = new Set<number>();
+  private readonly extraIds = new Map<string, number>();
+  private readonly checkedYears = new Map<string, number>();
+  readonly years = new Set<number>();
+  /** Counties (county file) or age groups (age file) seen, for the completeness check. */
+  readonly extras = new Set<string>();
+  /** Rows per year × county (or age group), key year × 1000 + extra id, for the completeness check. */
+  private readonly cells = new Map<number, number>();
+  rowsRead = 0;
+
+  constructor(
+    readonly kind: ScbKind,
+    header: readonly string[],
+    private readonly file: string,
+    private readonly mapping: ReadonlyMap<string, ScbMapping>,
+    private readonly now: Date = new Date(),
+  ) {
+    const index = (name: string): number => header.indexOf(name);
+    this.columns = kind === 'county' ? COUNTY_COLUMNS : AGE_COLUMNS;
+    this.extraColumn = kind === 'county' ? 'county_code' : 'age_group';
+    for (const column of this.columns) {
+      if (index(column) < 0) {
+        throw new InputError(
+          { file, row: 1, column },
+          `kolumnen saknas (kolumner i filen: ${header.join(', ')})`,
+        );
+      }
+    }
+    this.iYear = index('year');
+    this.iSsyk = index('ssyk4_code');
+    this.iSex = index('sex');
+    this.iCount = index('employees');
+    this.iExtra = index(this.extraColumn);
+  }
+
+  private checkExtra(value: string): string | undefined {
+    if (this.kind === 'county') return COUNTY_CODES.has(value) ? undefined : `okänd länskod "${value}"`;
+    return AGE.test(value) ? undefined : `åldersgrupp ska se ut som "25-29" (värde "${value}")`;
+  }
+
+  /** Adds one data row (`line` = its 1-based line in the file). */
+  add(fields: readonly string[], line: number): void {
+    const { file } = this;
     const fail = (column: string, problem: string): never => {
-      throw new InputError({ file, row: table.lineOf(i), column }, problem);
+      throw new InputError({ file, row: line, column }, problem);
     };
-    const yearText = fields[iYear] ?? '';
-    if (!YEAR.test(yearText)) fail('year', `året ska vara fyra siffror (värde "${yearText}")`);
-    const scbCode = fields[iSsyk] ?? '';
-    const afCode = mapping.get(scbCode)?.afCode;
+    const yearText = (fields[this.iYear] ?? '').trim();
+    let year = this.checkedYears.get(yearText);
+    if (year === undefined) {
+      if (!YEAR.test(yearText)) fail('year', `året ska vara fyra siffror (värde "${yearText}")`);
+      year = Number(yearText);
+      const problem = yearProblem(year, 'statistics', this.now);
+      if (problem) fail('year', problem);
+      this.checkedYears.set(yearText, year);
+    }
+    const scbCode = (fields[this.iSsyk] ?? '').trim();
+    const afCode = this.mapping.get(scbCode)?.afCode;
     if (afCode === undefined) {
       fail(
         'ssyk4_code',
@@ -162,83 +151,85 @@ function aggregate(
           : `SSYK-kod ska vara fyra siffror (värde "${scbCode}")`,
       );
     }
-    const sex = fields[iSex] ?? '';
+    const sex = (fields[this.iSex] ?? '').trim();
     if (!SEXES.has(sex)) fail('sex', `kön ska vara "men" eller "women" (värde "${sex}")`);
-    const countText = fields[iCount] ?? '';
+    const countText = (fields[this.iCount] ?? '').trim();
     if (!COUNT.test(countText)) fail('employees', `ska vara ett heltal ≥ 0 (värde "${countText}")`);
-    const extra = fields[iExtra] ?? '';
-    let extraId = extraIds.get(extra);
+    const count = Number(countText);
+    if (!Number.isSafeInteger(count)) fail('employees', `orimligt stort antal (värde "${countText}")`);
+    const extra = (fields[this.iExtra] ?? '').trim();
+    let extraId = this.extraIds.get(extra);
     if (extraId === undefined) {
-      const problem = checkExtra(extra);
-      if (problem) fail(extraColumn, problem);
-      extraId = extraIds.size;
-      extraIds.set(extra, extraId);
+      const problem = this.checkExtra(extra);
+      if (problem) fail(this.extraColumn, problem);
+      // Numeric keys below reserve three digits for the extra key; 21 counties or 10 age groups are far below.
+      if (this.extraIds.size >= 999) fail(this.extraColumn, `för många olika värden (${this.extraIds.size})`);
+      extraId = this.extraIds.size;
+      this.extraIds.set(extra, extraId);
+      this.extras.add(extra);
     }
-    const year = Number(yearText);
-    const base = year * 10_000;
+    const base = (year as number) * 10_000;
     const inputKey = ((base + Number(scbCode)) * 1000 + extraId) * 2 + (sex === 'men' ? 0 : 1);
-    if (seen.has(inputKey)) fail(columns.join(', '), `dubblett av ${yearText}/${scbCode}/${extra}/${sex}`);
-    seen.add(inputKey);
-    years.add(year);
-    const key = (base + Number(afCode)) * 1000 + extraId;
-    let t = totals.get(key);
-    if (!t) {
-      t = { year, afCode: afCode as string, extra, men: 0, women: 0, row: table.lineOf(i) };
-      totals.set(key, t);
+    if (this.seen.has(inputKey)) {
+      fail(this.columns.join(', '), `dubblett av ${yearText}/${scbCode}/${extra}/${sex}`);
     }
-    if (sex === 'men') t.men += Number(countText);
-    else t.women += Number(countText);
+    this.seen.add(inputKey);
+    this.years.add(year as number);
+    const cell = base / 10 + extraId;
+    this.cells.set(cell, (this.cells.get(cell) ?? 0) + 1);
+    this.rowsRead += 1;
+    const key = (base + Number(afCode)) * 1000 + extraId;
+    let t = this.totals.get(key);
+    if (!t) {
+      t = { year: year as number, afCode: afCode as string, extra, men: 0, women: 0, row: line };
+      this.totals.set(key, t);
+    }
+    if (sex === 'men') t.men += count;
+    else t.women += count;
   }
-  return { totals: [...totals.values()], years };
-}
 
-export const COUNTY_COLUMNS = ['year', 'county_code', 'ssyk4_code', 'sex', 'employees'] as const;
-export const AGE_COLUMNS = ['year', 'ssyk4_code', 'age_group', 'sex', 'employees'] as const;
+  /** Rows per year × county (or age group). */
+  cellCounts(): Array<{ year: number; extra: string; rows: number }> {
+    const extraOf = [...this.extraIds.keys()];
+    return [...this.cells].map(([cell, rows]) => ({
+      year: Math.floor(cell / 1000),
+      extra: extraOf[cell % 1000] ?? '',
+      rows,
+    }));
+  }
 
-/** employees_ssyk4_county_sex: rows per year × county × AF SSYK-4 with men and women. */
-export function parseCountyEmployees(
-  table: PlainTable,
-  file: string,
-  mapping: ReadonlyMap<string, ScbMapping>,
-): { rows: Array<{ value: EmployeesRow; at: InputLocation }>; years: Set<number> } {
-  const { totals, years } = aggregate(table, file, mapping, COUNTY_COLUMNS, 'county_code', (county) =>
-    COUNTY_CODES.has(county) ? undefined : `okänd länskod "${county}"`,
-  );
-  const rows = totals.map((t) => ({
-    value: { year: t.year, geographyId: `county:${t.extra}`, ssykCode: t.afCode, men: t.men, women: t.women },
-    at: { file, row: t.row },
-  }));
-  return { rows, years };
-}
+  /** Aggregated county rows (county file). */
+  countyRows(): Array<LocatedRow<EmployeesRow>> {
+    return [...this.totals.values()].map((t) => ({
+      row: {
+        year: t.year,
+        geographyId: `county:${t.extra}`,
+        ssykCode: t.afCode,
+        men: t.men,
+        women: t.women,
+      },
+      location: { file: this.file, row: t.row },
+    }));
+  }
 
-/** employees_ssyk4_age_sex_national: rows per year × AF SSYK-4 × age group with men and women. */
-export function parseAgeEmployees(
-  table: PlainTable,
-  file: string,
-  mapping: ReadonlyMap<string, ScbMapping>,
-): { rows: Array<{ value: AgeRow; at: InputLocation }>; years: Set<number> } {
-  const { totals, years } = aggregate(table, file, mapping, AGE_COLUMNS, 'age_group', (age) =>
-    AGE.test(age) ? undefined : `åldersgrupp ska se ut som "25-29" (värde "${age}")`,
-  );
-  const rows = totals.map((t) => ({
-    value: { year: t.year, ssykCode: t.afCode, ageGroup: t.extra, men: t.men, women: t.women },
-    at: { file, row: t.row },
-  }));
-  return { rows, years };
+  /** Aggregated age rows (age file). */
+  ageRows(): Array<LocatedRow<AgeRow>> {
+    return [...this.totals.values()].map((t) => ({
+      row: { year: t.year, ssykCode: t.afCode, ageGroup: t.extra, men: t.men, women: t.women },
+      location: { file: this.file, row: t.row },
+    }));
+  }
 }
 
 /** One period row per year with its series and whether a break precedes it. */
-export function yearRounds(
-  years: Iterable<number>,
-  files: readonly string[],
-): Array<{ value: RoundRow; at: InputLocation }> {
+export function yearRounds(years: Iterable<number>, files: readonly string[]): Array<LocatedRow<RoundRow>> {
   const sorted = [...new Set(years)].sort((a, b) => a - b);
   return sorted.map((year, i) => {
     const series = seriesOf(year);
     const previous = i > 0 ? seriesOf(sorted[i - 1] as number) : undefined;
     const breakBefore = previous !== undefined && previous.id !== series.id;
     return {
-      value: {
+      row: {
         sourceId: SOURCE_ID,
         dataset: 'employees',
         roundId: String(year),
@@ -252,7 +243,7 @@ export function yearRounds(
         note: breakBefore ? series.note : `Serie ${series.id}: ${series.label}`,
         attributes: { seriesLabel: series.label, files },
       },
-      at: { file: files[0] ?? SOURCE_ID },
+      location: { file: files[0] ?? SOURCE_ID },
     };
   });
 }

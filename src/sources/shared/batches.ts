@@ -1,5 +1,6 @@
+import { access } from 'node:fs/promises';
 import type { InputLocation } from '../../errors.js';
-import type { RowBatch } from '../contract.js';
+import type { RowBatch, SourceInput, SourceStream } from '../contract.js';
 
 /** A parsed row with where it came from. */
 export interface LocatedRow<Row> {
@@ -21,4 +22,23 @@ export function* toBatches<Row extends Record<string, unknown>>(
       locations: slice.map((r) => r.location),
     };
   }
+}
+
+/** True when a declared file exists in the input (used for files declared `optional`). */
+export async function inputFileExists(input: SourceInput, relativePath: string): Promise<boolean> {
+  try {
+    await access(input.file(relativePath));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The stream of a source whose optional file is absent: no batches, and the reason for the runner to report. */
+export function skippedStream(file: string, reason: string): SourceStream {
+  return {
+    expectedRows: 0,
+    batches: (async function* (): AsyncGenerator<RowBatch> {})(),
+    skipped: { file, reason },
+  };
 }

@@ -56,7 +56,12 @@ export async function readCsv(
 ): Promise<TableRecord[]> {
   const absolutePath = input.file(relativePath);
   await assertFileExists(absolutePath, relativePath);
-  const { text } = await readText(absolutePath);
+  const { text } = await readText(absolutePath, relativePath);
+  return parseCsvText(text, relativePath, options);
+}
+
+/** The pure part of {@link readCsv}: decoded text → records, with the same checks and error locations. */
+export function parseCsvText(text: string, relativePath: string, options: ReadCsvOptions): TableRecord[] {
   if (text.trim() === '') throw new InputError({ file: relativePath }, 'filen är tom');
   const firstLine = text.slice(0, text.indexOf('\n') >>> 0);
   const delimiter = options.delimiter ?? detectDelimiter(firstLine);

@@ -35,7 +35,7 @@ export function parseJsonText(text: string, file: string): unknown {
 export async function readJson(input: SourceInput, relativePath: string): Promise<unknown> {
   const absolutePath = input.file(relativePath);
   await assertFileExists(absolutePath, relativePath);
-  const { text } = await readText(absolutePath);
+  const { text } = await readText(absolutePath, relativePath);
   if (text.trim() === '') throw new InputError({ file: relativePath }, 'filen är tom');
   return parseJsonText(text, relativePath);
 }

@@ -4,6 +4,7 @@ import { mapScbCodeToAf, type ScbMapping } from '../ssyk/mapping.js';
 import { parseSsykHierarchy, SSYK_HIERARCHY_FILE } from '../ssyk/parse.js';
 import { assertFileExists, readCsv, type TableRecord } from './csv.js';
 import { parseJsonText } from './json.js';
+import { assertAtLeast } from './shape.js';
 import { readText } from './text.js';
 
 /**
@@ -23,6 +24,20 @@ export const SSYK_SCB_SOURCE_FILE: SourceFile = {
   path: SSYK_SCB_FILE,
   url: 'https://raw.githubusercontent.com/joseph-data/AI_Econ_daioe_years_v2/7a0550355c909a184180759e69a68a3135656aa2/structure_ssyk12.csv',
 };
+
+/** SSYK 2012 unit groups (ssyk2012/PROVENANCE.md): AF/JobTech use 400 codes, SCB's structure file 429. */
+export const AF_UNIT_GROUPS = 400;
+export const SCB_UNIT_GROUPS = 429;
+
+/**
+ * The SSYK lists are complete in a full copy: all 400 (AF) and 429 (SCB) unit groups. A test fixture with a dozen
+ * occupations passes with `SEMAFOR_IMPORT_PARTIAL=1` (see shared/shape.ts); parents of every code are always
+ * checked by the parsers.
+ */
+export function checkSsykShape(input: SourceInput, afUnitGroups: number, scbUnitGroups: number): void {
+  assertAtLeast(input, afUnitGroups, AF_UNIT_GROUPS, SSYK_AF_FILE, 'yrkesgrupper (SSYK-4)');
+  assertAtLeast(input, scbUnitGroups, SCB_UNIT_GROUPS, SSYK_SCB_FILE, 'fyrsiffriga SSYK-koder');
+}
 
 /** AF's SSYK 2012 (JobTech variant): 400 unit groups with Swedish labels, and the minor groups above them. */
 export interface AfSsyk {
@@ -74,8 +89,15 @@ export function buildAfSsyk(records: readonly TableRecord[], file: string = SSYK
 export async function readAfSsyk(input: SourceInput): Promise<AfSsyk> {
   const absolute = input.file(SSYK_AF_FILE);
   await assertFileExists(absolute, SSYK_AF_FILE);
-  const { text } = await readText(absolute);
+  const { text } = await readText(absolute, SSYK_AF_FILE);
   const hierarchy = parseSsykHierarchy(parseJsonText(text, SSYK_AF_FILE), SSYK_AF_FILE);
+  assertAtLeast(
+    input,
+    hierarchy.groups.filter((g) => g.level === 4).length,
+    AF_UNIT_GROUPS,
+    SSYK_AF_FILE,
+    'yrkesgrupper (SSYK-4)',
+  );
   return buildAfSsyk(
     hierarchy.groups.map((g, i) => ({
       row: i + 1,
@@ -119,7 +141,9 @@ export function buildScbMapping(
 /** Reads SCB's SSYK structure and maps every 4-digit code to AF's code. */
 export async function readScbMapping(input: SourceInput, af: AfSsyk): Promise<Map<string, ScbMapping>> {
   const records = await readCsv(input, SSYK_SCB_FILE, { required: ['code', 'name'] });
-  return buildScbMapping(records, af);
+  const mapping = buildScbMapping(records, af);
+  assertAtLeast(input, mapping.size, SCB_UNIT_GROUPS, SSYK_SCB_FILE, 'fyrsiffriga SSYK-koder');
+  return mapping;
 }
 
 /** Result of mapping an SSYK label text (possibly several comma-joined labels) to codes. */

@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { InputError } from '../../errors.js';
 import { decodeText, readText } from './text.js';
 
 const swedish = 'Kommun;Län\nÅre;Jämtlands län\nÖrebro;Örebro län\nMalmö – centrum;Skåne län\n';
@@ -23,13 +24,13 @@ const windows1252Bytes = (text: string): Uint8Array => {
 
 describe('decodeText', () => {
   it('reads UTF-8 without BOM', () => {
-    const result = decodeText(new TextEncoder().encode(swedish));
+    const result = decodeText(new TextEncoder().encode(swedish), 'x.csv');
     expect(result).toEqual({ text: swedish, encoding: 'utf-8' });
   });
 
   it('reads UTF-8 with BOM and drops the BOM', () => {
     const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(swedish)]);
-    const result = decodeText(bytes);
+    const result = decodeText(bytes, 'x.csv');
     expect(result).toEqual({ text: swedish, encoding: 'utf-8-bom' });
     expect(result.text.charCodeAt(0)).toBe('K'.charCodeAt(0));
   });
@@ -37,18 +38,30 @@ describe('decodeText', () => {
   it('reads Windows-1252, including characters outside Latin-1 such as the en dash', () => {
     const bytes = windows1252Bytes(swedish);
     expect(bytes).toContain(0x96);
-    const result = decodeText(bytes);
+    const result = decodeText(bytes, 'x.csv');
     expect(result).toEqual({ text: swedish, encoding: 'windows-1252' });
     expect(result.text).toContain('Åre;Jämtlands län');
     expect(result.text).toContain('Malmö – centrum');
   });
 
   it('treats plain ASCII as UTF-8', () => {
-    expect(decodeText(new TextEncoder().encode('kod,namn\n0180,Stockholm\n')).encoding).toBe('utf-8');
+    expect(decodeText(new TextEncoder().encode('kod,namn\n0180,Stockholm\n'), 'x.csv').encoding).toBe(
+      'utf-8',
+    );
+  });
+
+  it('refuses UTF-16 in either byte order, naming the file and the encoding', () => {
+    const utf16le = new Uint8Array([0xff, 0xfe, ...[...'year,ssyk\n'].flatMap((c) => [c.charCodeAt(0), 0])]);
+    expect(() => decodeText(utf16le, 'scb/län.csv')).toThrow(InputError);
+    expect(() => decodeText(utf16le, 'scb/län.csv')).toThrow(
+      /^scb\/län\.csv: filen är kodad som UTF-16 \(little endian, byte-order-märke FF FE\); spara den som UTF-8/,
+    );
+    const utf16be = new Uint8Array([0xfe, 0xff, 0, 0x79, 0, 0x65]);
+    expect(() => decodeText(utf16be, 'a.csv')).toThrow(/UTF-16 \(big endian, byte-order-märke FE FF\)/);
   });
 
   it('reads an empty file as empty text', () => {
-    expect(decodeText(new Uint8Array())).toEqual({ text: '', encoding: 'utf-8' });
+    expect(decodeText(new Uint8Array(), 'x.csv')).toEqual({ text: '', encoding: 'utf-8' });
   });
 });
 
@@ -68,7 +81,7 @@ describe('readText', () => {
     };
     for (const [name, bytes] of Object.entries(files)) {
       await writeFile(path.join(dir, `${name}.csv`), bytes);
-      expect((await readText(path.join(dir, `${name}.csv`))).text).toBe(swedish);
+      expect((await readText(path.join(dir, `${name}.csv`), `${name}.csv`)).text).toBe(swedish);
     }
   });
 });

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { InputError } from '../../errors.js';
 
 export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'windows-1252';
 
@@ -14,7 +15,8 @@ const WINDOWS_1252_HIGH = [
   0x153, 0x9d, 0x17e, 0x178,
 ];
 
-function decodeWindows1252(bytes: Uint8Array): string {
+/** Decodes Windows-1252 bytes (any byte sequence is valid). */
+export function decodeWindows1252(bytes: Uint8Array): string {
   const chunks: string[] = [];
   const size = 8192;
   for (let start = 0; start < bytes.length; start += size) {
@@ -30,10 +32,28 @@ function decodeWindows1252(bytes: Uint8Array): string {
 }
 
 /**
+ * UTF-16 text (Excel's "Unicode text" export, Notepad's "Unicode") starts with a byte-order mark. Without this
+ * check it decoded as Windows-1252 and failed later with a confusing "Invalid Record Length" or a header read as
+ * "ÿþy e a r"; the sources accept UTF-8 and Windows-1252 only, so say what the file is and how to fix it.
+ */
+export function assertNotUtf16(bytes: Uint8Array, file: string): void {
+  const le = bytes[0] === 0xff && bytes[1] === 0xfe;
+  const be = bytes[0] === 0xfe && bytes[1] === 0xff;
+  if (le || be) {
+    throw new InputError(
+      { file },
+      `filen är kodad som UTF-16 (${le ? 'little' : 'big'} endian, byte-order-märke ${le ? 'FF FE' : 'FE FF'}); spara den som UTF-8 (t.ex. "CSV UTF-8" i Excel) och importera igen`,
+    );
+  }
+}
+
+/**
  * Decodes bytes that may be UTF-8 (with or without BOM) or Windows-1252 (Excel's "CSV" on Swedish Windows).
  * Invalid UTF-8 means Windows-1252: every byte sequence is valid there, and Swedish letters land right.
+ * UTF-16 is refused with an input error naming `file`.
  */
-export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEncoding } {
+export function decodeText(bytes: Uint8Array, file: string): { text: string; encoding: TextEncoding } {
+  assertNotUtf16(bytes, file);
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return { text: utf8.decode(bytes.subarray(3)), encoding: 'utf-8-bom' };
   }
@@ -44,7 +64,10 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEnc
   }
 }
 
-/** Reads a text file in any of the encodings above. */
-export async function readText(path: string): Promise<{ text: string; encoding: TextEncoding }> {
-  return decodeText(await readFile(path));
+/** Reads a text file in any of the encodings above; `displayName` is how errors name the file. */
+export async function readText(
+  path: string,
+  displayName: string,
+): Promise<{ text: string; encoding: TextEncoding }> {
+  return decodeText(await readFile(path), displayName);
 }

@@ -1,9 +1,9 @@
-import { z } from 'zod';
 import { ssykGroups, ssykScbCodes } from '../../db/schema/index.js';
 import { defineSource } from '../contract.js';
 import { toBatches } from '../shared/batches.js';
 import { readCsv } from '../shared/csv.js';
 import { readJson } from '../shared/json.js';
+import { checkSsykShape } from '../shared/ssyk-reference.js';
 import {
   buildSsykRows,
   parseScbStructure,
@@ -66,7 +66,6 @@ export const ssykSource = defineSource({
       references: [{ column: 'afCode', table: 'ssyk_groups', tableColumn: 'code', label: 'AF:s SSYK-kod' }],
     },
   ],
-  options: z.object({}),
   async read(input) {
     const hierarchy = parseSsykHierarchy(await readJson(input, SSYK_HIERARCHY_FILE), SSYK_HIERARCHY_FILE);
     const level1 = parseSsykDefinitions(await readJson(input, SSYK_LEVEL1_FILE), SSYK_LEVEL1_FILE, 1);
@@ -74,6 +73,11 @@ export const ssykSource = defineSource({
     const scb = parseScbStructure(
       await readCsv(input, SSYK_SCB_EN_FILE, { required: ['code', 'name'], delimiter: ',' }),
       SSYK_SCB_EN_FILE,
+    );
+    checkSsykShape(
+      input,
+      hierarchy.groups.filter((g) => g.level === 4).length,
+      scb.filter((c) => c.level === 4).length,
     );
     const rows = buildSsykRows(hierarchy, { level1, level2 }, scb);
     return {

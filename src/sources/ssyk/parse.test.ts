@@ -298,8 +298,12 @@ describe('ssyk adapter read() on files', () => {
     return root;
   }
 
-  const readAll = async (root: string) => {
-    const stream = await ssykSource.read({ origin: 'data_dir', file: (p) => path.join(root, p) }, {});
+  const readAll = async (root: string, expectComplete = false) => {
+    const stream = await ssykSource.read({
+      origin: 'data_dir',
+      file: (p) => path.join(root, p),
+      expectComplete,
+    });
     const rows: Record<string, number> = {};
     for await (const batch of stream.batches)
       rows[batch.target] = (rows[batch.target] ?? 0) + batch.rows.length;
@@ -311,6 +315,13 @@ describe('ssyk adapter read() on files', () => {
       '\uFEFFcode,name\n1,Managers\n12,Admin\n121,Finance managers\n1211,"Finance, 1"\n',
     );
     expect(await readAll(root)).toEqual({ expected: 12, rows: { ssyk_groups: 8, ssyk_scb_codes: 4 } });
+  });
+
+  it('refuses the same hand-made subset as a complete copy (400 AF and 429 SCB unit groups expected)', async () => {
+    const root = await writeFixture(
+      'code,name\n1,Managers\n12,Admin\n121,Finance managers\n1211,"Finance, 1"\n',
+    );
+    await expect(readAll(root, true)).rejects.toThrow(/en fullständig fil har minst 400/);
   });
 
   it('a missing column names file, row 1 and the column', async () => {

@@ -1,30 +1,13 @@
-import ExcelJS from 'exceljs';
-import { z } from 'zod';
 import { sunFields, sunLevels } from '../../db/schema/index.js';
-import { InputError } from '../../errors.js';
 import { defineSource } from '../contract.js';
-import { toBatches } from '../shared/batches.js';
-import { assertFileExists } from '../shared/csv.js';
+import { inputFileExists, skippedStream, toBatches } from '../shared/batches.js';
+import { assertAtLeast } from '../shared/shape.js';
+import { loadWorkbook } from '../shared/xlsx.js';
 import { parseSunWorkbook, SUN_FILE } from './parse.js';
 
 /** JobtechSwe/jobtech-taxonomy-database at the commit that added SCB's SUN 2020 workbook (see PROVENANCE). */
 const SUN_URL =
   'https://raw.githubusercontent.com/JobtechSwe/jobtech-taxonomy-database/50c9b0f9140e013e36f2f548733cb6b91737c327/resources/suncode-2020.xlsx';
-
-/** Loads an xlsx file; a file that is not a readable workbook is an input error naming it. */
-export async function loadWorkbook(absolutePath: string, displayName: string): Promise<ExcelJS.Workbook> {
-  await assertFileExists(absolutePath, displayName);
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.readFile(absolutePath);
-  } catch (error) {
-    throw new InputError(
-      { file: displayName },
-      `kan inte läsas som Excel-arbetsbok (xlsx): ${(error as Error).message}`,
-    );
-  }
-  return workbook;
-}
 
 /** SUN 2020 (Svensk utbildningsnomenklatur): education levels and fields, SCB, from SCB's own workbook. */
 export const sunSource = defineSource({
@@ -46,15 +29,23 @@ export const sunSource = defineSource({
     cadence: 'Vid revision av klassifikationen',
   },
   version: 2,
-  files: [{ path: SUN_FILE, url: SUN_URL }],
+  files: [{ path: SUN_FILE, url: SUN_URL, optional: true }],
   dependsOn: [],
   targets: [
     { name: 'sun_levels', table: sunLevels, key: ['code'] },
     { name: 'sun_fields', table: sunFields, key: ['code'] },
   ],
-  options: z.object({}),
   async read(input) {
-    const rows = parseSunWorkbook(await loadWorkbook(input.file(SUN_FILE), SUN_FILE), SUN_FILE);
+    if (!(await inputFileExists(input, SUN_FILE))) {
+      return skippedStream(
+        SUN_FILE,
+        'den valfria filen saknas; tabellerna sun_levels och sun_fields lämnas som de är (ingen vy eller signal bygger på dem)',
+      );
+    }
+    const rows = parseSunWorkbook(await loadWorkbook(input, SUN_FILE), SUN_FILE);
+    // SUN 2020 has 71 level codes and 531 field codes (sun2020/PROVENANCE.md).
+    assertAtLeast(input, rows.levels.length, 71, SUN_FILE, 'nivåkoder');
+    assertAtLeast(input, rows.fields.length, 531, SUN_FILE, 'inriktningskoder');
     return {
       expectedRows: rows.levels.length + rows.fields.length,
       batches: (async function* () {

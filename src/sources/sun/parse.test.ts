@@ -4,8 +4,8 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../errors.js';
-import { loadWorkbook } from './index.js';
-import { cellText, FIELDS_SHEET, LEVELS_SHEET, parseSunWorkbook, SUN_FILE } from './parse.js';
+import { cellText, loadWorkbookFile } from '../shared/xlsx.js';
+import { FIELDS_SHEET, LEVELS_SHEET, parseSunWorkbook, SUN_FILE } from './parse.js';
 
 type Cell = string | number | null;
 
@@ -196,10 +196,10 @@ describe('loadWorkbook', () => {
   it('reads a written workbook and rejects a file that is not xlsx or is missing', async () => {
     const good = path.join(dir, 'good.xlsx');
     await miniWorkbook().xlsx.writeFile(good);
-    expect(parseSunWorkbook(await loadWorkbook(good, SUN_FILE)).levels).toHaveLength(7);
+    expect(parseSunWorkbook(await loadWorkbookFile(good, SUN_FILE)).levels).toHaveLength(7);
     const bad = path.join(dir, 'bad.xlsx');
     await writeFile(bad, 'code,label\n1,x\n');
-    await expect(loadWorkbook(bad, SUN_FILE)).rejects.toMatchObject({ location: { file: SUN_FILE } });
-    await expect(loadWorkbook(path.join(dir, 'none.xlsx'), SUN_FILE)).rejects.toThrow(/saknas/);
+    await expect(loadWorkbookFile(bad, SUN_FILE)).rejects.toMatchObject({ location: { file: SUN_FILE } });
+    await expect(loadWorkbookFile(path.join(dir, 'none.xlsx'), SUN_FILE)).rejects.toThrow(/saknas/);
   });
 });

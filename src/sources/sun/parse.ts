@@ -1,6 +1,7 @@
-import type { CellValue, Workbook, Worksheet } from 'exceljs';
+import type { Workbook, Worksheet } from 'exceljs';
 import { InputError, type InputLocation } from '../../errors.js';
 import type { LocatedRow } from '../shared/batches.js';
+import { cellText } from '../shared/xlsx.js';
 
 export const SUN_FILE = 'sun2020/suncode-2020.xlsx';
 export const LEVELS_SHEET = 'Nivåer, klartext';
@@ -12,18 +13,6 @@ export type SunFieldRow = { code: string; level: number; parentCode: string | nu
 export interface SunRows {
   levels: Array<LocatedRow<SunLevelRow>>;
   fields: Array<LocatedRow<SunFieldRow>>;
-}
-
-/** The text of a cell: numbers as written, rich text joined, formulas by their cached result. */
-export function cellText(value: CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (value instanceof Date) return value.toISOString();
-  if ('richText' in value) return value.richText.map((part) => part.text).join('');
-  if ('result' in value) return value.result === undefined ? '' : cellText(value.result as CellValue);
-  if ('text' in value) return String(value.text);
-  return '';
 }
 
 /** `1` → `A`, `28` → `AB`. */
