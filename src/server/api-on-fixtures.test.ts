@@ -27,7 +27,11 @@ describe.each(testEngines())('API on the fixture data ($name)', (engine) => {
     database = await engine.open();
     cacheDir = await mkdtemp(path.join(tmpdir(), 'semafor-fixture-api-'));
     for (const adapter of orderByDependencies(findSources(SIGNAL_SOURCES))) {
-      const summary = await importSource(database.db, adapter, { dataDir: fixtureDataDir, cacheDir, expectComplete: false });
+      const summary = await importSource(database.db, adapter, {
+        dataDir: fixtureDataDir,
+        cacheDir,
+        expectComplete: false,
+      });
       // The fixture passes the importer's checks (columns, codes, references, duplicate keys) as it stands.
       expect(summary.status, `${adapter.meta.id}: ${summary.error ?? ''}`).toBe('succeeded');
     }
@@ -47,7 +51,11 @@ describe.each(testEngines())('API on the fixture data ($name)', (engine) => {
 
   it('re-imports the unchanged fixture as unchanged', async () => {
     for (const adapter of findSources(SIGNAL_SOURCES)) {
-      const summary = await importSource(database.db, adapter, { dataDir: fixtureDataDir, cacheDir, expectComplete: false });
+      const summary = await importSource(database.db, adapter, {
+        dataDir: fixtureDataDir,
+        cacheDir,
+        expectComplete: false,
+      });
       expect(summary.status, adapter.meta.id).toBe('unchanged');
     }
   });
