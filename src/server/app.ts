@@ -15,6 +15,8 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import { isAppError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { type AuthSettings, loadAuthSettings } from '../modules/auth/auth-settings.js';
+import { installAuth } from './auth-plugin.js';
 import { apiRoutes } from './routes.js';
 
 export interface AppDeps {
@@ -25,6 +27,8 @@ export interface AppDeps {
   webDir?: string;
   /** Status of the start-up data load, shown by /api/health and the UI. */
   dataStatus?: () => DataStatus;
+  /** Sign-in, session, mail and SSO settings; read from the environment when absent. */
+  auth?: AuthSettings;
 }
 
 export interface DataStatus {
@@ -36,10 +40,15 @@ export type App = FastifyInstance;
 
 /** Builds the Fastify app (API, OpenAPI, web app). No listening: tests use `app.inject()`. */
 export async function buildApp(deps: AppDeps): Promise<App> {
+  const auth = deps.auth ?? loadAuthSettings();
   const app = (
     deps.logger
-      ? Fastify({ loggerInstance: deps.logger as FastifyBaseLogger, disableRequestLogging: true })
-      : Fastify({ logger: false })
+      ? Fastify({
+          loggerInstance: deps.logger as FastifyBaseLogger,
+          disableRequestLogging: true,
+          trustProxy: auth.trustProxy,
+        })
+      : Fastify({ logger: false, trustProxy: auth.trustProxy })
   ).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -69,6 +78,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     return reply.status(500).send({ error: { code: 'internal', message: 'Internt fel', details: {} } });
   });
 
+  // Before every route, so its onRoute hook sees them all (deny by default).
+  await installAuth(app, { database: deps.database, settings: auth });
+
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.0.3',
@@ -84,7 +96,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  await app.register(apiRoutes(deps), { prefix: '/api' });
+  await app.register(apiRoutes({ ...deps, auth }), { prefix: '/api' });
 
   const webDir = deps.webDir;
   if (webDir && existsSync(path.join(webDir, 'index.html'))) {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../server/app.js';
+import { PUBLIC } from '../../server/policy.js';
 import { listAreas } from './areas.service.js';
 
 export const areaSchema = z.object({
@@ -16,6 +17,7 @@ export function areasRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.get(
       '/areas',
       {
+        config: { policy: PUBLIC },
         schema: {
           summary: 'Custom labour-market areas and their member municipalities',
           tags: ['areas'],
