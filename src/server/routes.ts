@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { areasRoutes } from '../modules/areas/areas.routes.js';
+import { auditRoutes } from '../modules/audit/audit.routes.js';
 import { authRoutes } from '../modules/auth/auth.routes.js';
 import { geographiesRoutes } from '../modules/geographies/geographies.routes.js';
 import { labourMarketRoutes } from '../modules/labour-market/labour-market.routes.js';
@@ -30,5 +31,6 @@ export function apiRoutes(deps: AppDeps): FastifyPluginAsync {
     await app.register(publicReads(occupationProfileRoutes(deps)));
     await app.register(publicReads(methodsRoutes(deps)));
     await app.register(authRoutes(deps));
+    await app.register(auditRoutes(deps));
   };
 }
