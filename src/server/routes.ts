@@ -10,6 +10,7 @@ import { occupationProfileRoutes } from '../modules/occupation-profile/occupatio
 import { occupationsRoutes } from '../modules/occupations/occupations.routes.js';
 import { signalsRoutes } from '../modules/signals/signals.routes.js';
 import { sourcesRoutes } from '../modules/sources/sources.routes.js';
+import { usersRoutes } from '../modules/users/users.routes.js';
 import type { AppDeps } from './app.js';
 import { healthRoutes } from './health.routes.js';
 import { publicReads } from './policy.js';
@@ -32,5 +33,6 @@ export function apiRoutes(deps: AppDeps): FastifyPluginAsync {
     await app.register(publicReads(methodsRoutes(deps)));
     await app.register(authRoutes(deps));
     await app.register(auditRoutes(deps));
+    await app.register(usersRoutes(deps));
   };
 }
