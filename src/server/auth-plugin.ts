@@ -1,8 +1,10 @@
 import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import type { Database } from '../db/client.js';
 import { AppError } from '../errors.js';
+import { applyAuditRetention } from '../modules/audit/audit.service.js';
 import { resolveSession, resolveToken } from '../modules/auth/auth.service.js';
 import type { AuthSettings } from '../modules/auth/auth-settings.js';
 import { type Policy, PUBLIC } from './policy.js';
@@ -96,6 +98,27 @@ export async function installAuth(
   app: FastifyInstance,
   deps: { database: Database; settings: AuthSettings },
 ): Promise<void> {
+  // Security headers. The CSP allows scripts from the app's own origin only (Vite emits no inline scripts); styles
+  // may be inline because Observable Plot writes a <style> element into each chart's SVG.
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        scriptSrcAttr: ["'none'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'", 'blob:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, {
     global: false,
@@ -129,6 +152,11 @@ export async function installAuth(
   });
 
   const db = deps.database.db;
+  // Retention (AUDIT_RETENTION_YEARS) is applied once per start; the server runs for days at most between deploys.
+  app.addHook('onReady', async () => {
+    const deleted = await applyAuditRetention(db, deps.settings.auditRetentionYears, new Date());
+    if (deleted > 0) app.log.info({ deleted }, 'audit retention applied');
+  });
   app.addHook('onRequest', async (request) => {
     const policy = request.routeOptions.config.policy;
     // Unknown URLs (404 handler) have no route config; the not-found handler answers them.

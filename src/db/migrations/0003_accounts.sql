@@ -117,3 +117,33 @@ ON CONFLICT ("id") DO NOTHING;--> statement-breakpoint
 INSERT INTO "area_owners" ("area_id", "region_id")
 SELECT "id", "parent_id" FROM "geographies" WHERE "type" = 'area' AND "parent_id" LIKE 'county:%'
 ON CONFLICT ("area_id") DO NOTHING;
+--> statement-breakpoint
+-- Row-level security on the region-owned tables. RLS does not bind table owners or superusers, which is what the
+-- app connects as, so region-scoped reads switch to the role semafor_region (SET LOCAL ROLE in withRegion) after
+-- setting the acting region (set_config('semafor.region', …, true)); under that role a query without WHERE sees
+-- only the acting region's rows, and none when no region is set.
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'semafor_region') THEN
+    BEGIN
+      CREATE ROLE semafor_region NOLOGIN;
+    EXCEPTION
+      WHEN duplicate_object OR unique_violation THEN NULL; -- created concurrently by another database's migration
+      WHEN insufficient_privilege THEN
+        RAISE EXCEPTION 'Semafor needs the role semafor_region: as a superuser run CREATE ROLE semafor_region NOLOGIN; GRANT semafor_region TO %;', current_user;
+    END;
+  END IF;
+  IF NOT pg_has_role(current_user, 'semafor_region', 'MEMBER') THEN
+    EXECUTE format('GRANT semafor_region TO %I', current_user);
+  END IF;
+END $$;--> statement-breakpoint
+GRANT SELECT, INSERT ON "audit_events", "outbox" TO semafor_region;--> statement-breakpoint
+GRANT USAGE ON SEQUENCE "audit_events_id_seq", "outbox_id_seq" TO semafor_region;--> statement-breakpoint
+ALTER TABLE "audit_events" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
+ALTER TABLE "outbox" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
+CREATE POLICY "audit_events_acting_region" ON "audit_events"
+  USING ("region_id" = current_setting('semafor.region', true))
+  WITH CHECK ("region_id" = current_setting('semafor.region', true));--> statement-breakpoint
+CREATE POLICY "outbox_acting_region" ON "outbox"
+  USING ("region_id" = current_setting('semafor.region', true))
+  WITH CHECK ("region_id" = current_setting('semafor.region', true));

@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
-import { auditEvents } from '../../db/schema/index.js';
+import { auditEvents, outbox } from '../../db/schema/index.js';
 
 /** SQL of the append-only audit trail: insert and filtered reads, never update or delete of single rows. */
 
@@ -47,4 +47,10 @@ export async function selectAuditEventsByActor(q: Queryable, actorIds: string[])
     .from(auditEvents)
     .where(inArray(auditEvents.actorId, actorIds))
     .orderBy(sql`${auditEvents.at}`);
+}
+
+/** Retention of outgoing e-mail: the same period as the audit trail. */
+export async function deleteOutboxBefore(q: Queryable, cutoff: Date): Promise<number> {
+  const rows = await q.delete(outbox).where(lt(outbox.createdAt, cutoff)).returning({ id: outbox.id });
+  return rows.length;
 }

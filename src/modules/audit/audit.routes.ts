@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { withRegion } from '../../db/region-scope.js';
 import type { AppDeps } from '../../server/app.js';
 import { roles } from '../../server/policy.js';
 import { actingRegion, identityOf } from '../../server/request-context.js';
@@ -43,12 +44,15 @@ export function auditRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (request, reply) => {
         const q = request.query;
         const regionId = actingRegion(identityOf(request), ['admin'], q.region);
-        const events = await listAudit(deps.database.db, {
-          regionId,
-          entity: q.entity,
-          from: q.from ? new Date(q.from) : undefined,
-          to: q.to ? new Date(q.to) : undefined,
-        });
+        // Row-level security scopes the read to the region a second time (see withRegion).
+        const events = await withRegion(deps.database.db, regionId, (tx) =>
+          listAudit(tx, {
+            regionId,
+            entity: q.entity,
+            from: q.from ? new Date(q.from) : undefined,
+            to: q.to ? new Date(q.to) : undefined,
+          }),
+        );
         if (q.format === 'csv') {
           return reply
             .type('text/csv; charset=utf-8')

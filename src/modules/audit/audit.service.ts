@@ -1,7 +1,13 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Queryable } from '../../db/client.js';
 import { AppError } from '../../errors.js';
-import { type AuditRow, deleteAuditEventsBefore, insertAuditEvent, selectAuditEvents } from './audit.repo.js';
+import {
+  type AuditRow,
+  deleteAuditEventsBefore,
+  deleteOutboxBefore,
+  insertAuditEvent,
+  selectAuditEvents,
+} from './audit.repo.js';
 
 /** Who did it, from where: taken from the request by the routes, or from the CLI. */
 export interface AuditContext {
@@ -134,9 +140,9 @@ export function auditCsv(events: AuditEventView[]): string {
   );
 }
 
-/** Deletes events past the retention period; returns how many. */
-export function applyAuditRetention(q: Queryable, years: number, now: Date): Promise<number> {
+/** Deletes audit events and outbox messages past the retention period; returns how many. */
+export async function applyAuditRetention(q: Queryable, years: number, now: Date): Promise<number> {
   const cutoff = new Date(now);
   cutoff.setUTCFullYear(cutoff.getUTCFullYear() - years);
-  return deleteAuditEventsBefore(q, cutoff);
+  return (await deleteAuditEventsBefore(q, cutoff)) + (await deleteOutboxBefore(q, cutoff));
 }

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { withRegion } from '../../db/region-scope.js';
 import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../server/app.js';
 import { roles } from '../../server/policy.js';
@@ -203,7 +204,9 @@ export function usersRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
       async (request) => {
         const regionId = actingRegion(identityOf(request), ['admin'], request.query.region);
-        const messages = (await listOutbox(db, regionId)).map(({ regionId: _r, ...m }) => m);
+        const messages = (await withRegion(db, regionId, (tx) => listOutbox(tx, regionId))).map(
+          ({ regionId: _r, ...m }) => m,
+        );
         return { regionId, messages };
       },
     );
