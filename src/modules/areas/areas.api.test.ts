@@ -25,6 +25,7 @@ describe.each(testEngines())('region-owned areas and the audit trail on $name', 
   let database: Database;
   let app: App;
   const cookies: Record<string, string> = {};
+  const ids: Record<string, string> = {};
 
   beforeAll(async () => {
     database = await engine.open();
@@ -51,6 +52,7 @@ describe.each(testEngines())('region-owned areas and the audit trail on $name', 
         new Date(),
       );
       cookies[who] = await openSession(database.db, user.id, {}, new Date());
+      ids[who] = user.id;
     }
     app = await buildApp({
       database,
@@ -140,11 +142,30 @@ describe.each(testEngines())('region-owned areas and the audit trail on $name', 
     expect(lines).toHaveLength(3);
   });
 
+  it('assigns the region’s brokers to an area (only brokers of that region)', async () => {
+    const notBroker = await as('admin21', 'PATCH', '/api/areas/area:gastrikland', {
+      version: 2,
+      brokers: [ids.admin21],
+    });
+    expect(notBroker.statusCode).toBe(400);
+    const ok = await as('admin21', 'PATCH', '/api/areas/area:gastrikland', {
+      version: 2,
+      brokers: [ids.broker21],
+    });
+    expect(ok.json().version).toBe(3);
+    const me = (await as('broker21', 'GET', '/api/me')).json();
+    expect(me.memberships).toEqual([
+      expect.objectContaining({ role: 'kompetensmaklare', areas: ['area:gastrikland'] }),
+    ]);
+    const log = (await as('admin21', 'GET', '/api/audit?entity=area')).json().events;
+    expect(log.at(-1)).toMatchObject({ before: { brokers: [] }, after: { brokers: [ids.broker21] } });
+  });
+
   it('deletes only with the current version', async () => {
     expect((await as('strateg21', 'DELETE', '/api/areas/area:gastrikland?version=1')).statusCode).toBe(409);
-    expect((await as('strateg21', 'DELETE', '/api/areas/area:gastrikland?version=2')).statusCode).toBe(204);
+    expect((await as('strateg21', 'DELETE', '/api/areas/area:gastrikland?version=3')).statusCode).toBe(204);
     expect((await as(null, 'GET', '/api/areas')).json().areas).toEqual([]);
     const log = (await as('admin21', 'GET', '/api/audit?entity=area')).json().events;
-    expect(log.map((e: { action: string }) => e.action)).toEqual(['create', 'update', 'delete']);
+    expect(log.map((e: { action: string }) => e.action)).toEqual(['create', 'update', 'update', 'delete']);
   });
 });

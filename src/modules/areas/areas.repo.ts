@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
-import { areaOwners, geographies, geographyMembers } from '../../db/schema/index.js';
+import { areaOwners, geographies, geographyMembers, memberships } from '../../db/schema/index.js';
 
 /** SQL of custom labour-market areas: geographies of type 'area' (`area:<slug>`) and their member municipalities. */
 
@@ -113,4 +113,30 @@ export async function updateAreaRow(
   await q
     .insert(geographyMembers)
     .values(codes.map((code) => ({ geographyId: areaId, municipalityCode: code })));
+}
+
+/** The region's brokers (kompetensmaklare memberships in the region's own organisation) and their assigned areas. */
+export async function selectRegionBrokers(q: Queryable, regionId: string) {
+  return q
+    .select({ userId: memberships.userId, areas: memberships.areas })
+    .from(memberships)
+    .where(and(eq(memberships.organisationId, regionId), eq(memberships.role, 'kompetensmaklare')));
+}
+
+export async function setBrokerAreas(
+  q: Queryable,
+  regionId: string,
+  userId: string,
+  areas: string[],
+): Promise<void> {
+  await q
+    .update(memberships)
+    .set({ areas })
+    .where(
+      and(
+        eq(memberships.organisationId, regionId),
+        eq(memberships.userId, userId),
+        eq(memberships.role, 'kompetensmaklare'),
+      ),
+    );
 }

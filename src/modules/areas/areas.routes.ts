@@ -96,6 +96,11 @@ export function areasRoutes(deps: AppDeps): FastifyPluginAsyncZod {
             version: z.number().int().min(1),
             name: z.string().min(1).max(200).optional(),
             municipalities: municipalityCodes.optional(),
+            brokers: z
+              .array(z.string())
+              .max(200)
+              .optional()
+              .describe('User ids of the region’s kompetensmaklare assigned to the area (replaces the list)'),
           }),
           response: { 200: areaSchema },
         },

@@ -13,6 +13,8 @@ import {
   selectAreas,
   selectGeographyById,
   selectMunicipalities,
+  selectRegionBrokers,
+  setBrokerAreas,
   updateAreaRow,
 } from './areas.repo.js';
 
@@ -213,11 +215,25 @@ function stale(area: { id: string; version: number }): AppError {
 export async function updateRegionArea(
   q: Queryable,
   id: string,
-  input: { version: number; name?: string; municipalities?: string[] },
+  input: { version: number; name?: string; municipalities?: string[]; brokers?: string[] },
   writer: AreaWriter,
   now: Date,
 ): Promise<Area> {
   const before = await ownedArea(q, id, writer);
+  const brokersBefore = await selectRegionBrokers(q, before.regionId);
+  const assignedBefore = brokersBefore
+    .filter((b) => b.areas.includes(id))
+    .map((b) => b.userId)
+    .sort();
+  if (input.brokers) {
+    const known = new Set(brokersBefore.map((b) => b.userId));
+    const unknown = input.brokers.filter((u) => !known.has(u));
+    if (unknown.length > 0) {
+      throw new AppError('validation_failed', 'Bara regionens kompetensmäklare kan tilldelas området', {
+        unknown,
+      });
+    }
+  }
   if (input.version !== before.version) throw stale(before);
   const name = input.name === undefined ? before.name : input.name.trim();
   if (!name) throw new AppError('validation_failed', 'Området behöver ett namn');
@@ -231,6 +247,17 @@ export async function updateRegionArea(
       throw stale({ id, version: current?.version ?? before.version });
     }
     await updateAreaRow(tx, id, name, codes);
+    const assigned = input.brokers ? [...new Set(input.brokers)].sort() : assignedBefore;
+    if (input.brokers) {
+      for (const broker of brokersBefore) {
+        const has = broker.areas.includes(id);
+        const wants = assigned.includes(broker.userId);
+        if (has !== wants) {
+          const areas = wants ? [...broker.areas, id] : broker.areas.filter((a) => a !== id);
+          await setBrokerAreas(tx, before.regionId, broker.userId, areas);
+        }
+      }
+    }
     const after = (await listAreas(tx)).find((a) => a.id === id);
     if (!after) throw new AppError('internal', 'Området sparades inte');
     await recordAudit(
@@ -241,8 +268,8 @@ export async function updateRegionArea(
         entityType: 'area',
         entityId: id,
         action: 'update',
-        before: auditView(before),
-        after: auditView(after),
+        before: { ...auditView(before), brokers: assignedBefore },
+        after: { ...auditView(after), brokers: assigned },
       },
       now,
     );
