@@ -210,7 +210,7 @@ async function main(): Promise<void> {
       `Target: peak RSS < 500 MB for the 50 MB file — adapter (read + parse): **${adapterOnly < 500 * 1024 ? 'met' : 'not met'}** (${mb(adapterOnly)}); whole import into PostgreSQL: ${viaPostgres === undefined ? 'not measured (no PostgreSQL binaries)' : `**${viaPostgres < 500 * 1024 ? 'met' : 'not met'}** (${mb(viaPostgres)})`}; whole import into PGlite: ${mb(viaPglite)}, which is PGlite's in-process WebAssembly database (geo + ssyk + SCB), not the file: the real 4.2 MB file gives ${mb(realRss('import') ?? 0)} in the same run.`,
     ].join('\n');
     process.stdout.write(`${body}\n`);
-    if (record) recordSection('import-memory (bench/import-memory.bench.ts)', body);
+    if (record) recordSection('import-memory', body);
   } finally {
     rmSync(generated.root, { recursive: true, force: true });
   }

@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     '| --- | ---: | ---: | --- |',
     ...rows,
   ].join('\n');
-  if (process.argv.includes('--record')) recordSection('parsers-fuzz (bench/parsers-fuzz.bench.ts)', body);
+  if (process.argv.includes('--record')) recordSection('parsers-fuzz', body);
   if (failed > 0) process.exit(1);
 }
 

@@ -5,6 +5,7 @@ export type ErrorCode =
   | 'conflict'
   | 'forbidden'
   | 'unauthorized'
+  | 'too_many_requests'
   | 'source_unavailable'
   | 'import_failed'
   | 'database_locked'
@@ -16,6 +17,7 @@ const httpStatusByCode: Record<ErrorCode, number> = {
   conflict: 409,
   forbidden: 403,
   unauthorized: 401,
+  too_many_requests: 429,
   source_unavailable: 503,
   import_failed: 422,
   database_locked: 423,

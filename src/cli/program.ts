@@ -6,6 +6,8 @@ import { registerLarcentraCommand } from './commands/larcentra.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerSignalsCommands } from './commands/signals.js';
 import { registerSourcesCommand } from './commands/sources.js';
+import { registerTokensCommand } from './commands/tokens.js';
+import { registerUsersCommand } from './commands/users.js';
 import { type CliContext, createCliContext } from './context.js';
 
 /** Builds the `semafor` command tree; commands get their context lazily. */
@@ -27,5 +29,7 @@ export function buildProgram(): Command {
   registerSignalsCommands(program, context);
   registerAreasCommand(program, context);
   registerLarcentraCommand(program, context);
+  registerUsersCommand(program, context);
+  registerTokensCommand(program, context);
   return program;
 }

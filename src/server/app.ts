@@ -18,6 +18,8 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { AppError, isAppError } from '../errors.js';
+import { loadAuthSettings } from '../modules/auth/auth-settings.js';
+import { installAuth } from './auth-plugin.js';
 import type { AppDeps } from './deps.js';
 import { findNulByte, sendError } from './http-errors.js';
 import { RequestLogController } from './request-log.js';
@@ -51,14 +53,16 @@ needed.</p>
 
 /** Builds the Fastify app (API, OpenAPI, web app). No listening: tests use `app.inject()`. */
 export async function buildApp(deps: AppDeps): Promise<App> {
+  const auth = deps.auth ?? loadAuthSettings();
   const app = (
     deps.logger
       ? Fastify({
           loggerInstance: deps.logger as FastifyBaseLogger,
           logController: new RequestLogController(),
           genReqId: () => randomUUID(),
+          trustProxy: auth.trustProxy,
         })
-      : Fastify({ logger: false, genReqId: () => randomUUID() })
+      : Fastify({ logger: false, genReqId: () => randomUUID(), trustProxy: auth.trustProxy })
   ).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -103,6 +107,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     return sendError(request, reply, 500, 'internal', 'Internt fel');
   });
 
+  // Before every route, so its onRoute hook sees them all (deny by default).
+  await installAuth(app, { database: deps.database, settings: auth });
+
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.0.3',
@@ -118,7 +125,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  await app.register(apiRoutes(deps), { prefix: '/api' });
+  await app.register(apiRoutes({ ...deps, auth }), { prefix: '/api' });
 
   const notFound = (request: FastifyRequest, reply: FastifyReply) =>
     sendError(request, reply, 404, 'not_found', `Ingen sådan adress: ${request.method} ${request.url}`);

@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import type { Logger } from '../logger.js';
+import type { AuthSettings } from '../modules/auth/auth-settings.js';
 
 /**
  * What the HTTP app and every route module need. Its own file so that route modules do not import
@@ -14,6 +15,8 @@ export interface AppDeps {
   webDir?: string;
   /** Status of the start-up data load, shown by /api/health and the UI. */
   dataStatus?: () => DataStatus;
+  /** Sign-in, session, mail and SSO settings; read from the environment when absent. */
+  auth?: AuthSettings;
 }
 
 /** The states of the start-up data load. */

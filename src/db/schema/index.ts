@@ -1,3 +1,4 @@
+export * from './accounts.js';
 export * from './education.js';
 export * from './geo.js';
 export * from './imports.js';

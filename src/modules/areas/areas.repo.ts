@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
-import { geographies, geographyMembers } from '../../db/schema/index.js';
+import { areaOwners, geographies, geographyMembers, memberships } from '../../db/schema/index.js';
 
 /** SQL of custom labour-market areas: geographies of type 'area' (`area:<slug>`) and their member municipalities. */
 
@@ -61,4 +61,82 @@ export async function deleteArea(q: Queryable, id: string): Promise<boolean> {
       .returning({ id: geographies.id });
     return deleted.length > 0;
   });
+}
+
+/** The owning region and version of an area, when it has one (areas made by the CLI across counties have none). */
+export async function selectAreaOwner(q: Queryable, areaId: string) {
+  const [row] = await q.select().from(areaOwners).where(eq(areaOwners.areaId, areaId));
+  return row;
+}
+
+export async function selectAreaOwners(q: Queryable) {
+  return q.select().from(areaOwners);
+}
+
+export async function insertAreaOwner(
+  q: Queryable,
+  areaId: string,
+  regionId: string,
+  at: Date,
+): Promise<void> {
+  await q.insert(areaOwners).values({ areaId, regionId, version: 1, updatedAt: at });
+}
+
+/** Bumps the version when it still is `expected`; false when someone else changed the area first. */
+export async function bumpAreaVersion(
+  q: Queryable,
+  areaId: string,
+  expected: number,
+  at: Date,
+): Promise<boolean> {
+  const rows = await q
+    .update(areaOwners)
+    .set({ version: expected + 1, updatedAt: at })
+    .where(and(eq(areaOwners.areaId, areaId), eq(areaOwners.version, expected)))
+    .returning({ id: areaOwners.areaId });
+  return rows.length > 0;
+}
+
+export async function deleteAreaOwner(q: Queryable, areaId: string): Promise<void> {
+  await q.delete(areaOwners).where(eq(areaOwners.areaId, areaId));
+}
+
+/** Renames an area and replaces its members. */
+export async function updateAreaRow(
+  q: Queryable,
+  areaId: string,
+  name: string,
+  codes: string[],
+): Promise<void> {
+  await q.update(geographies).set({ name, shortName: name }).where(eq(geographies.id, areaId));
+  await q.delete(geographyMembers).where(eq(geographyMembers.geographyId, areaId));
+  await q
+    .insert(geographyMembers)
+    .values(codes.map((code) => ({ geographyId: areaId, municipalityCode: code })));
+}
+
+/** The region's brokers (kompetensmaklare memberships in the region's own organisation) and their assigned areas. */
+export async function selectRegionBrokers(q: Queryable, regionId: string) {
+  return q
+    .select({ userId: memberships.userId, areas: memberships.areas })
+    .from(memberships)
+    .where(and(eq(memberships.organisationId, regionId), eq(memberships.role, 'kompetensmaklare')));
+}
+
+export async function setBrokerAreas(
+  q: Queryable,
+  regionId: string,
+  userId: string,
+  areas: string[],
+): Promise<void> {
+  await q
+    .update(memberships)
+    .set({ areas })
+    .where(
+      and(
+        eq(memberships.organisationId, regionId),
+        eq(memberships.userId, userId),
+        eq(memberships.role, 'kompetensmaklare'),
+      ),
+    );
 }

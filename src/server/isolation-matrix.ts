@@ -1,0 +1,149 @@
+/**
+ * The isolation matrix: for every route of the OpenAPI document, what each kind of caller gets. One reviewable table;
+ * `isolation.test.ts` runs every cell and fails when the API has a route this table does not list.
+ *
+ * The data belongs to region `county:21` (an area, users to disable). Callers: anonymous; in county:21 a reader
+ * (lasare), a broker (kompetensmaklare), a strategist (strateg) and an admin; in county:01 a strategist and an admin.
+ * Requests are chosen so that passing the authorisation gives a recognisable answer without side effects on other
+ * cells (a stale version gives 409, an unknown municipality 400), so "allowed" and "denied" differ in every row.
+ */
+
+export const CALLERS = [
+  'anonymous',
+  'lasare21',
+  'broker21',
+  'strateg21',
+  'admin21',
+  'strateg01',
+  'admin01',
+] as const;
+export type Caller = (typeof CALLERS)[number];
+
+export interface MatrixRequest {
+  /** Path with `{area}` and `{victim}` placeholders filled in by the test. */
+  url: string;
+  body?: Record<string, unknown>;
+}
+
+export type MatrixRow =
+  /** Open to everyone: anonymous callers never get 401/403 (the test calls it without parameters). */
+  'public' | { request: MatrixRequest; expect: Record<Caller, number> };
+
+const signedIn = (status: number): Record<Caller, number> => ({
+  anonymous: 401,
+  lasare21: status,
+  broker21: status,
+  strateg21: status,
+  admin21: status,
+  strateg01: status,
+  admin01: status,
+});
+
+/** Only the admin of county:21; another region's admin is told the region's data does not exist. */
+const adminOf21 = (status: number): Record<Caller, number> => ({
+  anonymous: 401,
+  lasare21: 403,
+  broker21: 403,
+  strateg21: 403,
+  admin21: status,
+  strateg01: 403,
+  admin01: 404,
+});
+
+export const ISOLATION_MATRIX: Record<string, MatrixRow> = {
+  'GET /api/health': 'public',
+  'GET /api/sources': 'public',
+  'GET /api/occupations': 'public',
+  'GET /api/occupations/{ssyk}': 'public',
+  'GET /api/occupation-fields': 'public',
+  'GET /api/geographies': 'public',
+  'GET /api/geographies/boundaries': 'public',
+  'GET /api/geographies/{id}': 'public',
+  'GET /api/learning-centres': 'public',
+  'GET /api/learning-centres/services': 'public',
+  'GET /api/learning-centres/reach': 'public',
+  'GET /api/learning-centres/export.csv': 'public',
+  'GET /api/learning-centres/export.xlsx': 'public',
+  'GET /api/learning-centres/{id}': 'public',
+  'GET /api/rounds': 'public',
+  'GET /api/signals': 'public',
+  'GET /api/signals/rounds': 'public',
+  'GET /api/signals/{ssyk}': 'public',
+  'GET /api/signals/{ssyk}/map': 'public',
+  'GET /api/occupations/{ssyk}/labour-market': 'public',
+  'GET /api/methods': 'public',
+  'GET /api/areas': 'public',
+  'POST /api/auth/login': 'public',
+  'POST /api/auth/invitation': 'public',
+
+  'GET /api/me': { request: { url: '/api/me' }, expect: signedIn(200) },
+  'GET /api/me/export': { request: { url: '/api/me/export' }, expect: signedIn(200) },
+  'GET /api/me/tokens': { request: { url: '/api/me/tokens' }, expect: signedIn(200) },
+  'POST /api/me/tokens': {
+    request: { url: '/api/me/tokens', body: { scope: 'read', days: 1 } },
+    expect: signedIn(201),
+  },
+  'DELETE /api/me/tokens/{id}': { request: { url: '/api/me/tokens/no-such-token' }, expect: signedIn(404) },
+  'POST /api/auth/logout': { request: { url: '/api/auth/logout' }, expect: signedIn(204) },
+  'POST /api/auth/logout-everywhere': {
+    request: { url: '/api/auth/logout-everywhere' },
+    expect: signedIn(200),
+  },
+
+  // Areas are public, so writers of another region get 403 (nothing is revealed); 409 = passed, stale version.
+  'POST /api/areas': {
+    request: { url: '/api/areas', body: { name: 'Matris', municipalities: ['9999'], region: 'county:21' } },
+    expect: {
+      anonymous: 401,
+      lasare21: 403,
+      broker21: 403,
+      strateg21: 400,
+      admin21: 400,
+      strateg01: 404,
+      admin01: 404,
+    },
+  },
+  'PATCH /api/areas/{id}': {
+    request: { url: '/api/areas/{area}', body: { version: 999, name: 'Matris' } },
+    expect: {
+      anonymous: 401,
+      lasare21: 403,
+      broker21: 403,
+      strateg21: 409,
+      admin21: 409,
+      strateg01: 403,
+      admin01: 403,
+    },
+  },
+  'DELETE /api/areas/{id}': {
+    request: { url: '/api/areas/{area}?version=999' },
+    expect: {
+      anonymous: 401,
+      lasare21: 403,
+      broker21: 403,
+      strateg21: 409,
+      admin21: 409,
+      strateg01: 403,
+      admin01: 403,
+    },
+  },
+
+  'GET /api/audit': { request: { url: '/api/audit?region=county:21' }, expect: adminOf21(200) },
+  'GET /api/admin/users': { request: { url: '/api/admin/users?region=county:21' }, expect: adminOf21(200) },
+  'GET /api/admin/outbox': { request: { url: '/api/admin/outbox?region=county:21' }, expect: adminOf21(200) },
+  'POST /api/admin/users': {
+    request: {
+      url: '/api/admin/users',
+      body: { email: 'inte-en-adress', role: 'lasare', region: 'county:21' },
+    },
+    expect: adminOf21(400),
+  },
+  'POST /api/admin/users/{id}/disable': {
+    request: { url: '/api/admin/users/{victim}/disable' },
+    expect: adminOf21(204),
+  },
+  'DELETE /api/admin/users/{id}/personal-data': {
+    request: { url: '/api/admin/users/{victim}/personal-data' },
+    expect: adminOf21(204),
+  },
+};

@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../config.js';
+import type { Database } from '../db/client.js';
+import { geographies } from '../db/schema/index.js';
+import { testEngines } from '../db/testing.js';
+import { createRegionArea } from '../modules/areas/areas.service.js';
+import { openSession } from '../modules/auth/auth.service.js';
+import { loadAuthSettings } from '../modules/auth/auth-settings.js';
+import type { Role } from '../modules/auth/roles.js';
+import { createUser } from '../modules/users/users.service.js';
+import { type App, buildApp } from './app.js';
+import { SESSION_COOKIE } from './auth-plugin.js';
+import { CALLERS, type Caller, ISOLATION_MATRIX } from './isolation-matrix.js';
+
+const ORIGIN = 'http://localhost:80';
+const METHODS = ['get', 'post', 'patch', 'put', 'delete'] as const;
+
+const geo = (id: string, type: string, name: string, parentId: string) => ({
+  id,
+  type,
+  code: id.split(':')[1] ?? id,
+  name,
+  shortName: name,
+  parentId,
+});
+
+const callerRoles: Record<Exclude<Caller, 'anonymous'>, [string, Role]> = {
+  lasare21: ['county:21', 'lasare'],
+  broker21: ['county:21', 'kompetensmaklare'],
+  strateg21: ['county:21', 'strateg'],
+  admin21: ['county:21', 'admin'],
+  strateg01: ['county:01', 'strateg'],
+  admin01: ['county:01', 'admin'],
+};
+
+describe.each(testEngines())('isolation matrix on $name', (engine) => {
+  let database: Database;
+  let app: App;
+  let routes: string[];
+  const userIds: Partial<Record<Caller, string>> = {};
+  let areaId: string;
+  let victims = 0;
+
+  beforeAll(async () => {
+    database = await engine.open();
+    await database.db
+      .insert(geographies)
+      .values([
+        geo('county:21', 'county', 'Gävleborgs län', 'country:SE'),
+        geo('county:01', 'county', 'Stockholms län', 'country:SE'),
+        geo('municipality:2180', 'municipality', 'Gävle kommun', 'county:21'),
+      ]);
+    for (const [caller, [org, role]] of Object.entries(callerRoles)) {
+      const user = await createUser(
+        database.db,
+        { email: `${caller}@example.se`, organisationId: org, role, password: 'ett långt lösenord' },
+        { actorId: null },
+        new Date(),
+      );
+      userIds[caller as Caller] = user.id;
+    }
+    const area = await createRegionArea(
+      database.db,
+      { name: 'Gävle', municipalities: ['2180'], regionId: 'county:21' },
+      { regions: new Set(['county:21']), audit: { actorId: null } },
+      new Date(),
+    );
+    areaId = area.id;
+    app = await buildApp({
+      database,
+      config: { dataDir: undefined, projectRoot },
+      logger: false,
+      auth: loadAuthSettings({}),
+    });
+    const doc = (await app.inject({ url: '/api/openapi.json' })).json() as { paths: Record<string, object> };
+    routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops)
+        .filter((m) => (METHODS as readonly string[]).includes(m))
+        .map((m) => `${m.toUpperCase()} ${path}`),
+    );
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.close();
+  });
+
+  it('lists every route of the OpenAPI document, and only those', () => {
+    expect(routes.filter((r) => !(r in ISOLATION_MATRIX))).toEqual([]);
+    expect(Object.keys(ISOLATION_MATRIX).filter((r) => !routes.includes(r))).toEqual([]);
+  });
+
+  it('public routes never ask anonymous callers for credentials', async () => {
+    for (const [route, row] of Object.entries(ISOLATION_MATRIX)) {
+      if (row !== 'public') continue;
+      const [method, path] = route.split(' ') as [string, string];
+      const url = path.replace(/\{[^}]+\}/g, 'x');
+      const res = await app.inject({
+        method: method as 'GET',
+        url,
+        payload: method === 'GET' ? undefined : {},
+      });
+      expect([401, 403], `${route} → ${res.statusCode}`).not.toContain(res.statusCode);
+    }
+  });
+
+  it('every other route answers each caller as the table says', async () => {
+    const actual: Record<string, Record<string, number>> = {};
+    const expected: Record<string, Record<string, number>> = {};
+    for (const [route, row] of Object.entries(ISOLATION_MATRIX)) {
+      if (row === 'public') continue;
+      const [method] = route.split(' ') as [string];
+      actual[route] = {};
+      expected[route] = row.expect;
+      for (const caller of CALLERS) {
+        // A fresh victim per cell, so one cell's disable or deletion does not change the next one's answer.
+        const victim = await createUser(
+          database.db,
+          { email: `victim${victims++}@example.se`, organisationId: 'county:21', role: 'lasare' },
+          { actorId: null },
+          new Date(),
+        );
+        const url = row.request.url.replace('{area}', areaId).replace('{victim}', victim.id);
+        const userId = userIds[caller];
+        // A fresh session per cell, so sign-out cells do not sign the next cell out.
+        const headers: Record<string, string> = { origin: ORIGIN };
+        if (userId)
+          headers.cookie = `${SESSION_COOKIE}=${await openSession(database.db, userId, {}, new Date())}`;
+        const res = await app.inject({ method: method as 'GET', url, payload: row.request.body, headers });
+        (actual[route] as Record<string, number>)[caller] = res.statusCode;
+      }
+    }
+    expect(actual).toEqual(expected);
+  }, 120_000);
+});
