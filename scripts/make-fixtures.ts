@@ -39,7 +39,10 @@ export const SSYK = [
 ] as const;
 
 /** First year kept of the national age file (its size is years × SSYK × age groups × sex). */
-const AGE_FROM_YEAR = 2021;
+const AGE_FROM_YEAR = 2023;
+
+/** Municipalities of Gävleborg whose learning centres, postal codes and places are kept (Ljusdal, Bollnäs). */
+export const LEARNING_CENTRE_MUNICIPALITIES = ['2161', '2183'] as const;
 
 /** The fixture set must stay small: it lives in the repository. */
 export const SIZE_BUDGET_BYTES = 300 * 1024;
@@ -469,6 +472,32 @@ async function build(ctx: Context): Promise<void> {
     ';',
     (r) => concepts.has(r.conceptidprognosyrke ?? ''),
     'the same forecast occupations',
+  );
+
+  // --- learning centres and what they are checked against --------------------------------------------
+  const centreMunicipalities = new Set<string>(LEARNING_CENTRE_MUNICIPALITIES);
+  const centreNote = `municipalities ${LEARNING_CENTRE_MUNICIPALITIES.join(', ')} only`;
+  filterCsv(
+    ctx,
+    'geo-postal/Pnr-Ort-Kommun-KnKod-LnNamn-Lat-Long-GM_202409.csv',
+    ',',
+    (r) => centreMunicipalities.has(r.KnKod ?? ''),
+    `${centreNote} (reach and geocoding elsewhere have no postal localities)`,
+  );
+  filterCsv(
+    ctx,
+    'larcentra/larcentra.csv',
+    ',',
+    (r) => centreMunicipalities.has(r.kommunkod ?? ''),
+    centreNote,
+  );
+  const places = JSON.parse(readRaw(ctx, 'jobtech-places/platser.json')) as Array<{ kommunkod: string }>;
+  const keptPlaces = places.filter((p) => centreMunicipalities.has(p.kommunkod));
+  writeJson(
+    ctx,
+    'jobtech-places/platser.json',
+    keptPlaces,
+    `${keptPlaces.length} of ${places.length} places: ${centreNote}`,
   );
 
   // --- SCB Yrkesregistret -------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../config.js';
 import type { Database } from '../db/client.js';
@@ -8,11 +9,16 @@ import { testEngines } from '../db/testing.js';
 import { importSource, orderByDependencies } from '../modules/imports/import.service.js';
 import { computeSignals, SIGNAL_SOURCES } from '../modules/signals/signals.service.js';
 import { findSources } from '../sources/registry.js';
-import { FIXTURE_COUNTIES, FIXTURE_SSYK, fixtureDataDir } from '../testing/fixture-data.js';
+import {
+  FIXTURE_COUNTIES,
+  FIXTURE_LEARNING_CENTRE_MUNICIPALITIES,
+  FIXTURE_SSYK,
+  fixtureDataDir,
+} from '../testing/fixture-data.js';
 import { type App, buildApp } from './app.js';
 
 /**
- * The API of geographies, occupations, labour market, rounds and signals on the fixture data set
+ * The API of geographies, occupations, labour market, rounds, signals and learning centres on the fixture data set
  * (test/fixtures/data, made by scripts/make-fixtures.ts): runs everywhere, also without ../shared/data. The
  * expected values come from the fixture files themselves or from what the fixture keeps (two counties, twelve
  * SSYK groups, complete administrative lists); the real data's counts are checked by the real-data suites.
@@ -162,5 +168,71 @@ describe.each(testEngines())('API on the fixture data ($name)', (engine) => {
     expect(status).toBeGreaterThanOrEqual(400);
     expect(status).toBeLessThan(500);
     expect(typeof body.error.code).toBe('string');
+  });
+});
+
+describe.each(testEngines())('learning centres API on the fixture data ($name)', (engine) => {
+  let database: Database;
+  let app: App;
+  let cacheDir: string;
+
+  beforeAll(async () => {
+    database = await engine.open();
+    cacheDir = await mkdtemp(path.join(tmpdir(), 'semafor-fixture-larcentra-'));
+    for (const adapter of orderByDependencies(findSources(['geo', 'postal-codes', 'places', 'larcentra']))) {
+      const summary = await importSource(database.db, adapter, { dataDir: fixtureDataDir, cacheDir });
+      expect(summary.status, `${adapter.meta.id}: ${summary.error ?? ''}`).toBe('succeeded');
+    }
+    app = await buildApp({ database, config: { dataDir: fixtureDataDir, projectRoot }, logger: false });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.close();
+    await rm(cacheDir, { recursive: true, force: true });
+  });
+
+  const get = async (url: string) => {
+    const response = await app.inject({ method: 'GET', url });
+    return { status: response.statusCode, body: response.json() };
+  };
+
+  it('lists every centre of the fixture file with its municipality and county', async () => {
+    const rows = parse(await readFile(path.join(fixtureDataDir, 'larcentra/larcentra.csv'), 'utf8'), {
+      columns: true,
+      bom: true,
+    }) as Array<{ name: string; kommunkod: string }>;
+    const { status, body } = await get('/api/learning-centres');
+    expect(status).toBe(200);
+    const centres = body.centres as Array<{
+      id: string;
+      name: string;
+      municipality: { code: string };
+      county: { code: string };
+    }>;
+    expect(centres.map((c) => c.name).sort()).toEqual(rows.map((r) => r.name).sort());
+    for (const centre of centres) {
+      expect(FIXTURE_LEARNING_CENTRE_MUNICIPALITIES).toContain(centre.municipality.code);
+      expect(centre.county.code).toBe('21');
+      const detail = await get(`/api/learning-centres/${centre.id}`);
+      expect(detail.status).toBe(200);
+      expect(detail.body).toMatchObject({ id: centre.id, name: centre.name });
+    }
+    const missing = await get('/api/learning-centres/finns-inte');
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.code).toBe('not_found');
+  });
+
+  it('computes the reach in Gävleborg from the kept postal localities', async () => {
+    const { status, body } = await get('/api/learning-centres/reach?geo=county:21');
+    expect(status).toBe(200);
+    expect(body.total.municipalities).toBe(10);
+    expect(body.method.localities).toBeGreaterThan(0);
+    for (const share of Object.values(body.total.shareWithin as Record<string, number>)) {
+      expect(share).toBeGreaterThanOrEqual(0);
+      expect(share).toBeLessThanOrEqual(1);
+    }
+    const refused = await get('/api/learning-centres/reach');
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe('validation_failed');
   });
 });

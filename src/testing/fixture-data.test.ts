@@ -1,8 +1,18 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COUNTIES, SIZE_BUDGET_BYTES, SSYK } from '../../scripts/make-fixtures.js';
-import { FIXTURE_COUNTIES, FIXTURE_SSYK, fixtureDataDir } from './fixture-data.js';
+import {
+  COUNTIES,
+  LEARNING_CENTRE_MUNICIPALITIES,
+  SIZE_BUDGET_BYTES,
+  SSYK,
+} from '../../scripts/make-fixtures.js';
+import {
+  FIXTURE_COUNTIES,
+  FIXTURE_LEARNING_CENTRE_MUNICIPALITIES,
+  FIXTURE_SSYK,
+  fixtureDataDir,
+} from './fixture-data.js';
 
 function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -21,5 +31,6 @@ describe('the fixture data set', () => {
   it('is described by the selection the tests assume', () => {
     expect([...FIXTURE_COUNTIES]).toEqual([...COUNTIES]);
     expect([...FIXTURE_SSYK]).toEqual([...SSYK]);
+    expect([...FIXTURE_LEARNING_CENTRE_MUNICIPALITIES]).toEqual([...LEARNING_CENTRE_MUNICIPALITIES]);
   });
 });

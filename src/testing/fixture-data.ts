@@ -24,3 +24,6 @@ export const FIXTURE_SSYK = [
   '8332',
   '9111',
 ] as const;
+
+/** Municipalities whose learning centres, postal codes and places the fixture keeps (mirrors the script). */
+export const FIXTURE_LEARNING_CENTRE_MUNICIPALITIES = ['2161', '2183'] as const;
