@@ -173,7 +173,7 @@ describeRealData('semafor CLI against an embedded database', slow, () => {
         licence: expect.any(String),
         homepage: expect.stringMatching(/^https?:\/\//),
         files: expect.arrayContaining([
-          { path: expect.any(String), url: expect.stringMatching(/^https?:\/\//) },
+          expect.objectContaining({ path: expect.any(String), url: expect.stringMatching(/^https?:\/\//) }),
         ]),
       });
     }

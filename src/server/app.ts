@@ -73,13 +73,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
 
   // PostgreSQL cannot store U+0000 in text, so a NUL byte in any decoded string reached a query as a 500. Refuse
-  // it here, once for every route, before the schemas run.
-  app.addHook('preValidation', async (request) => {
-    for (const [part, value] of [
-      ['params', request.params],
-      ['querystring', request.query],
-      ['body', request.body],
-    ] as const) {
+  // it once for every route: path and query before anything else runs (also before the sign-in check, so the
+  // answer does not depend on who asks), the body once it is parsed.
+  const refuseNulBytes = (parts: ReadonlyArray<readonly [string, unknown]>): void => {
+    for (const [part, value] of parts) {
       const at = findNulByte(value);
       if (at !== undefined) {
         throw new AppError('validation_failed', 'Ogiltig förfrågan: tecknet NUL (\\0) är inte tillåtet', {
@@ -87,6 +84,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         });
       }
     }
+  };
+  app.addHook('onRequest', async (request) => {
+    refuseNulBytes([
+      ['params', request.params],
+      ['querystring', request.query],
+    ]);
+  });
+  app.addHook('preValidation', async (request) => {
+    refuseNulBytes([['body', request.body]]);
   });
 
   app.setErrorHandler((error, request, reply) => {

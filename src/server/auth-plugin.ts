@@ -154,8 +154,14 @@ export async function installAuth(
   const db = deps.database.db;
   // Retention (AUDIT_RETENTION_YEARS) is applied once per start; the server runs for days at most between deploys.
   app.addHook('onReady', async () => {
-    const deleted = await applyAuditRetention(db, deps.settings.auditRetentionYears, new Date());
-    if (deleted > 0) app.log.info({ deleted }, 'audit retention applied');
+    try {
+      const deleted = await applyAuditRetention(db, deps.settings.auditRetentionYears, new Date());
+      if (deleted > 0) app.log.info({ deleted }, 'audit retention applied');
+    } catch (error) {
+      // A database that is down at start must not keep the server from answering (/api/health then says 503);
+      // the retention runs again at the next start.
+      app.log.warn({ err: error }, 'audit retention could not run');
+    }
   });
   app.addHook('onRequest', async (request) => {
     const policy = request.routeOptions.config.policy;

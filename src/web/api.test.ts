@@ -51,6 +51,8 @@ describe.each(testEngines())('web api client against the real server on $name', 
       database: engine.name,
       databaseAvailable: true,
       data: { state: 'no_data', message: 'Ingen datakatalog hittades.' },
+      // An empty database has never been computed: its signals are not up to date with anything.
+      signals: expect.objectContaining({ upToDate: false, computedAt: null, computedFrom: null }),
     });
   });
 

@@ -27,6 +27,14 @@ export interface HealthJson {
   database: 'pglite' | 'postgres';
   databaseAvailable: true;
   data: DataStatus;
+  /** Whether the stored signals were computed from the data now in the database, with the current method. */
+  signals: {
+    upToDate: boolean;
+    methodVersion: string;
+    dataVersion: string;
+    computedFrom: string | null;
+    computedAt: string | null;
+  };
 }
 
 export interface SourcesJson {

@@ -34,7 +34,7 @@ const POSTGRES_CASES: Array<[string, string]> = [
   ['geo-postal/Pnr-Ort-Kommun-KnKod-LnNamn-Lat-Long-GM_202409.csv', 'empty'],
   ['af-yrkesprognoser/5-ar.xlsx', 'random bytes'],
   ['larcentra/larcentra.csv', 'duplicate keys'],
-  ['jobtech-places/platser.json', 'missing'],
+  ['geo-admin/counties.csv', 'missing'],
 ];
 
 describeRealData.each(testEngines())('corrupted source files on $name', (engine) => {
