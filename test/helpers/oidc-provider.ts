@@ -21,16 +21,19 @@ export interface TestProvider {
  * A real OpenID provider (oidc-provider) on loopback for the SSO tests. Listens first (so the issuer URL is known
  * when the app is built) and answers 503 until `configure` registers the client. Login needs no form: the
  * interaction endpoint logs in as the account chosen with `signInAs`, and every grant is given without a consent
- * screen (`loadExistingGrant`), as for a first-party client.
+ * screen (`loadExistingGrant`), as for a first-party client. `port` 0 takes a free one.
  */
-export async function startTestProvider(accounts: Record<string, TestAccountClaims>): Promise<TestProvider> {
+export async function startTestProvider(
+  accounts: Record<string, TestAccountClaims>,
+  port = 0,
+): Promise<TestProvider> {
   let handler: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
   const server: Server = createServer((req, res) => {
     if (handler) return handler(req, res);
     res.statusCode = 503;
     res.end('not configured yet');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const address = server.address();
   if (!address || typeof address === 'string') throw new Error('the test provider did not get a port');
   const issuer = `http://127.0.0.1:${address.port}`;

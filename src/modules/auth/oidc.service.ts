@@ -10,7 +10,7 @@ import {
   selectUserById,
   updateUser,
 } from './auth.service.js';
-import type { OidcSettings } from './auth-settings.js';
+import { LOOPBACK_HOSTS, type OidcSettings } from './auth-settings.js';
 import { selectUserByOidcSubject } from './oidc.repo.js';
 import { isRole, ROLE_ORGANISATION } from './roles.js';
 
@@ -60,8 +60,6 @@ export interface OidcAttempt {
 /** An attempt lives 10 minutes: long enough to type a password and a second factor at the provider. */
 export const OIDC_ATTEMPT_TTL_MS = 10 * 60 * 1000;
 
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
-
 /**
  * Discovers the provider once per process and keeps the configuration; a failed discovery is forgotten, so the
  * next sign-in tries again. Plain HTTP is allowed only for a provider on loopback (tests, local development).
@@ -74,7 +72,7 @@ export class OidcClient {
   configuration(): Promise<client.Configuration> {
     if (!this.config) {
       const issuer = new URL(this.settings.issuer);
-      const insecure = issuer.protocol === 'http:' && LOOPBACK.has(issuer.hostname);
+      const insecure = issuer.protocol === 'http:' && LOOPBACK_HOSTS.has(issuer.hostname);
       this.config = client
         .discovery(
           issuer,

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../../test/helpers/free-port.js';
 import { CookieBrowser, startTestProvider, type TestProvider } from '../../../test/helpers/oidc-provider.js';
 import { projectRoot } from '../../config.js';
 import type { Database } from '../../db/client.js';
@@ -52,6 +53,8 @@ const ACCOUNTS = {
   },
   'idp-nils': { email: 'nils@region.se', email_verified: true },
   'idp-dora': { email: 'dora@region.se', email_verified: true },
+  // Another provider account with the address of a user already linked to idp-bo.
+  'idp-bo-other': { email: 'bo@region.se', email_verified: true },
 };
 
 describe('returnTo', () => {
@@ -61,6 +64,36 @@ describe('returnTo', () => {
     for (const bad of ['https://evil.example/', '//evil.example/x', '/\\evil.example', 'konto', '/a\nb']) {
       expect(() => safeReturnTo(bad), bad).toThrow(/samma webbplats/);
     }
+  });
+});
+
+describe('OIDC settings', () => {
+  it('reads the claim names and the allowed domains (trimmed, lower case)', () => {
+    const settings = loadAuthSettings({
+      OIDC_ISSUER: 'https://login.region.se/realms/semafor',
+      OIDC_CLIENT_ID: 'semafor',
+      OIDC_ALLOWED_DOMAINS: ' Region.se,,kommun.se ',
+      OIDC_ROLE_CLAIM: 'roll',
+    });
+    expect(settings.oidc).toEqual({
+      issuer: 'https://login.region.se/realms/semafor',
+      clientId: 'semafor',
+      clientSecret: '',
+      organisationClaim: 'semafor_org',
+      roleClaim: 'roll',
+      allowedDomains: ['region.se', 'kommun.se'],
+    });
+  });
+
+  it('refuses half a configuration and plain HTTP off loopback', () => {
+    expect(() => loadAuthSettings({ OIDC_ISSUER: 'https://login.region.se' })).toThrow(/tillsammans/);
+    expect(() => loadAuthSettings({ OIDC_CLIENT_ID: 'semafor' })).toThrow(/tillsammans/);
+    expect(() => loadAuthSettings({ OIDC_ISSUER: 'http://login.region.se', OIDC_CLIENT_ID: 'x' })).toThrow(
+      /https/,
+    );
+    expect(loadAuthSettings({ OIDC_ISSUER: 'http://localhost:9000', OIDC_CLIENT_ID: 'x' }).oidc?.issuer).toBe(
+      'http://localhost:9000',
+    );
   });
 });
 
@@ -258,6 +291,7 @@ describe.each(testEngines())('OpenID Connect sign-in on $name', (engine) => {
     ['idp-ulla', 'sso_email_unverified'],
     ['idp-nils', 'sso_no_account'],
     ['idp-dora', 'sso_account_disabled'],
+    ['idp-bo-other', 'sso_identity_conflict'],
   ])('refuses %s with %s, back on the sign-in page without a session', async (account, code) => {
     const { browser, landed } = await signIn(account);
     expect(landed).toBe(`/logga-in?fel=${code}`);
@@ -316,6 +350,45 @@ describe.each(testEngines())('OpenID Connect sign-in on $name', (engine) => {
     const res = await app.inject({ url: '/api/auth/oidc/start?returnTo=//evil.example/' });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ error: { code: 'validation_failed' } });
+  });
+});
+
+describe.each(testEngines())('OpenID Connect with the provider down on $name', (engine) => {
+  let database: Database;
+  let app: App;
+  let idp: TestProvider | undefined;
+  let port: number;
+  beforeAll(async () => {
+    database = await engine.open();
+    port = await freePort();
+    app = await buildApp({
+      database,
+      config: { dataDir: undefined, projectRoot },
+      logger: false,
+      auth: loadAuthSettings({
+        OIDC_ISSUER: `http://127.0.0.1:${port}`,
+        OIDC_CLIENT_ID: 'semafor-test',
+        OIDC_CLIENT_SECRET: 'secret',
+      }),
+    });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await idp?.close();
+    await database?.close();
+  });
+
+  it('sends the browser back with sso_unavailable and discovers again on the next attempt', async () => {
+    const down = await app.inject({ url: '/api/auth/oidc/start' });
+    expect(down.statusCode).toBe(302);
+    expect(down.headers.location).toBe('/logga-in?fel=sso_unavailable');
+    expect(down.cookies.find((c) => c.name === OIDC_ATTEMPT_COOKIE)).toBeUndefined();
+    // The provider comes up on that port: the failed discovery was not cached.
+    idp = await startTestProvider({}, port);
+    idp.configure('http://localhost:80/api/auth/oidc/callback');
+    const up = await app.inject({ url: '/api/auth/oidc/start' });
+    expect(up.statusCode).toBe(302);
+    expect(new URL(up.headers.location as string).origin).toBe(`http://127.0.0.1:${port}`);
   });
 });
 
