@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { areasRoutes } from '../modules/areas/areas.routes.js';
 import { auditRoutes } from '../modules/audit/audit.routes.js';
 import { authRoutes } from '../modules/auth/auth.routes.js';
+import { oidcRoutes } from '../modules/auth/oidc.routes.js';
 import { geographiesRoutes } from '../modules/geographies/geographies.routes.js';
 import { labourMarketRoutes } from '../modules/labour-market/labour-market.routes.js';
 import { learningCentresRoutes } from '../modules/learning-centres/learning-centres.routes.js';
@@ -32,6 +33,7 @@ export function apiRoutes(deps: AppDeps): FastifyPluginAsync {
     await app.register(publicReads(occupationProfileRoutes(deps)));
     await app.register(publicReads(methodsRoutes(deps)));
     await app.register(authRoutes(deps));
+    await app.register(oidcRoutes(deps));
     await app.register(auditRoutes(deps));
     await app.register(usersRoutes(deps));
   };

@@ -25,6 +25,9 @@ export interface OidcSettings {
   allowedDomains: string[];
 }
 
+/** Hosts where a plain-HTTP identity provider is accepted (tests, local development). */
+export const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '[::1]']);
+
 const empty = (v: unknown) => (v === '' ? undefined : v);
 
 const envSchema = z.object({
@@ -63,6 +66,23 @@ export function loadAuthSettings(env: NodeJS.ProcessEnv = process.env): AuthSett
     throw new Error(`Ogiltig konfiguration:\n${problems.join('\n')}`);
   }
   const e = parsed.data;
+  // SSO half-configured would silently show no SSO button; a plain-HTTP provider off loopback would fail at sign-in.
+  if (Boolean(e.OIDC_ISSUER) !== Boolean(e.OIDC_CLIENT_ID)) {
+    throw new Error(
+      'Ogiltig konfiguration:\n  OIDC_ISSUER och OIDC_CLIENT_ID anges tillsammans (eller inget av dem)',
+    );
+  }
+  if (e.OIDC_ISSUER) {
+    const issuer = new URL(e.OIDC_ISSUER);
+    if (
+      issuer.protocol !== 'https:' &&
+      !(issuer.protocol === 'http:' && LOOPBACK_HOSTS.has(issuer.hostname))
+    ) {
+      throw new Error(
+        'Ogiltig konfiguration:\n  OIDC_ISSUER måste vara en https-adress (http bara på localhost)',
+      );
+    }
+  }
   const oidc =
     e.OIDC_ISSUER && e.OIDC_CLIENT_ID
       ? {

@@ -61,3 +61,13 @@ export async function deleteMembershipsOf(q: Queryable, userId: string): Promise
 export async function deleteInvitationsOf(q: Queryable, userId: string): Promise<void> {
   await q.delete(invitations).where(eq(invitations.userId, userId));
 }
+
+/** Marks every open invitation of the user used (the SSO identity was linked instead); returns how many. */
+export async function markInvitationsOfUserUsed(q: Queryable, userId: string, at: Date): Promise<number> {
+  const rows = await q
+    .update(invitations)
+    .set({ usedAt: at })
+    .where(and(eq(invitations.userId, userId), isNull(invitations.usedAt)))
+    .returning({ id: invitations.id });
+  return rows.length;
+}

@@ -23,6 +23,7 @@ import {
   deleteInvitationsOf,
   deleteMembershipsOf,
   insertInvitation,
+  markInvitationsOfUserUsed,
   markInvitationUsed,
   selectInvitationByHash,
   selectOrganisationIdsOfRegion,
@@ -85,6 +86,8 @@ export async function createUser(
     role: Role;
     password?: string;
     areas?: string[];
+    /** false for accounts created at SSO sign-in: they never need a password, so no invitation is made. */
+    invite?: boolean;
   },
   ctx: AuditContext,
   now: Date,
@@ -151,7 +154,7 @@ export async function createUser(
       now,
     );
     const created: CreatedUser = { id: user.id, email, organisationId: org.id, role: input.role };
-    if (!passwordHash && !user.passwordHash) {
+    if (input.invite !== false && !passwordHash && !user.passwordHash) {
       const token = randomSecret();
       const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
       await insertInvitation(tx, {
@@ -170,6 +173,11 @@ export async function createUser(
     }
     return created;
   });
+}
+
+/** Consumes the user's open invitations (their SSO identity was linked instead); returns how many. */
+export function consumeInvitationsOf(q: Queryable, userId: string, now: Date): Promise<number> {
+  return markInvitationsOfUserUsed(q, userId, now);
 }
 
 /** The path of the page where an invitation is accepted. */
