@@ -14,35 +14,23 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { projectRoot } from '../src/config.js';
+import {
+  FIXTURE_COUNTIES,
+  FIXTURE_LEARNING_CENTRE_MUNICIPALITIES,
+  FIXTURE_SSYK,
+} from '../src/testing/fixture-data.js';
 import { realDataMissingReason, resolveRealDataDir } from '../src/testing/real-data-dir.js';
 
 /** Uppsala and Gävleborg: one county near Stockholm, one further north; both in AF's county rounds. */
-export const COUNTIES = ['03', '21'] as const;
-
-/**
- * A dozen SSYK-4 groups: the three of the Yrkesbarometer subset file (3333, 4119, 7114) and nine common
- * occupations with AF forecasts on county and national level.
- */
-export const SSYK = [
-  '2221',
-  '2341',
-  '2411',
-  '2512',
-  '3333',
-  '4119',
-  '5120',
-  '5321',
-  '5330',
-  '7114',
-  '8332',
-  '9111',
-] as const;
+/** The counties and the dozen SSYK-4 groups the fixture keeps: one list, shared with the tests that read it. */
+const COUNTIES = FIXTURE_COUNTIES;
+const SSYK = FIXTURE_SSYK;
 
 /** First year kept of the national age file (its size is years × SSYK × age groups × sex). */
 const AGE_FROM_YEAR = 2023;
 
 /** Municipalities of Gävleborg whose learning centres, postal codes and places are kept (Ljusdal, Bollnäs). */
-export const LEARNING_CENTRE_MUNICIPALITIES = ['2161', '2183'] as const;
+const LEARNING_CENTRE_MUNICIPALITIES = FIXTURE_LEARNING_CENTRE_MUNICIPALITIES;
 
 /** The fixture set must stay small: it lives in the repository. */
 export const SIZE_BUDGET_BYTES = 300 * 1024;

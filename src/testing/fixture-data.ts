@@ -8,7 +8,7 @@ import { projectRoot } from '../config.js';
  */
 export const fixtureDataDir = path.join(projectRoot, 'test', 'fixtures', 'data');
 
-/** The counties and SSYK groups the fixture set keeps (mirrors scripts/make-fixtures.ts). */
+/** The counties and SSYK groups the fixture set keeps (scripts/make-fixtures.ts makes it from these lists). */
 export const FIXTURE_COUNTIES = ['03', '21'] as const;
 export const FIXTURE_SSYK = [
   '2221',
