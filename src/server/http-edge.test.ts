@@ -8,7 +8,7 @@ import { freePort } from '../../test/helpers/free-port.js';
 import { projectRoot } from '../config.js';
 import type { Database, Db } from '../db/client.js';
 import * as schema from '../db/schema/index.js';
-import { testEngines } from '../db/testing.js';
+import { openTestPostgres, testEngines } from '../db/testing.js';
 import { AppError } from '../errors.js';
 import { type App, buildApp } from './app.js';
 
@@ -229,8 +229,11 @@ describe('/api/health when the database is down', () => {
       let server = relay();
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       const port = (server.address() as { port: number }).port;
+      // A migrated database of its own (health also reads the signal state), reached through the relay.
+      const migrated = await openTestPostgres(serverUrl!);
       const url = new URL(serverUrl!);
       url.host = `127.0.0.1:${port}`;
+      url.pathname = new URL(migrated.location).pathname;
       const { database } = postgresPool(url.toString());
       const app = await buildApp({ database, config: { dataDir: undefined, projectRoot }, logger: false });
       try {
@@ -250,6 +253,7 @@ describe('/api/health when the database is down', () => {
         await database.close();
         for (const s of sockets) s.destroy();
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        await migrated.close();
       }
     },
   );
