@@ -252,3 +252,13 @@ export interface Signal {
     members?: { withData: string[]; without: string[] };
   };
 }
+
+/** The provenance fields that a round's inputs of one slot share (kept once per round, not per signal row). */
+export type SlotProvenance = Pick<IndicatorProvenance, 'sourceId' | 'period' | 'asOf' | 'unit' | 'estimated'>;
+
+/** A round's input defaults: its reference date and, per slot (`indicators/<kind>` …), the shared provenance. */
+export interface InputDefaults {
+  referenceDate: string;
+  /** Provenance per slot, e.g. `indicators/af_index_1y`, `outlook/af_prognos`, `context/employees`. */
+  slots: Record<string, SlotProvenance>;
+}

@@ -10,6 +10,7 @@ import {
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
+import type { InputDefaults } from '../../core/signals/types.js';
 
 /**
  * Computed signals (src/core/signals): one row per method version × round × geography × SSYK-4. Computing with a
@@ -76,7 +77,7 @@ export const signalRuns = pgTable(
      * Provenance shared by the round's stored inputs (see src/modules/signals/stored-inputs.ts): rows store only
      * what differs from it. Null for rows written before the compact form, which store their inputs whole.
      */
-    inputDefaults: json('input_defaults').$type<Record<string, unknown>>(),
+    inputDefaults: json('input_defaults').$type<InputDefaults>(),
     seconds: doublePrecision('seconds').notNull(),
     computedAt: timestamp('computed_at', { withTimezone: true }).notNull(),
   },

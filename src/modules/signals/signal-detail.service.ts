@@ -34,11 +34,11 @@ export async function explainSignal(
     );
   }
   const input: SignalInput = row
-    ? expandInputs(
-        row.inputs,
-        (row.inputDefaults as InputDefaults | null) ?? emptyDefaults(round.referenceDate),
-        { ssyk: row.ssykCode, geographyId: row.geographyId, round: row.roundId },
-      )
+    ? expandInputs(row.inputs, row.inputDefaults ?? emptyDefaults(round.referenceDate), {
+        ssyk: row.ssykCode,
+        geographyId: row.geographyId,
+        round: row.roundId,
+      })
     : await unstoredInput(q, round, query.geo, query.ssyk, method);
   const signal = computeSignal(input, method);
   const o = occupations.get(query.ssyk);

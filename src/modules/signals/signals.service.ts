@@ -276,7 +276,7 @@ export async function computeSignals(
         signalCount: total,
         seconds,
         computedAt: now(),
-        inputDefaults: done.defaults as unknown as Record<string, unknown>,
+        inputDefaults: done.defaults,
       }));
       summaries.push(summary);
       options.onRound?.(summary);

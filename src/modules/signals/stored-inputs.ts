@@ -1,4 +1,6 @@
-import type { IndicatorProvenance, SignalInput } from '../../core/signals/index.js';
+import type { InputDefaults, SignalInput, SlotProvenance } from '../../core/signals/index.js';
+
+export type { InputDefaults } from '../../core/signals/index.js';
 
 /**
  * The stored form of a signal's input. Every indicator, outlook input and context fact carries its provenance
@@ -13,13 +15,7 @@ import type { IndicatorProvenance, SignalInput } from '../../core/signals/index.
  */
 
 const PROVENANCE_KEYS = ['sourceId', 'period', 'asOf', 'unit', 'estimated'] as const;
-type Provenance = Pick<IndicatorProvenance, (typeof PROVENANCE_KEYS)[number]>;
-
-export interface InputDefaults {
-  referenceDate: string;
-  /** Provenance per slot, e.g. `indicators/af_index_1y`, `outlook/af_prognos`, `context/employees`. */
-  slots: Record<string, Provenance>;
-}
+type Provenance = SlotProvenance;
 
 /** What a row stores: the input without its key (ssyk, geography, round), provenance reduced against defaults. */
 export type StoredInputs = Record<string, unknown>;
