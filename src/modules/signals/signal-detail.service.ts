@@ -8,7 +8,7 @@ import { buildRoundInputs } from './round-inputs.js';
 import { geographyType, methodOf, resolveRound } from './signal-rounds.service.js';
 import { selectSignal } from './signals.repo.js';
 import { loadKnowledgeBase } from './signals.service.js';
-import { emptyDefaults, expandInputs, type InputDefaults } from './stored-inputs.js';
+import { emptyDefaults, expandInputs } from './stored-inputs.js';
 
 /** The full explanation of one signal: rendered from its stored inputs with its method version. */
 export async function explainSignal(
