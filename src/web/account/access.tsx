@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { Loading } from '../components/loading.js';
-import { type MeJson, meQuery, regionsWith } from './api.js';
+import { type MeJson, meQuery, regionName, regionsWith } from './api.js';
 
 /** The current address (path and query), to come back to after signing in. */
 export function useReturnTo(): string {
@@ -79,10 +79,12 @@ export function RequireAccess({
 
 /** Chooses the region to act in when the user has a role in several; hidden when there is only one. */
 export function RegionSelect({
+  me,
   regions,
   value,
   onChange,
 }: {
+  me: MeJson;
   regions: string[];
   value: string;
   onChange: (region: string) => void;
@@ -95,7 +97,7 @@ export function RegionSelect({
       <select id="region-select" value={value} onChange={(e) => onChange(e.target.value)}>
         {regions.map((r) => (
           <option key={r} value={r}>
-            {r}
+            {regionName(me, r)}
           </option>
         ))}
       </select>

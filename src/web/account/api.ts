@@ -195,11 +195,18 @@ export interface AuditFilter {
   to?: string;
 }
 
+/** Start of a local calendar day (`YYYY-MM-DD`, plus `days`) as an instant: the filter follows the user's clock. */
+export function localDayStart(date: string, days = 0): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(y, m - 1, d + days).toISOString();
+}
+
+/** The audit URL; "to" is inclusive in the form, so the API (which reads `to` as exclusive) gets the next day. */
 export function auditPath(filter: AuditFilter, format: 'json' | 'csv' = 'json'): string {
   return `/api/audit${regionParam(filter.region, {
     entity: filter.entity,
-    from: filter.from,
-    to: filter.to,
+    from: filter.from ? localDayStart(filter.from) : undefined,
+    to: filter.to ? localDayStart(filter.to, 1) : undefined,
     format: format === 'csv' ? 'csv' : undefined,
   })}`;
 }
@@ -226,4 +233,12 @@ export function safeReturnTo(value: unknown): string | undefined {
   if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return undefined;
   if (value.startsWith('/api/')) return undefined;
   return value;
+}
+
+/** The region's name as the user's memberships know it (e.g. "Gävleborgs län"), else its id. */
+export function regionName(me: MeJson, regionId: string): string {
+  return (
+    me.memberships.find((m) => m.organisationId === regionId && m.organisationType === 'region')
+      ?.organisationName ?? regionId
+  );
 }

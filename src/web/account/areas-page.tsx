@@ -36,6 +36,7 @@ export function AreasPage() {
           return (
             <>
               <RegionSelect
+                me={me}
                 regions={regions}
                 value={region}
                 onChange={(r) => void navigate({ search: (s) => ({ ...s, region: r }) })}

@@ -9,7 +9,7 @@ import { usePageTitle } from '../components/page-title.js';
 import { formatDateTime, isoDateTime } from '../format.js';
 import { useLanguage } from '../i18n.js';
 import { AccessError, RegionSelect, RequireAccess } from './access.js';
-import { type AuditEventJson, type AuditFilter, auditPath, auditQuery } from './api.js';
+import { type AuditEventJson, type AuditFilter, adminUsersQuery, auditPath, auditQuery } from './api.js';
 
 /** `/admin/logg`: the region's audit trail (admin), filtered by entity and dates, with a CSV export. */
 export function AuditPage() {
@@ -21,11 +21,12 @@ export function AuditPage() {
     <>
       <h1>{t('audit.title')}</h1>
       <RequireAccess roles={['admin']} region={search.region}>
-        {(_me, regions) => {
+        {(me, regions) => {
           const region = search.region ?? (regions[0] as string);
           return (
             <>
               <RegionSelect
+                me={me}
                 regions={regions}
                 value={region}
                 onChange={(r) => void navigate({ search: (s) => ({ ...s, region: r }) })}
@@ -67,6 +68,12 @@ function AuditLog({ filter, onFilter }: { filter: AuditFilter; onFilter: (f: Aud
   const { t } = useTranslation('account');
   const language = useLanguage();
   const log = useQuery(auditQuery(filter));
+  // Actors by name where the admin's user list knows them; otherwise the (possibly pseudonymous) id.
+  const users = useQuery(adminUsersQuery(filter.region));
+  const names = useMemo(
+    () => new Map((users.data?.users ?? []).map((u) => [u.id, u.name ? `${u.name} (${u.email})` : u.email])),
+    [users.data],
+  );
   const [entity, setEntity] = useState(filter.entity ?? '');
   const [from, setFrom] = useState(filter.from ?? '');
   const [to, setTo] = useState(filter.to ?? '');
@@ -80,7 +87,11 @@ function AuditLog({ filter, onFilter }: { filter: AuditFilter; onFilter: (f: Aud
       }),
       column.accessor('actorId', {
         header: () => t('audit.actor'),
-        cell: (c) => c.getValue() ?? t('audit.system'),
+        cell: (c) => {
+          const id = c.getValue();
+          if (!id) return t('audit.system');
+          return names.get(id) ?? <code>{id}</code>;
+        },
       }),
       column.accessor('entityType', {
         header: () => t('audit.entity'),
@@ -98,7 +109,7 @@ function AuditLog({ filter, onFilter }: { filter: AuditFilter; onFilter: (f: Aud
       }),
       column.accessor('ip', { header: () => t('audit.ip'), cell: (c) => c.getValue() ?? '–' }),
     ],
-    [t, language],
+    [t, language, names],
   );
   const table = useReactTable({
     data: log.data?.events ?? [],

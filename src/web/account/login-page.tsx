@@ -59,7 +59,9 @@ function LoginForm({ returnTo }: { returnTo: string }) {
     else if (isApiError(error) && error.status === 429) {
       const seconds = Number(error.details.retryAfterSeconds);
       problem =
-        Number.isFinite(seconds) && seconds > 0 ? t('login.tooMany', { seconds }) : t('login.tooManyNoTime');
+        Number.isFinite(seconds) && seconds > 0
+          ? t('login.tooMany', { count: seconds })
+          : t('login.tooManyNoTime');
     }
   }
 

@@ -9,7 +9,7 @@ import { usePageTitle } from '../components/page-title.js';
 import { formatDateTime, isoDateTime } from '../format.js';
 import { useLanguage } from '../i18n.js';
 import { AccessError, ConfirmDialog, RegionSelect, RequireAccess, useRoleName } from './access.js';
-import { type AdminUserJson, adminUsersQuery, apiSend, areasQuery, outboxQuery } from './api.js';
+import { type AdminUserJson, adminUsersQuery, apiSend, areasQuery, outboxQuery, regionName } from './api.js';
 
 /** Roles an admin can give in the region itself (the others belong to municipalities, centres and providers). */
 const REGION_ROLES = ['lasare', 'kompetensmaklare', 'strateg', 'admin'] as const;
@@ -24,16 +24,21 @@ export function UsersPage() {
     <>
       <h1>{t('users.title')}</h1>
       <RequireAccess roles={['admin']} region={search.region}>
-        {(_me, regions) => {
+        {(me, regions) => {
           const region = search.region ?? (regions[0] as string);
           return (
             <>
               <RegionSelect
+                me={me}
                 regions={regions}
                 value={region}
                 onChange={(r) => void navigate({ search: (s) => ({ ...s, region: r }) })}
               />
-              <UserAdmin region={regions.length > 1 ? region : undefined} regionId={region} />
+              <UserAdmin
+                region={regions.length > 1 ? region : undefined}
+                regionId={region}
+                regionLabel={regionName(me, region)}
+              />
             </>
           );
         }}
@@ -42,12 +47,20 @@ export function UsersPage() {
   );
 }
 
-function UserAdmin({ region, regionId }: { region: string | undefined; regionId: string }) {
+function UserAdmin({
+  region,
+  regionId,
+  regionLabel,
+}: {
+  region: string | undefined;
+  regionId: string;
+  regionLabel: string;
+}) {
   const { t } = useTranslation('account');
   const users = useQuery(adminUsersQuery(region));
   return (
     <>
-      <p className="lead">{t('users.lead', { region: regionId })}</p>
+      <p className="lead">{t('users.lead', { region: regionLabel })}</p>
       <InviteForm region={region} regionId={regionId} />
       <section aria-labelledby="users-heading">
         <h2 id="users-heading">{t('users.heading')}</h2>
