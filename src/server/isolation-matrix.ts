@@ -75,7 +75,6 @@ export const ISOLATION_MATRIX: Record<string, MatrixRow> = {
   'GET /api/areas': 'public',
   'POST /api/auth/login': 'public',
   'POST /api/auth/invitation': 'public',
-  'GET /api/auth/methods': 'public',
 
   'GET /api/me': { request: { url: '/api/me' }, expect: signedIn(200) },
   'GET /api/me/export': { request: { url: '/api/me/export' }, expect: signedIn(200) },

@@ -136,10 +136,12 @@ const dataRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/data-page.js'), 'DataPage'),
 });
 
-/** `/logga-in?returnTo=/konto` or `?inbjudan=TOKEN` (the invitation link the server sends). */
+/** `/logga-in?returnTo=/konto`, `?inbjudan=TOKEN` (the invitation link the server sends) or `?fel=CODE` (SSO). */
 const loginSearchSchema = z.object({
   returnTo: z.string().max(2000).optional().catch(undefined),
   inbjudan: z.string().max(200).optional().catch(undefined),
+  /** Why an SSO sign-in was refused: a stable code from the callback, shown with the app's own text. */
+  fel: z.string().max(60).optional().catch(undefined),
 });
 /** The region to act in, for users with a role in several regions (`county:NN`). */
 const regionSearchSchema = z.object({

@@ -1,7 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
 import { E2E_ADMIN } from './accounts-fixture.js';
-import { saveScreenshot } from './helpers.js';
+import { rememberLanguage, saveScreenshot } from './helpers.js';
 
 /**
  * Accounts in the browser (issue 10): the admin of county:21 (created by the CLI before the server started, see
@@ -115,9 +115,13 @@ test('anonymous visitors see a sign-in prompt, the sign-in page explains wrong p
   await page.goto('/logga-in');
   await expect(page.getByRole('heading', { level: 1, name: 'Logga in' })).toBeVisible();
   // No identity provider is configured for this server: no SSO link.
-  const methods = await (await page.request.get('/api/auth/methods')).json();
-  expect(methods).toEqual({ password: true, oidc: false });
   await expect(page.getByRole('link', { name: /SSO/ })).toHaveCount(0);
+  // A refused SSO sign-in comes back with a stable code, shown in the app's own words.
+  await page.goto('/logga-in?fel=sso_no_account');
+  await expect(page.getByTestId('sso-refusal')).toContainText('Det finns inget konto för e-postadressen');
+  await page.goto('/logga-in?fel=n%C3%A5got-annat');
+  await expect(page.getByTestId('sso-refusal')).toContainText('Inloggningen nekades.');
+  await page.goto('/logga-in');
   await expectNoSeriousAxeViolations(page, '/logga-in');
   await saveScreenshot(page, 'logga-in', { fullPage: false });
 
@@ -142,6 +146,19 @@ test('anonymous visitors see a sign-in prompt, the sign-in page explains wrong p
   }
   expect(answers.slice(0, 6)).toEqual(['401', '401', '401', '401', '401', '401']);
   expect(answers.at(-1)).toBe('429');
+});
+
+test('the sign-in page and the account pages speak English too', async ({ page }) => {
+  await rememberLanguage(page, 'en');
+  await page.goto('/logga-in');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+  await expect(page.getByLabel('E-mail address')).toBeVisible();
+  await expectNoSeriousAxeViolations(page, '/logga-in (en)');
+  await page.goto('/admin/omraden');
+  await expect(page.getByRole('heading', { level: 1, name: 'Areas' })).toBeVisible();
+  await expect(page.getByTestId('sign-in-prompt')).toContainText('Sign in to see this page');
+  await expectNoSeriousAxeViolations(page, '/admin/omraden anonymous (en)');
 });
 
 test('the admin signs in, invites a broker and a strategist, and sees only their own region', async ({

@@ -20,7 +20,6 @@ import {
   signOut,
   signOutEverywhere,
 } from './auth.service.js';
-import { loadAuthSettings } from './auth-settings.js';
 import { FREE_FAILURES_PER_ACCOUNT, FREE_FAILURES_PER_IP, LoginThrottle } from './login-throttle.js';
 import { type Identity, ROLES } from './roles.js';
 
@@ -122,20 +121,6 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         if (!identity) throw new AppError('internal', 'Sessionen skapades inte');
         return meView(identity);
       },
-    );
-
-    app.get(
-      '/auth/methods',
-      {
-        config: { policy: PUBLIC },
-        schema: {
-          summary: 'How one can sign in here: password always, OpenID Connect SSO when configured',
-          tags: ['auth'],
-          response: { 200: z.object({ password: z.literal(true), oidc: z.boolean() }) },
-        },
-      },
-      // The sign-in page shows the SSO link only when the server has an identity provider configured.
-      async () => ({ password: true as const, oidc: (settings ?? loadAuthSettings()).oidc !== undefined }),
     );
 
     app.post(

@@ -73,9 +73,10 @@ export const meQuery = queryOptions({
   staleTime: 60_000,
 });
 
+/** GET /api/auth/methods (the OIDC module): SSO is offered only when the server has an identity provider. */
 export interface AuthMethodsJson {
-  password: true;
-  oidc: boolean;
+  password: boolean;
+  sso: { available: boolean; startUrl: string | null };
 }
 
 export const authMethodsQuery = queryOptions({
@@ -83,6 +84,26 @@ export const authMethodsQuery = queryOptions({
   queryFn: ({ signal }) => apiGet<AuthMethodsJson>('/api/auth/methods', { signal }),
   staleTime: Number.POSITIVE_INFINITY,
 });
+
+/** Refusal codes the SSO callback sends back to the sign-in page as `?fel=<code>` (oidc.service.ts). */
+export const SSO_REFUSALS = [
+  'sso_state_mismatch',
+  'sso_provider_error',
+  'sso_unavailable',
+  'sso_email_missing',
+  'sso_email_unverified',
+  'sso_domain_not_allowed',
+  'sso_identity_conflict',
+  'sso_account_disabled',
+  'sso_no_account',
+  'sso_unknown_organisation',
+  'sso_invalid_role',
+] as const;
+export type SsoRefusal = (typeof SSO_REFUSALS)[number];
+
+export function isSsoRefusal(value: unknown): value is SsoRefusal {
+  return typeof value === 'string' && (SSO_REFUSALS as readonly string[]).includes(value);
+}
 
 export interface TokenJson {
   id: string;

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { usePageTitle } from '../components/page-title.js';
-import { apiSend, authMethodsQuery, type MeJson, meQuery, safeReturnTo } from './api.js';
+import { apiSend, authMethodsQuery, isSsoRefusal, type MeJson, meQuery, safeReturnTo } from './api.js';
 
 /** The password rule of issue 10, checked by the server too. */
 export const MIN_PASSWORD_LENGTH = 12;
@@ -18,7 +18,7 @@ export function LoginPage() {
   usePageTitle(search.inbjudan ? t('invitation.title') : t('login.title'));
   const returnTo = safeReturnTo(search.returnTo) ?? '/konto';
   if (search.inbjudan) return <InvitationForm token={search.inbjudan} />;
-  return <LoginForm returnTo={returnTo} />;
+  return <LoginForm returnTo={returnTo} refusal={search.fel} />;
 }
 
 /** After sign-in: the new user into the cache (the header updates at once), then on to where the user was going. */
@@ -34,7 +34,7 @@ function useSignedIn() {
   };
 }
 
-function LoginForm({ returnTo }: { returnTo: string }) {
+function LoginForm({ returnTo, refusal }: { returnTo: string; refusal: string | undefined }) {
   const { t } = useTranslation('account');
   const me = useQuery(meQuery);
   const methods = useQuery(authMethodsQuery);
@@ -123,10 +123,21 @@ function LoginForm({ returnTo }: { returnTo: string }) {
           {login.isPending ? t('login.signingIn') : t('login.submit')}
         </button>
       </form>
-      {methods.data?.oidc && (
+      {refusal && (
+        <div className="notice notice-error" role="alert" data-testid="sso-refusal">
+          <p className="notice-title">{t('sso.refusedTitle')}</p>
+          <p>{isSsoRefusal(refusal) ? t(`sso.refusals.${refusal}`) : t('sso.refusals.other')}</p>
+          <p className="notice-code">{t('sso.code', { code: refusal })}</p>
+        </div>
+      )}
+      {/* Shown only when the server has an identity provider; a server without the endpoint has none either. */}
+      {methods.data?.sso.available && methods.data.sso.startUrl && (
         <p className="sso">
           {/* A full page load: the server redirects to the organisation's identity provider. */}
-          <a href="/api/auth/oidc/start" className="button">
+          <a
+            href={`${methods.data.sso.startUrl}?${new URLSearchParams({ returnTo }).toString()}`}
+            className="button"
+          >
             {t('login.sso')}
           </a>
         </p>
