@@ -251,7 +251,9 @@ export function regionsWith(me: MeJson, roles: readonly string[]): string[] {
 /** Only a same-origin path may be a target after sign-in (no open redirect to another site). */
 export function safeReturnTo(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
-  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return undefined;
+  // Backslashes and control characters are refused anywhere: browsers read `/\host` as another site.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused here
+  if (!value.startsWith('/') || value.startsWith('//') || /[\\\u0000-\u001f]/.test(value)) return undefined;
   if (value.startsWith('/api/')) return undefined;
   return value;
 }
