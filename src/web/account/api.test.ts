@@ -51,6 +51,9 @@ describe('account web helpers', () => {
       'https://evil.example/',
       'konto',
       '/api/me',
+      '/a\u0000b',
+      '/x\\y',
+      '/\tevil.example',
       '',
       7,
     ]) {
