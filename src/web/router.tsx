@@ -6,6 +6,8 @@ import {
   lazyRouteComponent,
   retainSearchParams,
 } from '@tanstack/react-router';
+import { z } from 'zod';
+import { meQuery } from './account/api.js';
 import { sourcesQuery } from './api.js';
 import { Loading } from './components/loading.js';
 import { RootFrame } from './components/root-frame.js';
@@ -134,6 +136,70 @@ const dataRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/data-page.js'), 'DataPage'),
 });
 
+/** `/logga-in?returnTo=/konto`, `?inbjudan=TOKEN` (the invitation link the server sends) or `?fel=CODE` (SSO). */
+const loginSearchSchema = z.object({
+  returnTo: z.string().max(2000).optional().catch(undefined),
+  inbjudan: z.string().max(200).optional().catch(undefined),
+  /** Why an SSO sign-in was refused: a stable code from the callback, shown with the app's own text. */
+  fel: z.string().max(60).optional().catch(undefined),
+});
+/** The region to act in, for users with a role in several regions (`county:NN`). */
+const regionSearchSchema = z.object({
+  region: z
+    .string()
+    .regex(/^county:\d{2}$/)
+    .optional()
+    .catch(undefined),
+});
+const auditSearchSchema = regionSearchSchema.extend({
+  entity: z.string().max(300).optional().catch(undefined),
+  from: z.iso.date().optional().catch(undefined),
+  to: z.iso.date().optional().catch(undefined),
+});
+
+/** The account pages: each its own chunk; the signed-in user is fetched alongside the code. */
+const prefetchMe = ({ context }: { context: RouterContext }) => {
+  void context.queryClient.prefetchQuery(meQuery);
+};
+
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/logga-in',
+  validateSearch: loginSearchSchema,
+  component: lazyRouteComponent(() => import('./account/login-page.js'), 'LoginPage'),
+});
+
+const accountRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/konto',
+  loader: prefetchMe,
+  component: lazyRouteComponent(() => import('./account/account-page.js'), 'AccountPage'),
+});
+
+const usersRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/anvandare',
+  validateSearch: regionSearchSchema,
+  loader: prefetchMe,
+  component: lazyRouteComponent(() => import('./account/users-page.js'), 'UsersPage'),
+});
+
+const areasAdminRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/omraden',
+  validateSearch: regionSearchSchema,
+  loader: prefetchMe,
+  component: lazyRouteComponent(() => import('./account/areas-page.js'), 'AreasPage'),
+});
+
+const auditRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/logg',
+  validateSearch: auditSearchSchema,
+  loader: prefetchMe,
+  component: lazyRouteComponent(() => import('./account/audit-page.js'), 'AuditPage'),
+});
+
 export const routeTree = rootRoute.addChildren([
   startRoute,
   signalsRoute,
@@ -145,6 +211,11 @@ export const routeTree = rootRoute.addChildren([
   learningCentreReachRoute,
   learningCentreRoute,
   dataRoute,
+  loginRoute,
+  accountRoute,
+  usersRoute,
+  areasAdminRoute,
+  auditRoute,
 ]);
 
 /** The app's router; the query client is passed to loaders through the context. */

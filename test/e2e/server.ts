@@ -3,13 +3,21 @@
  * or older than its sources, then runs `node bin/semafor.js serve` on a fresh embedded database in a temporary
  * directory, so the real open data (../shared/data) is imported on start. The directory is removed when the
  * server exits (Playwright stops it with SIGTERM to the process group).
+ *
+ * Before the server starts (it then holds the database lock), the first administrator of county:21 is created with
+ * the real CLI, as an operator would (`semafor users create-admin --password-stdin`); accounts.spec.ts signs in as
+ * that admin. Only the region's organisation row is written first, since the CLI would otherwise need the
+ * geographies that `serve` imports on start.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'vite';
+import { openPglite } from '../../src/db/client.js';
+import { organisations } from '../../src/db/schema/index.js';
 import { webBuildIsStale } from '../../src/server/web-build.js';
+import { E2E_ADMIN } from './accounts-fixture.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const builtIndex = path.join(root, 'dist', 'web', 'index.html');
@@ -20,10 +28,40 @@ if (webBuildIsStale(root, path.dirname(builtIndex))) {
 }
 
 const dir = mkdtempSync(path.join(tmpdir(), 'semafor-e2e-'));
+const env = { ...process.env, SEMAFOR_DB_DIR: path.join(dir, 'db') };
+
+// The region as `semafor import geo` would make it (same id, type and name); the import on start leaves it alone.
+const seed = await openPglite({ dir: env.SEMAFOR_DB_DIR });
+await seed.db
+  .insert(organisations)
+  .values({ id: E2E_ADMIN.org, type: 'region', name: 'Gävleborgs län', regionId: E2E_ADMIN.org });
+await seed.close();
+const created = spawnSync(
+  process.execPath,
+  [
+    path.join(root, 'bin', 'semafor.js'),
+    'users',
+    'create-admin',
+    '--email',
+    E2E_ADMIN.email,
+    '--name',
+    E2E_ADMIN.name,
+    '--org',
+    E2E_ADMIN.org,
+    '--password-stdin',
+    '--json',
+  ],
+  { cwd: root, env, input: `${E2E_ADMIN.password}\n`, encoding: 'utf8' },
+);
+if (created.status !== 0) {
+  rmSync(dir, { recursive: true, force: true });
+  throw new Error(`e2e: semafor users create-admin failed (${created.status}): ${created.stderr}`);
+}
+
 const child = spawn(process.execPath, [path.join(root, 'bin', 'semafor.js'), 'serve'], {
   cwd: root,
   stdio: 'inherit',
-  env: { ...process.env, SEMAFOR_DB_DIR: path.join(dir, 'db') },
+  env,
 });
 
 // The signal reaches the whole process group; wait for the server to close its database, then clean up.

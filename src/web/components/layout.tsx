@@ -3,6 +3,7 @@ import { Link, Outlet, useRouter } from '@tanstack/react-router';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { languages } from '../../i18n/languages.js';
+import { AccountMenu } from '../account/account-menu.js';
 import { sourcesQuery } from '../api.js';
 import { useLanguage } from '../i18n.js';
 
@@ -42,6 +43,7 @@ export function Layout() {
             <span className="brand-name">{t('app.name')}</span>
           </Link>
           <p className="tagline">{t('app.tagline')}</p>
+          <AccountMenu />
           <LanguageSwitch />
         </div>
       </header>
