@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { firstViewShell, withFirstView } from './src/server/first-view.js';
 import { precompressDir } from './src/server/static-files.js';
 
 const projectRoot = fileURLToPath(new URL('.', import.meta.url));
@@ -24,12 +25,21 @@ function precompress(outDir: string): Plugin {
   };
 }
 
+/** Pre-renders the static first view into index.html (src/server/first-view.ts, docs/adr/0004-first-view.md). */
+function firstView(): Plugin {
+  return {
+    name: 'semafor-first-view',
+    apply: 'build',
+    transformIndexHtml: (html) => withFirstView(html, firstViewShell(`${projectRoot}src/i18n/locales`)),
+  };
+}
+
 const outDir = `${projectRoot}dist/web`;
 
 export default defineConfig({
   root: `${projectRoot}src/web`,
   base: '/',
-  plugins: [react(), precompress(outDir)],
+  plugins: [react(), firstView(), precompress(outDir)],
   server: {
     host: '127.0.0.1',
     port: 5173,
