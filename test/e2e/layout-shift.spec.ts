@@ -11,6 +11,7 @@ const CLS_LIMIT = 0.1;
 
 const PAGES = [
   '/',
+  '/?geo=county:21',
   '/signaler?geo=county:21',
   '/yrken/7114?geo=county:21',
   '/karta',
