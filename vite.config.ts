@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+import { firstViewShell, withFirstView } from './src/server/first-view.js';
+import { precompressDir } from './src/server/static-files.js';
 
 const projectRoot = fileURLToPath(new URL('.', import.meta.url));
 
@@ -9,17 +11,42 @@ const projectRoot = fileURLToPath(new URL('.', import.meta.url));
  * server serves with an SPA fallback. `npm run dev` serves it on :5173 and proxies /api to a running
  * `semafor serve` on :3000.
  */
+/** Writes .br and .gz beside the built text files once the build is on disk (served by `semafor serve`). */
+function precompress(outDir: string): Plugin {
+  return {
+    name: 'semafor-precompress',
+    apply: 'build',
+    closeBundle() {
+      const summary = precompressDir(outDir);
+      this.info(
+        `precompressed ${summary.files} files: ${summary.raw} B → br ${summary.br} B, gzip ${summary.gzip} B`,
+      );
+    },
+  };
+}
+
+/** Pre-renders the static first view into index.html (src/server/first-view.ts, docs/adr/0004-first-view.md). */
+function firstView(): Plugin {
+  return {
+    name: 'semafor-first-view',
+    apply: 'build',
+    transformIndexHtml: (html) => withFirstView(html, firstViewShell(`${projectRoot}src/i18n/locales`)),
+  };
+}
+
+const outDir = `${projectRoot}dist/web`;
+
 export default defineConfig({
   root: `${projectRoot}src/web`,
   base: '/',
-  plugins: [react()],
+  plugins: [react(), firstView(), precompress(outDir)],
   server: {
     host: '127.0.0.1',
     port: 5173,
     proxy: { '/api': 'http://127.0.0.1:3000' },
   },
   build: {
-    outDir: `${projectRoot}dist/web`,
+    outDir,
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: false,

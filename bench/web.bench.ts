@@ -72,6 +72,34 @@ function initialJs(dist: string): { files: number; raw: number; gzip: number } {
   return { files: new Set(files).size, raw, gzip };
 }
 
+/** Bytes over the wire for each initial JS file as the server sends it, by Accept-Encoding (Content-Length). */
+async function wireBytes(
+  url: string,
+  dist: string,
+  acceptEncoding: string,
+): Promise<{ total: number; largest: number }> {
+  const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
+  const files = new Set(
+    [
+      ...html.matchAll(/<script[^>]+type="module"[^>]+src="\/([^"]+\.js)"/g),
+      ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="\/([^"]+\.js)"/g),
+    ].map((m) => m[1] as string),
+  );
+  let total = 0;
+  let largest = 0;
+  for (const file of files) {
+    // HEAD: Node's fetch would decode a body; the length header is what travelled.
+    const response = await fetch(`${url}/${file}`, {
+      method: 'HEAD',
+      headers: { 'accept-encoding': acceptEncoding },
+    });
+    const length = Number(response.headers.get('content-length'));
+    total += length;
+    largest = Math.max(largest, length);
+  }
+  return { total, largest };
+}
+
 async function startServer(): Promise<{ url: string; stop: () => Promise<void>; setupSeconds: number }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'semafor-web-bench-'));
   const port = 3000 + Math.floor(Math.random() * 900) + 100;
@@ -152,11 +180,20 @@ async function main(): Promise<void> {
       api.push(performance.now() - t0);
     }
 
+    const identity = await wireBytes(server.url, dist, 'identity');
+    const gzipWire = await wireBytes(server.url, dist, 'gzip');
+    const brWire = await wireBytes(server.url, dist, 'br, gzip');
+    const kb = (n: number): string => `${(n / 1024).toFixed(1)} KB`;
+
     const warmMedian = median(warm);
     const rows: Array<[string, string]> = [
       [
         'Initial JS (entry + preloaded chunks)',
         `${js.files} files, ${(js.raw / 1024).toFixed(1)} KB raw, **${(js.gzip / 1024).toFixed(1)} KB gzip** (budget ${BUDGET_KB} KB: ${js.gzip / 1024 <= BUDGET_KB ? 'met' : 'NOT met'})`,
+      ],
+      [
+        'Initial JS over the wire (Content-Length from the server; all files / largest, the framework chunk)',
+        `identity ${kb(identity.total)} / ${kb(identity.largest)}; gzip ${kb(gzipWire.total)} / ${kb(gzipWire.largest)}; **br ${kb(brWire.total)} / ${kb(brWire.largest)}**`,
       ],
       ['Time to data, cold (new browser context, nothing cached)', `${Math.round(cold)} ms`],
       [`Time to data, warm, median of ${RUNS}`, `**${Math.round(warmMedian)} ms**`],

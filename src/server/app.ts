@@ -24,6 +24,7 @@ import type { AppDeps } from './deps.js';
 import { findNulByte, sendError } from './http-errors.js';
 import { RequestLogController } from './request-log.js';
 import { apiRoutes } from './routes.js';
+import { cacheControlFor } from './static-files.js';
 
 export type App = FastifyInstance;
 
@@ -141,7 +142,21 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const webDir = deps.webDir;
   if (webDir && existsSync(path.join(webDir, 'index.html'))) {
     // wildcard: files are looked up per request, so a rebuild while the server runs is served without a restart.
-    await app.register(fastifyStatic, { root: webDir, wildcard: true, index: ['index.html'] });
+    // preCompressed: the build wrote .br/.gz beside each text file; the plugin negotiates Accept-Encoding
+    // (q-values; br, then gzip, else the plain file) and adds `Vary: Accept-Encoding`. The SPA fallback's
+    // sendFile goes through the same path, so index.html is compressed there too.
+    await app.register(fastifyStatic, {
+      root: webDir,
+      wildcard: true,
+      index: ['index.html'],
+      preCompressed: true,
+      setHeaders: (reply, filePath) => {
+        reply.header(
+          'cache-control',
+          cacheControlFor(path.relative(webDir, filePath).replace(/\.(?:br|gz)$/, '')),
+        );
+      },
+    });
     // Missing API routes and build assets get a 404; every other GET is an app route (SPA fallback).
     app.setNotFoundHandler((request, reply) =>
       isAppRoute(request) ? reply.sendFile('index.html') : notFound(request, reply),

@@ -2,7 +2,13 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 /** The files the web build reads, relative to the project root. */
-const WEB_SOURCES = ['src/web', 'src/i18n', 'vite.config.ts', 'package-lock.json'];
+const WEB_SOURCES = [
+  'src/web',
+  'src/i18n',
+  'vite.config.ts',
+  'src/server/static-files.ts',
+  'package-lock.json',
+];
 
 /** Newest modification time of the web app's sources. */
 function newestSourceTime(root: string): number {

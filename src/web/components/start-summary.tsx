@@ -30,7 +30,8 @@ export function StartSummary() {
     <section className="panel" aria-labelledby="choose-heading">
       <h2 id="choose-heading">{t('start.chooseHeading')}</h2>
       <p>{t('start.chooseText')}</p>
-      {state.status === 'loading' && <Loading />}
+      {/* With an area in the address, the summary (taller than a screen) follows: hold its place already. */}
+      {state.status === 'loading' && <Loading holdScreen={geoParam !== undefined} />}
       {state.status === 'error' && <ErrorNotice error={state.error} onRetry={state.retry} />}
       {state.status === 'missing' && <GeoPicker value={undefined} onSelect={choose} />}
       {(state.status === 'invalid' || state.status === 'unknown') && (

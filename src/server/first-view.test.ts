@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { projectRoot } from '../config.js';
+import { firstViewShell, withFirstView } from './first-view.js';
+
+const locales = path.join(projectRoot, 'src', 'i18n', 'locales');
+const start = JSON.parse(readFileSync(path.join(locales, 'sv', 'start.json'), 'utf8')) as {
+  heading: string;
+  lead: string;
+};
+
+describe('first view shell', () => {
+  it('carries the heading, the lead and a loading line from the Swedish catalogues, escaped', () => {
+    const shell = firstViewShell(locales);
+    const asHtml = (text: string): string => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;');
+    expect(shell).toContain(`<h1>${asHtml(start.heading)}</h1>`);
+    expect(shell).toContain(`<p class="lead">${asHtml(start.lead)}</p>`);
+    expect(shell).toMatch(/<p class="loading" role="status">.*Laddar/);
+    expect(shell).toContain('<main id="main" class="container site-main">');
+    expect(shell).not.toMatch(/<script|<style|\son\w+=/);
+  });
+
+  it('is put into the empty root element and refuses a page without one', () => {
+    const page =
+      '<!doctype html><body><div id="root"></div><script type="module" src="/a.js"></script></body>';
+    const html = withFirstView(page, '<h1>Semafor</h1>');
+    expect(html).toContain('<div id="root"><h1>Semafor</h1></div><script');
+    expect(() => withFirstView('<div id="app"></div>', '<h1>x</h1>')).toThrow(/id="root"/);
+  });
+});
