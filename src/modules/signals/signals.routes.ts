@@ -30,6 +30,18 @@ const roundSchema = z.object({
   defaultFor: z
     .array(z.string())
     .describe('Geography types for which this round is the default: widest coverage, newest on ties'),
+  horizon: z
+    .object({ assessmentYears: z.number().int(), outlookYears: z.number().int().nullable() })
+    .describe("Years the round's class looks ahead, and its outlook (null: no outlook)"),
+  age: z
+    .object({
+      referenceDate: z.string(),
+      months: z.number().int().describe('Whole months from the reference date to the time of the request'),
+      words: localized.describe('The age in words, e.g. "nästan 8 år"'),
+      isOld: z.boolean().describe('Older than oldAfterYears: the data is marked as old'),
+      oldAfterYears: z.number(),
+    })
+    .describe('Age of the data at the time of the request'),
 });
 
 const occupationPart = {

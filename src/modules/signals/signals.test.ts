@@ -422,6 +422,19 @@ describeRealData.each(testEngines())('signals on real data ($name)', (engine) =>
       '2025-2',
       '18H',
     ]);
+    // Every round carries its horizon and the age of its data at the time of the request (the clock is real here:
+    // 18H's reference date 31 December 2018 is old under the two-year default whenever this test runs).
+    const r18 = (rounds.json().rounds as Array<Record<string, unknown>>).find((r) => r.roundId === '18H');
+    expect(r18?.horizon).toEqual({ assessmentYears: 1, outlookYears: 5 });
+    expect(r18?.age).toMatchObject({ referenceDate: '2018-12-31', isOld: true, oldAfterYears: 2 });
+    const aged = await listRounds(database.db, undefined, new Date('2019-06-30T12:00:00Z'));
+    expect(aged.find((r) => r.roundId === '18H')?.age).toEqual({
+      referenceDate: '2018-12-31',
+      months: 6,
+      words: { sv: '6 månader', en: '6 months' },
+      isOld: false,
+      oldAfterYears: 2,
+    });
 
     const areas = await app.inject({ method: 'GET', url: '/api/areas' });
     expect(areas.json().areas[0]).toMatchObject({

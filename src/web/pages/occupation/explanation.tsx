@@ -8,6 +8,7 @@ import { useLanguage } from '../../i18n.js';
 import { type GeographyJson, methodsQuery, type SignalDetailJson } from '../../signals/api.js';
 import { classMeaningValues } from '../../signals/class-meaning.js';
 import { isSignalClass } from '../../signals/classes.js';
+import { RoundAge } from '../../signals/round-age.js';
 import { sourceName } from './source-name.js';
 
 /** The occupation page: why the signal is what it is (indicators, drivers, outlook, confidence, facts). */
@@ -50,6 +51,7 @@ export function Explanation({
         })}{' '}
         {t('round.method', { version: signal.methodVersion })}
       </p>
+      <RoundAge round={detail.round} />
       <p>
         <strong>{t('occupation.summary')}:</strong> {signal.explanation.summary[language]}
       </p>
