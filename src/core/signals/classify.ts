@@ -380,6 +380,92 @@ function detectParadox(scored: Scored[], method: MethodDefinition): ParadoxResul
   return { paradox: false, fromAf: false };
 }
 
+const NUMBER_WORDS: Localized[] = [
+  l('ingen', 'no'),
+  l('en', 'one'),
+  l('två', 'two'),
+  l('tre', 'three'),
+  l('fyra', 'four'),
+  l('fem', 'five'),
+];
+/** "en källa" / "två oberoende källor": small counts in words, singular and plural right in both languages. */
+function sources(n: number, independent: boolean): Localized {
+  const word = NUMBER_WORDS[n] ?? l(String(n), String(n));
+  const sv = `${word.sv} ${independent ? 'oberoende ' : ''}${n === 1 ? 'källa' : 'källor'}`;
+  const en = `${word.en} ${independent ? 'independent ' : ''}${n === 1 ? 'source' : 'sources'}`;
+  return { sv, en };
+}
+
+/**
+ * The score as the page shows it beside the class. Where the evidence rule decides the class, the score is not a
+ * class: the line says from how many sources it comes and what the rule requires (from the method's evidence rule),
+ * so "2,67" never reads as shortage beside "Otillräckligt underlag".
+ */
+export function scoreLine(
+  score: number | null,
+  evidence: Pick<Signal['evidence'], 'groups' | 'satisfied'> & { hasRequired: boolean },
+  def: MethodDefinition,
+): Localized {
+  if (score === null) return l('Ingen poäng: inga indikatorer med poäng.', 'No score: no scored indicators.');
+  const s = fmt(score);
+  if (evidence.satisfied) return l(`Poäng ${s.sv} av 3`, `Score ${s.en} of 3`);
+  const have = sources(evidence.groups.length, false);
+  const need = sources(def.evidence.minIndependentGroups, true);
+  const category = def.evidence.requireCategory === 'assessment';
+  const withRequired = !evidence.hasRequired
+    ? category
+      ? l(
+          ', varav en direkt bedömning av rekryteringsläget',
+          ', one of them a direct assessment of recruitment',
+        )
+      : l(
+          `, varav en av kategorin ${def.evidence.requireCategory}`,
+          `, one of category ${def.evidence.requireCategory}`,
+        )
+    : NONE;
+  return {
+    sv: `Poäng ${s.sv} från ${have.sv}; minst ${need.sv} krävs${withRequired.sv}, så poängen ger ingen klass.`,
+    en: `Score ${s.en} from ${have.en}; at least ${need.en} are required${withRequired.en}, so the score gives no class.`,
+  };
+}
+
+/**
+ * Which way the indicators of the table pull, in one sentence made from the same effects the table shows: it can
+ * never say "nothing pulls" while a row says "toward shortage". When the evidence rule decides, it says so.
+ */
+export function directionSummary(
+  indicators: ReadonlyArray<Pick<ExplainedIndicator, 'effect' | 'label'>>,
+  signalClass: SignalClass,
+): Localized {
+  const toShortage = indicators.filter((i) => i.effect === 'toward_shortage');
+  const toSurplus = indicators.filter((i) => i.effect === 'toward_surplus');
+  const insufficient =
+    signalClass === 'otillrackligt_underlag'
+      ? l(' Underlaget räcker ändå inte för en klass.', ' The evidence is still too thin for a class.')
+      : NONE;
+  if (toShortage.length === 0 && toSurplus.length === 0) {
+    return {
+      sv: `Inga indikatorer drar tydligt åt något håll.${insufficient.sv}`,
+      en: `No indicator pulls clearly either way.${insufficient.en}`,
+    };
+  }
+  const part = (list: typeof toShortage, sv: string, en: string): Localized | null =>
+    list.length === 0
+      ? null
+      : {
+          sv: `${sv}: ${list.map((i) => i.label.sv).join('; ')}`,
+          en: `${en}: ${list.map((i) => i.label.en).join('; ')}`,
+        };
+  const parts = [
+    part(toShortage, 'Mot brist', 'Toward shortage'),
+    part(toSurplus, 'Mot överskott', 'Toward surplus'),
+  ].filter((x): x is Localized => x !== null);
+  return {
+    sv: `${parts.map((x) => x.sv).join('. ')}.${insufficient.sv}`,
+    en: `${parts.map((x) => x.en).join('. ')}.${insufficient.en}`,
+  };
+}
+
 function summaryOf(
   signalClass: SignalClass,
   score: number | null,
@@ -387,12 +473,16 @@ function summaryOf(
   scored: Scored[],
   evidence: Signal['evidence'],
   paradox: ParadoxResult,
+  scoreText: Localized,
 ): Localized {
   const used = scored.filter((s) => s.score !== null && s.weight > 0);
   if (signalClass === 'otillrackligt_underlag') {
+    // The score line (with the rule) when there is a score; the evidence reason alone when there is none.
+    const why = score === null ? evidence.reason : scoreText;
+    const first = (x: string): string => x.charAt(0).toLowerCase() + x.slice(1);
     return {
-      sv: `Otillräckligt underlag: ${evidence.reason.sv} Det betyder inte att det saknas brist.`,
-      en: `Insufficient evidence: ${evidence.reason.en} This does not mean there is no shortage.`,
+      sv: `Otillräckligt underlag: ${first(why.sv)} Det betyder inte att det saknas brist.`,
+      en: `Insufficient evidence: ${first(why.en)} This does not mean there is no shortage.`,
     };
   }
   const s = fmt(score ?? 0);
@@ -469,6 +559,7 @@ export function computeSignal(
             en: `only ${groups.length} independent source of the at least ${def.evidence.minIndependentGroups} required.`,
           };
   const evidence = { groups, satisfied, reason };
+  const scoreText = explain ? scoreLine(score, { groups, satisfied, hasRequired }, def) : NONE;
 
   const paradox = detectParadox(scored, def);
   let signalClass: SignalClass;
@@ -498,7 +589,14 @@ export function computeSignal(
     drivers: driversOf(scored, signalClass, paradox, def),
     evidence,
     explanation: {
-      summary: explain ? summaryOf(signalClass, score, watch, scored, evidence, paradox) : NONE,
+      summary: explain ? summaryOf(signalClass, score, watch, scored, evidence, paradox, scoreText) : NONE,
+      score: scoreText,
+      direction: explain
+        ? directionSummary(
+            scored.map((s) => s.explained),
+            signalClass,
+          )
+        : NONE,
       indicators: scored.map((s) => s.explained),
       outlook: details,
       confidence: factors,

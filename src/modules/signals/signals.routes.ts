@@ -149,6 +149,10 @@ const signalSchema = z.object({
   evidence: z.object({ groups: z.array(z.string()), satisfied: z.boolean(), reason: localized }),
   explanation: z.object({
     summary: localized,
+    score: localized.describe(
+      'The score beside the class; where the evidence rule decides, why it gives no class',
+    ),
+    direction: localized.describe("Which way the table's indicators pull, made from their effects"),
     indicators: z.array(explainedIndicatorSchema),
     outlook: z.array(
       z.object({
