@@ -388,6 +388,7 @@ const NUMBER_WORDS: Localized[] = [
   l('fyra', 'four'),
   l('fem', 'five'),
 ];
+const cap = (x: string): string => x.charAt(0).toUpperCase() + x.slice(1);
 /** "en källa" / "två oberoende källor": small counts in words, singular and plural right in both languages. */
 function sources(n: number, independent: boolean): Localized {
   const word = NUMBER_WORDS[n] ?? l(String(n), String(n));
@@ -486,6 +487,7 @@ function summaryOf(
     };
   }
   const s = fmt(score ?? 0);
+  const groupsText = sources(evidence.groups.length, true);
   const label = classLabels[signalClass];
   const top = [...used].sort((a, b) => (b.explained.contribution ?? 0) - (a.explained.contribution ?? 0))[0];
   const topText = top
@@ -510,8 +512,8 @@ function summaryOf(
     ? l(' Bevaka: poängen ligger nära bristgränsen.', ' Watch: the score is close to the shortage threshold.')
     : { sv: '', en: '' };
   return {
-    sv: `${label.sv}: viktad poäng ${s.sv} av 3 från ${used.length} indikatorer i ${evidence.groups.length} oberoende källor.${para.sv}${watchText.sv}${topText.sv}`,
-    en: `${label.en}: weighted score ${s.en} of 3 from ${used.length} indicators in ${evidence.groups.length} independent sources.${para.en}${watchText.en}${topText.en}`,
+    sv: `${label.sv}: viktad poäng ${s.sv} av 3 från ${used.length} ${used.length === 1 ? 'indikator' : 'indikatorer'} i ${groupsText.sv}.${para.sv}${watchText.sv}${topText.sv}`,
+    en: `${label.en}: weighted score ${s.en} of 3 from ${used.length} ${used.length === 1 ? 'indicator' : 'indicators'} in ${groupsText.en}.${para.en}${watchText.en}${topText.en}`,
   };
 }
 
@@ -542,21 +544,34 @@ export function computeSignal(
     (u) => def.indicators[u.indicator.kind].category === def.evidence.requireCategory,
   );
   const satisfied = groups.length >= def.evidence.minIndependentGroups && hasRequired;
+  // The sources by name, not by id: the labels of the indicators that put each group in the count.
+  const groupNames: Localized = {
+    sv: groups
+      .map((g) => independent.filter((u) => def.indicators[u.indicator.kind].evidenceGroup === g))
+      .map((us) => [...new Set(us.map((u) => def.indicators[u.indicator.kind].label.sv))].join(' och '))
+      .join('; '),
+    en: groups
+      .map((g) => independent.filter((u) => def.indicators[u.indicator.kind].evidenceGroup === g))
+      .map((us) => [...new Set(us.map((u) => def.indicators[u.indicator.kind].label.en))].join(' and '))
+      .join('; '),
+  };
+  const groupCount = sources(groups.length, true);
+  const required = sources(def.evidence.minIndependentGroups, true);
   const reason: Localized = !explain
     ? NONE
     : satisfied
       ? {
-          sv: `${groups.length} oberoende källor (${groups.join(', ')}) uppfyller kravet på minst ${def.evidence.minIndependentGroups}.`,
-          en: `${groups.length} independent sources (${groups.join(', ')}) meet the requirement of at least ${def.evidence.minIndependentGroups}.`,
+          sv: `${cap(groupCount.sv)} (${groupNames.sv}) uppfyller kravet på minst ${required.sv}.`,
+          en: `${cap(groupCount.en)} (${groupNames.en}) meet the requirement of at least ${required.en}.`,
         }
       : !hasRequired
         ? {
-            sv: `ingen direkt bedömning av rekryteringsläget (t.ex. Arbetsförmedlingens) finns; ${groups.length} oberoende källor av minst ${def.evidence.minIndependentGroups} krävs, varav en bedömning.`,
-            en: `no direct assessment of recruitment (e.g. Arbetsförmedlingen's) is available; ${groups.length} independent sources of at least ${def.evidence.minIndependentGroups} required, one of them an assessment.`,
+            sv: `ingen direkt bedömning av rekryteringsläget (t.ex. Arbetsförmedlingens) finns; ${groupCount.sv} av minst ${required.sv} som krävs, varav en bedömning.`,
+            en: `no direct assessment of recruitment (e.g. Arbetsförmedlingen's) is available; ${groupCount.en} of the at least ${required.en} required, one of them an assessment.`,
           }
         : {
-            sv: `bara ${groups.length} oberoende källa av minst ${def.evidence.minIndependentGroups} som krävs.`,
-            en: `only ${groups.length} independent source of the at least ${def.evidence.minIndependentGroups} required.`,
+            sv: `bara ${groupCount.sv} av minst ${required.sv} som krävs.`,
+            en: `only ${groupCount.en} of the at least ${required.en} required.`,
           };
   const evidence = { groups, satisfied, reason };
   const scoreText = explain ? scoreLine(score, { groups, satisfied, hasRequired }, def) : NONE;

@@ -99,4 +99,21 @@ describe('explanation that agrees with itself', () => {
       ),
     ).toEqual({ sv: 'Mot brist: A. Mot överskott: B.', en: 'Toward shortage: A. Toward surplus: B.' });
   });
+
+  it('names sources by what they measure, not by id, with the right singular and plural', () => {
+    const one = computeSignal(input([index1y(4.5), share55(0.27)]), methodV1);
+    const two = computeSignal(input([index1y(4.5), change(4)]), methodV1);
+    for (const s of [one, two]) {
+      for (const text of [s.evidence.reason, s.explanation.summary]) {
+        expect(text.sv).not.toMatch(/af-yrkesprognoser|scb-yrkesregistret/);
+        expect(text.sv).not.toMatch(/\b1 oberoende källor|\ben oberoende källor/);
+        expect(text.en).not.toMatch(/\b(1|one) independent sources/);
+      }
+    }
+    expect(one.evidence.reason.sv).toBe('bara en oberoende källa av minst två oberoende källor som krävs.');
+    expect(two.evidence.reason.sv).toBe(
+      'Två oberoende källor (Bristindex om 1 år (AF Yrkesprognoser); Förändring av antal anställda (SCB)) uppfyller kravet på minst två oberoende källor.',
+    );
+    expect(two.explanation.summary.sv).toContain('från 2 indikatorer i två oberoende källor.');
+  });
 });
