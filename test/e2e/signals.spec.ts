@@ -252,6 +252,19 @@ test.describe('signal pages', () => {
     expect(median).toBeLessThan(5000);
   });
 
+  test('at 390 px the signal pages do not scroll sideways (tables scroll in their own region)', async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const url of ['/signaler?geo=county:21', '/yrken/5323?geo=county:21']) {
+      await page.goto(url);
+      await expect(page.getByTestId('round-age').first()).toBeVisible();
+      await settled(page);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width, `${url}: page width at 390 px`).toBeLessThanOrEqual(390);
+    }
+  });
+
   test('unknown occupation or area in the URL gives a helpful page', async ({ page }) => {
     await page.goto('/yrken/0000?geo=county:21');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Yrket finns inte');
