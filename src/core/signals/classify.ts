@@ -380,6 +380,93 @@ function detectParadox(scored: Scored[], method: MethodDefinition): ParadoxResul
   return { paradox: false, fromAf: false };
 }
 
+const NUMBER_WORDS: Localized[] = [
+  l('ingen', 'no'),
+  l('en', 'one'),
+  l('två', 'two'),
+  l('tre', 'three'),
+  l('fyra', 'four'),
+  l('fem', 'five'),
+];
+const cap = (x: string): string => x.charAt(0).toUpperCase() + x.slice(1);
+/** "en källa" / "två oberoende källor": small counts in words, singular and plural right in both languages. */
+function sources(n: number, independent: boolean): Localized {
+  const word = NUMBER_WORDS[n] ?? l(String(n), String(n));
+  const sv = `${word.sv} ${independent ? 'oberoende ' : ''}${n === 1 ? 'källa' : 'källor'}`;
+  const en = `${word.en} ${independent ? 'independent ' : ''}${n === 1 ? 'source' : 'sources'}`;
+  return { sv, en };
+}
+
+/**
+ * The score as the page shows it beside the class. Where the evidence rule decides the class, the score is not a
+ * class: the line says from how many sources it comes and what the rule requires (from the method's evidence rule),
+ * so "2,67" never reads as shortage beside "Otillräckligt underlag".
+ */
+export function scoreLine(
+  score: number | null,
+  evidence: Pick<Signal['evidence'], 'groups' | 'satisfied'> & { hasRequired: boolean },
+  def: MethodDefinition,
+): Localized {
+  if (score === null) return l('Ingen poäng: inga indikatorer med poäng.', 'No score: no scored indicators.');
+  const s = fmt(score);
+  if (evidence.satisfied) return l(`Poäng ${s.sv} av 3`, `Score ${s.en} of 3`);
+  const have = sources(evidence.groups.length, false);
+  const need = sources(def.evidence.minIndependentGroups, true);
+  const category = def.evidence.requireCategory === 'assessment';
+  const withRequired = !evidence.hasRequired
+    ? category
+      ? l(
+          ', varav en direkt bedömning av rekryteringsläget',
+          ', one of them a direct assessment of recruitment',
+        )
+      : l(
+          `, varav en av kategorin ${def.evidence.requireCategory}`,
+          `, one of category ${def.evidence.requireCategory}`,
+        )
+    : NONE;
+  return {
+    sv: `Poäng ${s.sv} från ${have.sv}; minst ${need.sv} krävs${withRequired.sv}, så poängen ger ingen klass.`,
+    en: `Score ${s.en} from ${have.en}; at least ${need.en} are required${withRequired.en}, so the score gives no class.`,
+  };
+}
+
+/**
+ * Which way the indicators of the table pull, in one sentence made from the same effects the table shows: it can
+ * never say "nothing pulls" while a row says "toward shortage". When the evidence rule decides, it says so.
+ */
+export function directionSummary(
+  indicators: ReadonlyArray<Pick<ExplainedIndicator, 'effect' | 'label'>>,
+  signalClass: SignalClass,
+): Localized {
+  const toShortage = indicators.filter((i) => i.effect === 'toward_shortage');
+  const toSurplus = indicators.filter((i) => i.effect === 'toward_surplus');
+  const insufficient =
+    signalClass === 'otillrackligt_underlag'
+      ? l(' Underlaget räcker ändå inte för en klass.', ' The evidence is still too thin for a class.')
+      : NONE;
+  if (toShortage.length === 0 && toSurplus.length === 0) {
+    return {
+      sv: `Inga indikatorer drar tydligt åt något håll.${insufficient.sv}`,
+      en: `No indicator pulls clearly either way.${insufficient.en}`,
+    };
+  }
+  const part = (list: typeof toShortage, sv: string, en: string): Localized | null =>
+    list.length === 0
+      ? null
+      : {
+          sv: `${sv}: ${list.map((i) => i.label.sv).join('; ')}`,
+          en: `${en}: ${list.map((i) => i.label.en).join('; ')}`,
+        };
+  const parts = [
+    part(toShortage, 'Mot brist', 'Toward shortage'),
+    part(toSurplus, 'Mot överskott', 'Toward surplus'),
+  ].filter((x): x is Localized => x !== null);
+  return {
+    sv: `${parts.map((x) => x.sv).join('. ')}.${insufficient.sv}`,
+    en: `${parts.map((x) => x.en).join('. ')}.${insufficient.en}`,
+  };
+}
+
 function summaryOf(
   signalClass: SignalClass,
   score: number | null,
@@ -387,15 +474,20 @@ function summaryOf(
   scored: Scored[],
   evidence: Signal['evidence'],
   paradox: ParadoxResult,
+  scoreText: Localized,
 ): Localized {
   const used = scored.filter((s) => s.score !== null && s.weight > 0);
   if (signalClass === 'otillrackligt_underlag') {
+    // The score line (with the rule) when there is a score; the evidence reason alone when there is none.
+    const why = score === null ? evidence.reason : scoreText;
+    const first = (x: string): string => x.charAt(0).toLowerCase() + x.slice(1);
     return {
-      sv: `Otillräckligt underlag: ${evidence.reason.sv} Det betyder inte att det saknas brist.`,
-      en: `Insufficient evidence: ${evidence.reason.en} This does not mean there is no shortage.`,
+      sv: `Otillräckligt underlag: ${first(why.sv)} Det betyder inte att det saknas brist.`,
+      en: `Insufficient evidence: ${first(why.en)} This does not mean there is no shortage.`,
     };
   }
   const s = fmt(score ?? 0);
+  const groupsText = sources(evidence.groups.length, true);
   const label = classLabels[signalClass];
   const top = [...used].sort((a, b) => (b.explained.contribution ?? 0) - (a.explained.contribution ?? 0))[0];
   const topText = top
@@ -420,8 +512,8 @@ function summaryOf(
     ? l(' Bevaka: poängen ligger nära bristgränsen.', ' Watch: the score is close to the shortage threshold.')
     : { sv: '', en: '' };
   return {
-    sv: `${label.sv}: viktad poäng ${s.sv} av 3 från ${used.length} indikatorer i ${evidence.groups.length} oberoende källor.${para.sv}${watchText.sv}${topText.sv}`,
-    en: `${label.en}: weighted score ${s.en} of 3 from ${used.length} indicators in ${evidence.groups.length} independent sources.${para.en}${watchText.en}${topText.en}`,
+    sv: `${label.sv}: viktad poäng ${s.sv} av 3 från ${used.length} ${used.length === 1 ? 'indikator' : 'indikatorer'} i ${groupsText.sv}.${para.sv}${watchText.sv}${topText.sv}`,
+    en: `${label.en}: weighted score ${s.en} of 3 from ${used.length} ${used.length === 1 ? 'indicator' : 'indicators'} in ${groupsText.en}.${para.en}${watchText.en}${topText.en}`,
   };
 }
 
@@ -452,23 +544,37 @@ export function computeSignal(
     (u) => def.indicators[u.indicator.kind].category === def.evidence.requireCategory,
   );
   const satisfied = groups.length >= def.evidence.minIndependentGroups && hasRequired;
+  // The sources by name, not by id: the labels of the indicators that put each group in the count.
+  const groupNames: Localized = {
+    sv: groups
+      .map((g) => independent.filter((u) => def.indicators[u.indicator.kind].evidenceGroup === g))
+      .map((us) => [...new Set(us.map((u) => def.indicators[u.indicator.kind].label.sv))].join(' och '))
+      .join('; '),
+    en: groups
+      .map((g) => independent.filter((u) => def.indicators[u.indicator.kind].evidenceGroup === g))
+      .map((us) => [...new Set(us.map((u) => def.indicators[u.indicator.kind].label.en))].join(' and '))
+      .join('; '),
+  };
+  const groupCount = sources(groups.length, true);
+  const required = sources(def.evidence.minIndependentGroups, true);
   const reason: Localized = !explain
     ? NONE
     : satisfied
       ? {
-          sv: `${groups.length} oberoende källor (${groups.join(', ')}) uppfyller kravet på minst ${def.evidence.minIndependentGroups}.`,
-          en: `${groups.length} independent sources (${groups.join(', ')}) meet the requirement of at least ${def.evidence.minIndependentGroups}.`,
+          sv: `${cap(groupCount.sv)} (${groupNames.sv}) uppfyller kravet på minst ${required.sv}.`,
+          en: `${cap(groupCount.en)} (${groupNames.en}) meet the requirement of at least ${required.en}.`,
         }
       : !hasRequired
         ? {
-            sv: `ingen direkt bedömning av rekryteringsläget (t.ex. Arbetsförmedlingens) finns; ${groups.length} oberoende källor av minst ${def.evidence.minIndependentGroups} krävs, varav en bedömning.`,
-            en: `no direct assessment of recruitment (e.g. Arbetsförmedlingen's) is available; ${groups.length} independent sources of at least ${def.evidence.minIndependentGroups} required, one of them an assessment.`,
+            sv: `ingen direkt bedömning av rekryteringsläget (t.ex. Arbetsförmedlingens) finns; ${groupCount.sv} av minst ${required.sv} som krävs, varav en bedömning.`,
+            en: `no direct assessment of recruitment (e.g. Arbetsförmedlingen's) is available; ${groupCount.en} of the at least ${required.en} required, one of them an assessment.`,
           }
         : {
-            sv: `bara ${groups.length} oberoende källa av minst ${def.evidence.minIndependentGroups} som krävs.`,
-            en: `only ${groups.length} independent source of the at least ${def.evidence.minIndependentGroups} required.`,
+            sv: `bara ${groupCount.sv} av minst ${required.sv} som krävs.`,
+            en: `only ${groupCount.en} of the at least ${required.en} required.`,
           };
   const evidence = { groups, satisfied, reason };
+  const scoreText = explain ? scoreLine(score, { groups, satisfied, hasRequired }, def) : NONE;
 
   const paradox = detectParadox(scored, def);
   let signalClass: SignalClass;
@@ -498,7 +604,14 @@ export function computeSignal(
     drivers: driversOf(scored, signalClass, paradox, def),
     evidence,
     explanation: {
-      summary: explain ? summaryOf(signalClass, score, watch, scored, evidence, paradox) : NONE,
+      summary: explain ? summaryOf(signalClass, score, watch, scored, evidence, paradox, scoreText) : NONE,
+      score: scoreText,
+      direction: explain
+        ? directionSummary(
+            scored.map((s) => s.explained),
+            signalClass,
+          )
+        : NONE,
       indicators: scored.map((s) => s.explained),
       outlook: details,
       confidence: factors,

@@ -1,5 +1,6 @@
 export * from './aggregate.js';
 export * from './classify.js';
+export * from './data-age.js';
 export * from './evidence.js';
 export * from './method.js';
 export * from './retirements.js';

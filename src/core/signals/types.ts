@@ -239,6 +239,10 @@ export interface Signal {
   evidence: { groups: string[]; satisfied: boolean; reason: Localized };
   explanation: {
     summary: Localized;
+    /** The score beside the class: "Poäng 2,67 av 3", or where the evidence rule decides, why it gives no class. */
+    score: Localized;
+    /** Which way the table's indicators pull (made from their effects, so the two always agree). */
+    direction: Localized;
     indicators: ExplainedIndicator[];
     outlook: Array<{
       kind: OutlookInput['kind'];

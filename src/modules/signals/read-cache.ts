@@ -35,11 +35,13 @@ export interface ReadCache {
   geographies?: Map<string, GeographyRow>;
   municipalityParents?: MunicipalityParents[];
   /** Computed rounds with coverage and defaults, per method version. */
-  rounds: Map<string, Promise<RoundInfo[]>>;
+  rounds: Map<string, Promise<Array<Omit<RoundInfo, 'age'>>>>;
   /** Unfiltered lists by `method|round|geography`. */
   lists: Map<string, ListRows>;
   /** HTTP-ready JSON by query key. */
   prepared: Map<string, Promise<PreparedJson>>;
+  /** UTC day the prepared JSON was made on: it holds the age of the data, so it is dropped when the day changes. */
+  preparedDay?: string;
 }
 const readCache = new WeakMap<object, ReadCache>();
 
@@ -83,6 +85,11 @@ export async function preparedRead(
   read: () => Promise<unknown>,
 ): Promise<PreparedJson> {
   const cache = await cacheFor(q);
+  const today = new Date().toISOString().slice(0, 10);
+  if (cache.preparedDay !== today) {
+    cache.prepared.clear();
+    cache.preparedDay = today;
+  }
   const hit = cache.prepared.get(key);
   if (hit) return hit;
   const prepared = read().then((value) => prepareJson(Buffer.from(JSON.stringify(value))));

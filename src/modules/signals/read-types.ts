@@ -1,4 +1,4 @@
-import type { KeyIndicator, Signal, SignalClass } from '../../core/signals/index.js';
+import type { DataAge, KeyIndicator, Signal, SignalClass } from '../../core/signals/index.js';
 
 /** What the read services return (and the web app imports as types): rounds, lists, explanations and maps. */
 
@@ -16,6 +16,18 @@ export interface RoundInfo {
   coverage: Record<string, number>;
   /** Geography types for which this round is the default: the widest coverage, the newest on ties. */
   defaultFor: string[];
+  /**
+   * What the round's class and outlook look ahead: AF's assessments describe the coming year; the outlook (the
+   * barometer's prognos or the five-year index) five years; null when the round has no outlook.
+   */
+  horizon: RoundHorizon;
+  /** How old the data is at the time of the read (reference date, months, words, whether it counts as old). */
+  age: DataAge;
+}
+
+export interface RoundHorizon {
+  assessmentYears: number;
+  outlookYears: number | null;
 }
 
 /** How the round of a read was chosen: asked for, or the default for the geography type (widest coverage). */

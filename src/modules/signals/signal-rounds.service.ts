@@ -1,8 +1,15 @@
-import { currentMethod, findMethod, type Method, unstoredSignal } from '../../core/signals/index.js';
+import {
+  currentMethod,
+  DEFAULT_OLD_DATA_YEARS,
+  dataAge,
+  findMethod,
+  type Method,
+  unstoredSignal,
+} from '../../core/signals/index.js';
 import type { Queryable } from '../../db/client.js';
 import { AppError, notFound } from '../../errors.js';
 import { cacheFor } from './read-cache.js';
-import type { RoundChoice, RoundInfo } from './read-types.js';
+import type { RoundChoice, RoundHorizon, RoundInfo } from './read-types.js';
 import { selectCoverage, selectRuns } from './signals.repo.js';
 
 /** Which computed round a read uses, and the facts shared by every read service. */
@@ -29,7 +36,18 @@ export function defaultRounds(
   return new Map([...best].map(([type, b]) => [type, b.roundId]));
 }
 
-async function readRounds(q: Queryable, methodVersion: string): Promise<RoundInfo[]> {
+/**
+ * What a round's dataset looks ahead (see RoundInfo.horizon): every AF dataset assesses the coming year; the barometer
+ * (prognos) and the one-year forecast (five-year index) add a five-year outlook, the FA bristindex none.
+ */
+export function roundHorizon(dataset: string): RoundHorizon {
+  if (dataset === 'af-yrkesprognoser/bedomning') return { assessmentYears: 1, outlookYears: null };
+  return { assessmentYears: 1, outlookYears: 5 };
+}
+
+type StoredRound = Omit<RoundInfo, 'age'>;
+
+async function readRounds(q: Queryable, methodVersion: string): Promise<StoredRound[]> {
   const [runs, coverageRows] = await Promise.all([
     selectRuns(q, methodVersion),
     selectCoverage(q, methodVersion),
@@ -53,6 +71,7 @@ async function readRounds(q: Queryable, methodVersion: string): Promise<RoundInf
       computedAt: r.computedAt,
       coverage: coverage.get(r.roundId) ?? {},
       defaultFor: [] as string[],
+      horizon: roundHorizon(r.dataset),
     }))
     .sort(newestFirst);
   for (const [type, roundId] of defaultRounds(rounds)) {
@@ -62,8 +81,16 @@ async function readRounds(q: Queryable, methodVersion: string): Promise<RoundInf
   return rounds;
 }
 
-/** Computed rounds of a method version, newest reference date first, with coverage and defaults (cached). */
-export async function listRounds(q: Queryable, methodVersion = currentMethod.version): Promise<RoundInfo[]> {
+/**
+ * Computed rounds of a method version, newest reference date first, with coverage and defaults (cached) and the age
+ * of their data at `now` (worked out on every read, since the cache outlives a day).
+ */
+export async function listRounds(
+  q: Queryable,
+  methodVersion = currentMethod.version,
+  now: Date = new Date(),
+  oldAfterYears: number = DEFAULT_OLD_DATA_YEARS,
+): Promise<RoundInfo[]> {
   const cache = await cacheFor(q);
   let rounds = cache.rounds.get(methodVersion);
   if (!rounds) {
@@ -71,7 +98,7 @@ export async function listRounds(q: Queryable, methodVersion = currentMethod.ver
     cache.rounds.set(methodVersion, rounds);
     rounds.catch(() => cache.rounds.delete(methodVersion));
   }
-  return rounds;
+  return (await rounds).map((r) => ({ ...r, age: dataAge(r.referenceDate, now, oldAfterYears) }));
 }
 
 export function geographyType(id: string): string {

@@ -30,6 +30,18 @@ const roundSchema = z.object({
   defaultFor: z
     .array(z.string())
     .describe('Geography types for which this round is the default: widest coverage, newest on ties'),
+  horizon: z
+    .object({ assessmentYears: z.number().int(), outlookYears: z.number().int().nullable() })
+    .describe("Years the round's class looks ahead, and its outlook (null: no outlook)"),
+  age: z
+    .object({
+      referenceDate: z.string(),
+      months: z.number().int().describe('Whole months from the reference date to the time of the request'),
+      words: localized.describe('The age in words, e.g. "nästan 8 år"'),
+      isOld: z.boolean().describe('Older than oldAfterYears: the data is marked as old'),
+      oldAfterYears: z.number(),
+    })
+    .describe('Age of the data at the time of the request'),
 });
 
 const occupationPart = {
@@ -137,6 +149,10 @@ const signalSchema = z.object({
   evidence: z.object({ groups: z.array(z.string()), satisfied: z.boolean(), reason: localized }),
   explanation: z.object({
     summary: localized,
+    score: localized.describe(
+      'The score beside the class; where the evidence rule decides, why it gives no class',
+    ),
+    direction: localized.describe("Which way the table's indicators pull, made from their effects"),
     indicators: z.array(explainedIndicatorSchema),
     outlook: z.array(
       z.object({

@@ -276,6 +276,40 @@ describeRealData.each(testEngines())('signals on real data ($name)', (engine) =>
       expect(r.coverage.country ?? 0).toBeLessThanOrEqual(country?.coverage.country ?? 0);
   });
 
+  it('explains every signal of a county consistently: score line vs evidence rule, direction vs the table (5323)', async () => {
+    const detail = await explainSignal(database.db, { geo: 'county:21', ssyk: '5323' });
+    const { signal } = detail;
+    const effects = signal.explanation.indicators.map((i) => i.effect);
+    // The case of issue 16 (one source, shortage-level score) depends on which SCB files are present; whichever
+    // class the data gives, the score line and direction must agree with it and with the table.
+    if (signal.signalClass === 'otillrackligt_underlag' && signal.score !== null) {
+      expect(signal.explanation.score.sv).toMatch(/krävs/);
+    } else if (signal.score !== null) {
+      expect(signal.explanation.score.sv).toMatch(/av 3$/);
+    }
+    if (
+      signal.drivers.length === 0 &&
+      (effects.includes('toward_shortage') || effects.includes('toward_surplus'))
+    ) {
+      expect(signal.explanation.direction.sv).not.toContain('Inga indikatorer');
+    }
+    // The same over every occupation of the county's list in the default round.
+    const list = await listSignals(database.db, { geo: 'county:21' });
+    for (const row of list.signals.filter((r) => r.score !== null)) {
+      const d = (await explainSignal(database.db, { geo: 'county:21', ssyk: row.ssyk })).signal;
+      const decided = d.signalClass !== 'otillrackligt_underlag';
+      expect(d.explanation.score.sv.includes('av 3'), `${row.ssyk} score line`).toBe(decided);
+      const pulls = d.explanation.indicators.some(
+        (i) => i.effect === 'toward_shortage' || i.effect === 'toward_surplus',
+      );
+      if (d.drivers.length === 0) {
+        expect(d.explanation.direction.sv.startsWith('Inga indikatorer'), `${row.ssyk} direction`).toBe(
+          !pulls,
+        );
+      }
+    }
+  });
+
   it("marks 18H's share aged 55+ and retirements as a series break: SCB counts 65–69 only from 2023", async () => {
     const { kb } = await loadKnowledgeBase(database.db, { ssyk: '7114' });
     const group = (year: number) =>
@@ -422,6 +456,19 @@ describeRealData.each(testEngines())('signals on real data ($name)', (engine) =>
       '2025-2',
       '18H',
     ]);
+    // Every round carries its horizon and the age of its data at the time of the request (the clock is real here:
+    // 18H's reference date 31 December 2018 is old under the two-year default whenever this test runs).
+    const r18 = (rounds.json().rounds as Array<Record<string, unknown>>).find((r) => r.roundId === '18H');
+    expect(r18?.horizon).toEqual({ assessmentYears: 1, outlookYears: 5 });
+    expect(r18?.age).toMatchObject({ referenceDate: '2018-12-31', isOld: true, oldAfterYears: 2 });
+    const aged = await listRounds(database.db, undefined, new Date('2019-06-30T12:00:00Z'));
+    expect(aged.find((r) => r.roundId === '18H')?.age).toEqual({
+      referenceDate: '2018-12-31',
+      months: 6,
+      words: { sv: '6 månader', en: '6 months' },
+      isOld: false,
+      oldAfterYears: 2,
+    });
 
     const areas = await app.inject({ method: 'GET', url: '/api/areas' });
     expect(areas.json().areas[0]).toMatchObject({

@@ -14,6 +14,7 @@ import type { Language } from '../../i18n/languages.js';
 import { formatInteger } from '../format.js';
 import type { SignalRow } from '../signals/api.js';
 import { classRank, isOutlook, OUTLOOK_ORDER, seqfKey, seqfRank } from '../signals/classes.js';
+import type { HorizonTexts } from '../signals/round-age.js';
 import { fieldNameOf, labelOf } from '../signals/table-data.js';
 import { ConfidenceView, OutlookView, SignalBadgeView } from './signal-badge.js';
 
@@ -44,6 +45,8 @@ export interface SignalTableProps {
   language: Language;
   /** Plain text occupation names instead of links (print). */
   plain?: boolean;
+  /** Class and outlook headings from the round's horizon (see horizonTexts); fixed texts without. */
+  headers?: HorizonTexts;
 }
 
 const outlookRank = (value: string | null): number =>
@@ -66,6 +69,7 @@ export function SignalTable({
   round,
   language,
   plain = false,
+  headers,
 }: SignalTableProps) {
   const { t } = useTranslation('signals');
   const columns = useMemo<ColumnDef<SignalRow>[]>(() => {
@@ -117,7 +121,7 @@ export function SignalTable({
       },
       {
         id: 'class',
-        header: t('column.class'),
+        header: headers?.classColumn ?? t('column.class'),
         accessorFn: (row) => classRank(row.signalClass) + (row.watch ? -0.5 : 0),
         sortDescFirst: false,
         cell: ({ row }) => (
@@ -130,7 +134,7 @@ export function SignalTable({
       },
       {
         id: 'outlook',
-        header: t('column.outlook'),
+        header: headers?.outlookColumn ?? t('column.outlook'),
         accessorFn: (row) => outlookRank(row.outlook),
         sortDescFirst: false,
         cell: ({ row }) => (
@@ -168,7 +172,7 @@ export function SignalTable({
       },
     ];
     return all.filter((c) => !hidden.includes(c.id as SignalColumnId));
-  }, [t, language, hidden, plain, geo, round]);
+  }, [t, language, hidden, plain, geo, round, headers?.classColumn, headers?.outlookColumn]);
 
   const table = useReactTable({
     data: rows,

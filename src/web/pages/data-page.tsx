@@ -11,6 +11,7 @@ import { usePageTitle } from '../components/page-title.js';
 import { RunStatus } from '../components/run-status.js';
 import {
   compareText,
+  formatDate,
   formatDateTime,
   formatInteger,
   formatSeconds,
@@ -18,6 +19,7 @@ import {
   MISSING,
 } from '../format.js';
 import { useLanguage } from '../i18n.js';
+import { type RoundJson, signalRoundsQuery } from '../signals/api.js';
 
 /** `/data` "Data och metod": every registered source with licence, files and import runs. */
 export function DataPage() {
@@ -90,8 +92,16 @@ function DateTime({ value, language }: { value: string | null; language: Languag
   return <time dateTime={isoDateTime(value)}>{formatDateTime(value, language)}</time>;
 }
 
+/** The newest computed round of a source's datasets (rounds are newest first), or undefined. */
+function newestRound(rounds: readonly RoundJson[] | undefined, sourceId: string): RoundJson | undefined {
+  return rounds?.find((r) => r.dataset.startsWith(`${sourceId}/`));
+}
+
 function SourceCard({ source, language }: { source: SourceJson; language: Language }) {
   const { t } = useTranslation('data');
+  // The newest round present says how old the source's data is, and old data how to fetch a current round.
+  const rounds = useQuery(signalRoundsQuery);
+  const newest = newestRound(rounds.data?.rounds, source.id);
   const headingId = `source-${source.id}`;
   const { lastRun, lastSuccessfulRun } = source;
   const int = (n: number): string => formatInteger(n, language);
@@ -148,6 +158,19 @@ function SourceCard({ source, language }: { source: SourceJson; language: Langua
             </dd>
           </div>
         )}
+        {newest && (
+          <div data-testid="newest-round" data-old={newest.age.isOld}>
+            <dt>{t('facts.newest')}</dt>
+            <dd>
+              {newest.age.isOld && <strong>{t('newest.old')}: </strong>}
+              {t('newest.round', {
+                label: newest.label,
+                date: formatDate(newest.age.referenceDate, language),
+                age: newest.age.words[language],
+              })}
+            </dd>
+          </div>
+        )}
         {lastSuccessfulRun && (
           <div>
             <dt>{t('facts.rows')}</dt>
@@ -181,6 +204,14 @@ function SourceCard({ source, language }: { source: SourceJson; language: Langua
           <p>{t('lastRun.none')}</p>
           <pre>
             <code>{t('lastRun.command', { source: source.id })}</code>
+          </pre>
+        </div>
+      )}
+      {lastRun && newest?.age.isOld && (
+        <div className="how-to">
+          <p>{t('newest.howTo')}</p>
+          <pre>
+            <code>{t('newest.command', { source: source.id })}</code>
           </pre>
         </div>
       )}

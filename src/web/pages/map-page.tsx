@@ -19,6 +19,7 @@ import {
 } from '../signals/api.js';
 import { CLASS_ORDER, isSignalClass } from '../signals/classes.js';
 import { countPerRegion, dominantClass } from '../signals/legend.js';
+import { RoundAge } from '../signals/round-age.js';
 import type { MapSearch } from '../signals/search.js';
 import { foldText } from '../signals/table-data.js';
 
@@ -216,6 +217,7 @@ function OccupationMap({
   return (
     <section aria-labelledby="map-subject">
       <h2 id="map-subject">{t('map.heading', { subject, type: typeName })}</h2>
+      <RoundAge round={map.data.round} />
       <SignalMapPanel
         type={type}
         data={data}
@@ -272,6 +274,7 @@ function FieldMap({
   return (
     <section aria-labelledby="map-subject">
       <h2 id="map-subject">{t('map.heading', { subject, type: typeName })}</h2>
+      {maps[0]?.data && <RoundAge round={maps[0].data.round} />}
       <SignalMapPanel
         type={type}
         data={data}

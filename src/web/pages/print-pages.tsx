@@ -11,6 +11,7 @@ import { formatDate, formatDateTime, formatInteger } from '../format.js';
 import { useLanguage } from '../i18n.js';
 import { signalsQuery } from '../signals/api.js';
 import { CLASS_ORDER, isSignalClass } from '../signals/classes.js';
+import { horizonTexts, RoundAge } from '../signals/round-age.js';
 import { parseSort } from '../signals/search.js';
 import { countClasses, filterSignals, groupBySeqfAndField } from '../signals/table-data.js';
 import { OccupationView } from './occupation-page.js';
@@ -94,6 +95,7 @@ export function PrintSignalsPage() {
           })}{' '}
           {t('round.method', { version: data.methodVersion })}
         </p>
+        <RoundAge round={data.round} />
         <p>
           {t('overview.count', {
             shown: formatInteger(rows.length, language),
@@ -113,6 +115,7 @@ export function PrintSignalsPage() {
             geo={state.effective.id}
             language={language}
             plain
+            headers={horizonTexts(t, data.round)}
           />
         ) : (
           groupBySeqfAndField(rows, language).map((band) => (
@@ -130,6 +133,7 @@ export function PrintSignalsPage() {
                     geo={state.effective.id}
                     language={language}
                     plain
+                    headers={horizonTexts(t, data.round)}
                   />
                 );
               })}

@@ -20,6 +20,7 @@ import { CLASS_ORDER, isSignalClass, SEQF_ORDER } from '../signals/classes.js';
 import { buildCsv, exportFileName } from '../signals/csv.js';
 import { downloadFile } from '../signals/download.js';
 import { type ExportTexts, exportColumns } from '../signals/export-columns.js';
+import { type HorizonTexts, horizonTexts, RoundAge, roundAgeLines } from '../signals/round-age.js';
 import { formatSort, parseSort, type SignalsSearch } from '../signals/search.js';
 import { countClasses, fieldOptions, filterSignals, groupBySeqfAndField } from '../signals/table-data.js';
 
@@ -91,6 +92,7 @@ function Overview({ geo, search }: { geo: GeographyJson; search: SignalsSearch &
           <> {t('round.defaultWidest', { count: query.data.round.coverage[geo.type] ?? 0 })}</>
         )}
       </p>
+      <RoundAge round={query.data.round} />
       <FilteredView list={query.data} geo={geo} search={search} />
     </div>
   );
@@ -116,10 +118,12 @@ export function NoSignals({ geo, message }: { geo: GeographyJson; message?: stri
   );
 }
 
-function useExportTexts(): ExportTexts {
+function useExportTexts(round: SignalListData['round']): ExportTexts {
   const { t } = useTranslation('signals');
+  const headers = horizonTexts(t, round);
   return {
-    column: (key) => t(`column.${key}`),
+    column: (key) =>
+      key === 'class' ? headers.classColumn : key === 'outlook' ? headers.outlookColumn : t(`column.${key}`),
     className: (c) => t(`class.${c}`),
     watch: t('class.watch'),
     seqf: (key) => t(`seqf.${key}`),
@@ -300,6 +304,7 @@ function FilteredView({
             geo={geo.id}
             round={search.round}
             language={language}
+            headers={horizonTexts(t, list.round)}
           />
         </ScrollRegion>
       ) : null}
@@ -324,6 +329,7 @@ function FilteredView({
           search={search}
           sorting={sorting}
           onSortingChange={onSortingChange}
+          headers={horizonTexts(t, list.round)}
         />
       )}
     </>
@@ -336,12 +342,14 @@ function GroupedView({
   search,
   sorting,
   onSortingChange,
+  headers,
 }: {
   rows: SignalRow[];
   geo: GeographyJson;
   search: SignalsSearch;
   sorting: SortingState;
   onSortingChange: (updater: Updater<SortingState>) => void;
+  headers: HorizonTexts;
 }) {
   const { t } = useTranslation('signals');
   const language = useLanguage();
@@ -368,6 +376,7 @@ function GroupedView({
                     geo={geo.id}
                     round={search.round}
                     language={language}
+                    headers={headers}
                   />
                 </ScrollRegion>
               </section>
@@ -392,7 +401,7 @@ function ExportButtons({
 }) {
   const { t } = useTranslation('signals');
   const language = useLanguage();
-  const texts = useExportTexts();
+  const texts = useExportTexts(list.round);
   const [status, setStatus] = useState<{ kind: 'busy' | 'done' | 'error'; text: string } | undefined>();
 
   const preamble = (): string[] => {
@@ -411,6 +420,7 @@ function ExportButtons({
         round: list.round.label,
         date: formatDate(list.round.referenceDate, language),
       }),
+      ...roundAgeLines(t, list.round, language),
       t('export.filters', { filters: filters.length > 0 ? filters.join('; ') : t('export.noFilters') }),
     ];
   };

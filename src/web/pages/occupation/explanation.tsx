@@ -8,6 +8,7 @@ import { useLanguage } from '../../i18n.js';
 import { type GeographyJson, methodsQuery, type SignalDetailJson } from '../../signals/api.js';
 import { classMeaningValues } from '../../signals/class-meaning.js';
 import { isSignalClass } from '../../signals/classes.js';
+import { RoundAge } from '../../signals/round-age.js';
 import { sourceName } from './source-name.js';
 
 /** The occupation page: why the signal is what it is (indicators, drivers, outlook, confidence, facts). */
@@ -33,12 +34,9 @@ export function Explanation({
     <div data-testid="explanation" data-class={signalClass}>
       <div className="signal-hero">
         <SignalBadge signalClass={signalClass} watch={signal.watch} />
-        <span>
-          {signal.score === null
-            ? t('occupation.noScore')
-            : t('occupation.score', {
-                score: formatNumber(signal.score, language, { maximumFractionDigits: 2 }),
-              })}
+        {/* From the method: where the evidence rule decides, the line says why the score gives no class. */}
+        <span data-testid="score-line">
+          {signal.score === null ? t('occupation.noScore') : signal.explanation.score[language]}
         </span>
         <OutlookLabel outlook={signal.outlook} />
         <ConfidenceMeter value={signal.confidence} />
@@ -50,6 +48,7 @@ export function Explanation({
         })}{' '}
         {t('round.method', { version: signal.methodVersion })}
       </p>
+      <RoundAge round={detail.round} />
       <p>
         <strong>{t('occupation.summary')}:</strong> {signal.explanation.summary[language]}
       </p>
@@ -129,7 +128,7 @@ export function Explanation({
         <div>
           <h3>{t('occupation.driversHeading')}</h3>
           {signal.drivers.length === 0 ? (
-            <p>{t('occupation.noDrivers')}</p>
+            <p data-testid="direction">{signal.explanation.direction[language]}</p>
           ) : (
             <ul>
               {signal.drivers.map((driver) => (

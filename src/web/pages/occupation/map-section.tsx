@@ -7,6 +7,7 @@ import { Loading } from '../../components/loading.js';
 import { type MapDatum, SignalMapPanel } from '../../components/signal-map-panel.js';
 import { type GeographyJson, type MapType, signalMapQuery } from '../../signals/api.js';
 import { isSignalClass } from '../../signals/classes.js';
+import { RoundAge } from '../../signals/round-age.js';
 import type { OccupationSearch } from '../../signals/search.js';
 
 /** The occupation page: the occupation's class across the map. */
@@ -66,6 +67,7 @@ export function MapSection({
       )}
       {map.isPending && <Loading label={t('map.loading')} />}
       {map.isError && <ErrorNotice error={map.error} onRetry={() => void map.refetch()} />}
+      {map.isSuccess && <RoundAge round={map.data.round} />}
       {map.isSuccess && (
         <SignalMapPanel
           type={type}
