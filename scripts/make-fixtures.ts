@@ -96,6 +96,24 @@ function copy(ctx: Context, file: string, note: string): void {
   ctx.notes.push(`- \`${file}\`: verbatim copy — ${note}`);
 }
 
+/**
+ * AF's municipality → FA region key, reduced to the three columns the geo reader uses (FA15Nr, FA15Namn,
+ * kommunkod) for all 290 municipalities: the structural checks need every municipality in an FA region.
+ */
+async function writeFaKey(ctx: Context): Promise<void> {
+  const file = 'af-yrkesprognoser/kommuner.xlsx';
+  const source = new ExcelJS.Workbook();
+  await source.xlsx.readFile(path.join(ctx.from, file));
+  const derived = new ExcelJS.Workbook();
+  const sheet = derived.addWorksheet(source.worksheets[0]?.name ?? 'Blad1');
+  source.worksheets[0]?.eachRow((row) => {
+    const [, fa, name, kommunkod] = row.values as unknown[];
+    sheet.addRow([fa, name, kommunkod]);
+  });
+  write(ctx, file, Buffer.from(await derived.xlsx.writeBuffer()));
+  ctx.notes.push(`- \`${file}\`: the columns FA15Nr, FA15Namn and kommunkod for all 290 municipalities`);
+}
+
 function writeJson(ctx: Context, file: string, value: unknown, note: string): void {
   write(ctx, file, `${JSON.stringify(value)}\n`);
   ctx.notes.push(`- \`${file}\`: ${note}`);
@@ -293,7 +311,7 @@ async function build(ctx: Context): Promise<void> {
   }
   thinGeoJson(ctx, 'geo-boundaries/swedish_municipalities.geojson');
   thinGeoJson(ctx, 'geo-boundaries/swedish_regions.geojson');
-  copy(ctx, 'af-yrkesprognoser/kommuner.xlsx', 'FA region of all 290 municipalities');
+  await writeFaKey(ctx);
   thinKml(ctx, 'af-yrkesprognoser/fa_regioner_tillvaxtverket.kml');
   const euRegions = JSON.parse(readRaw(ctx, 'jobtech-taxonomy/raw/eu-regions.json')) as {
     data: { concepts: Array<Concept & { national_nuts_level_3_code_2019?: string | null }> };
