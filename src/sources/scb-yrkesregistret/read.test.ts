@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../errors.js';
 import type { SourceInput } from '../contract.js';
+import { COUNTY_CODES } from '../shared/ssyk-reference.js';
 import type { ScbMapping } from '../ssyk/mapping.js';
 import { AGE_FILE, aggregateFile, COUNTY_FILE } from './index.js';
 
@@ -63,25 +64,7 @@ describe('scb-yrkesregistret shape checks', () => {
   });
 
   it('refuses a complete-looking file that lacks years its name claims (2014–2024)', async () => {
-    const all = [
-      '01',
-      '03',
-      '04',
-      '05',
-      '06',
-      '07',
-      '08',
-      '09',
-      '10',
-      '12',
-      '13',
-      '14',
-      '17',
-      '18',
-      '19',
-      '20',
-    ];
-    await writeCounty(countyLines([2014, 2015], [...all, '21', '22', '23', '24', '25']));
+    await writeCounty(countyLines([2014, 2015], [...COUNTY_CODES]));
     const error = await failure(aggregateFile(inputOf(true), 'county', COUNTY_FILE, mapping));
     expect(error.message).toContain('år som filnamnet anger saknas: 2016, 2017');
   });
