@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { occupationNameSynonyms, occupationNames, ssykGroups } from '../../db/schema/index.js';
 
@@ -23,4 +23,14 @@ export async function listSynonymsWithSsyk(q: Queryable): Promise<Array<{ ssyk: 
     .select({ ssyk: occupationNames.ssykCode, label: occupationNameSynonyms.label })
     .from(occupationNameSynonyms)
     .innerJoin(occupationNames, eq(occupationNames.conceptId, occupationNameSynonyms.occupationNameId));
+}
+
+/** Codes of SSYK-4 groups with an occupation name that a keyword containing the folded text points at. */
+export async function findGroupCodesBySynonym(q: Queryable, folded: string): Promise<string[]> {
+  const rows = await q
+    .selectDistinct({ code: occupationNames.ssykCode })
+    .from(occupationNameSynonyms)
+    .innerJoin(occupationNames, eq(occupationNames.conceptId, occupationNameSynonyms.occupationNameId))
+    .where(sql`strpos(${occupationNameSynonyms.searchText}, ${folded}) > 0`);
+  return rows.map((r) => r.code);
 }

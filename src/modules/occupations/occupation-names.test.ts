@@ -142,6 +142,12 @@ describe.each(testEngines())('occupation names and synonyms on the fixture data 
     expect(result).toMatchObject({ status: 'matched', candidates: [{ ssyk: '9111' }] });
   });
 
+  it('the occupation list search (GET /api/occupations?q=) also finds groups by JobTech keyword', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/occupations?q=asfalt' });
+    const body = response.json() as { results: Array<{ ssyk: string; matchedBy: string[] }> };
+    expect(body.results.map((r) => [r.ssyk, r.matchedBy])).toEqual([['7114', ['synonym']]]);
+  });
+
   it('GET /api/occupations/search answers anyone, validates the limit and documents itself', async () => {
     const ok = await app.inject({
       method: 'GET',

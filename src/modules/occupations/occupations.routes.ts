@@ -34,7 +34,9 @@ export const occupationSummarySchema = z.object({
   nameCount: z.number().int().describe('Number of occupation names in the group'),
   matchedBy: z
     .array(z.enum(MATCH_KINDS))
-    .describe('What matched the query: SSYK code prefix, group label, occupation name, field name'),
+    .describe(
+      'What matched the query: SSYK code prefix, group label, occupation name, JobTech keyword (synonym), field name',
+    ),
   matchedNames: z
     .array(z.object({ conceptId: z.string(), name: z.string() }))
     .describe('Occupation names that matched the query'),
