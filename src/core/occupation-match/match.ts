@@ -23,7 +23,7 @@ export interface MatchCandidate {
 
 export interface TitleMatch {
   status: MatchStatus;
-  /** One per SSYK-4 group, best first (ties: exact kind first, then code). */
+  /** One per SSYK-4 group, best first (ties: trusted kind, shorter matched text, code). */
   candidates: MatchCandidate[];
 }
 
@@ -185,8 +185,14 @@ function rankCandidates(query: string, index: OccupationIndex, mode: Mode): Matc
       });
     }
   }
+  // Ties: the more trusted kind, then the shorter matched text (closer to what was typed: "Bussförare" before
+  // "Relationsmarknadsförare" for "förare"), then the code, so the order is stable.
   return [...best.values()].sort(
-    (a, b) => b.score - a.score || VIA_RANK[a.via] - VIA_RANK[b.via] || a.ssyk.localeCompare(b.ssyk),
+    (a, b) =>
+      b.score - a.score ||
+      VIA_RANK[a.via] - VIA_RANK[b.via] ||
+      a.matchedName.length - b.matchedName.length ||
+      a.ssyk.localeCompare(b.ssyk),
   );
 }
 
