@@ -431,6 +431,21 @@ async function build(ctx: Context): Promise<void> {
     },
     'the collection, related occupation names cut to the kept ones',
   );
+  // Keywords (synonyms) of the kept occupation names only, with their other relations dropped: the fixture's
+  // occupation search and title matching see the same kind of synonyms as the real data.
+  const keywordsFile = 'jobtech-taxonomy/raw/keyword-concepts-with-relations.json';
+  const keywords = JSON.parse(readRaw(ctx, keywordsFile)) as {
+    data: { concepts: Array<Concept & { related: Concept[] }> };
+  };
+  const keptKeywords = keywords.data.concepts
+    .map((c) => ({ ...c, related: c.related.filter((r) => occupationIds.has(r.id)) }))
+    .filter((c) => c.related.length > 0);
+  writeJson(
+    ctx,
+    keywordsFile,
+    { data: { concepts: keptKeywords } },
+    `${keptKeywords.length} of ${keywords.data.concepts.length} keywords: those related to a kept occupation name, with only those relations`,
+  );
   const fields = JSON.parse(readRaw(ctx, 'af-yrkesomraden/Yrkesgrupper.json')) as {
     Yrkesgrupper: Array<Record<string, { Column3?: unknown }>>;
   };
