@@ -22,6 +22,8 @@ export interface ComboboxProps {
   disabled?: boolean;
   /** Test/automation hook and stable id prefix. */
   name: string;
+  /** Told what the user types (for a caller that fetches options from the server and passes them via `search`). */
+  onQueryChange?: (query: string) => void;
 }
 
 /**
@@ -40,6 +42,7 @@ export function Combobox(props: ComboboxProps) {
     resultsText,
     disabled,
     name,
+    onQueryChange,
   } = props;
   const id = useId();
   const inputId = `${name}-${id}`;
@@ -157,6 +160,7 @@ export function Combobox(props: ComboboxProps) {
           disabled={disabled}
           onChange={(event) => {
             setText(event.target.value);
+            onQueryChange?.(event.target.value);
             setTyped(true);
             setOpen(true);
             setActive(0);

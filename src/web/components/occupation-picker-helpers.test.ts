@@ -3,6 +3,7 @@ import {
   addPicked,
   candidateDetail,
   moveActive,
+  namedOccupationCodes,
   occupationSearchQuery,
   pickerQueryText,
   removePicked,
@@ -44,5 +45,20 @@ describe('occupation picker helpers', () => {
       candidateDetail({ ...base, matchedName: 'Lastbilsförare m.fl.', via: 'ssyk_label' }).matched,
     ).toBeNull();
     expect(candidateDetail({ ...base, matchedName: '8332', via: 'code', score: 1 }).matched).toBeNull();
+  });
+
+  it('keeps only confident results as codes for a filter', () => {
+    const hit = (ssyk: string, score: number) => ({
+      ssyk,
+      label: ssyk,
+      matchedName: ssyk,
+      via: 'occupation_name' as const,
+      score,
+    });
+    expect([...namedOccupationCodes([hit('8331', 1), hit('8332', 0.6), hit('2431', 0.45)])]).toEqual([
+      '8331',
+      '8332',
+    ]);
+    expect(namedOccupationCodes(undefined).size).toBe(0);
   });
 });

@@ -87,3 +87,17 @@ export function candidateDetail(candidate: OccupationCandidateJson): {
     candidate.via === 'code' || candidate.matchedName === candidate.label ? null : candidate.matchedName;
   return { code: candidate.ssyk, matched };
 }
+
+/** Below this a search result is a loose suggestion (a shared word ending), not a name of the occupation. */
+export const NAMED_MATCH_MIN_SCORE = 0.6;
+
+/**
+ * The SSYK codes a search answer names with confidence (for filters that add them to their own text match):
+ * results scoring at least {@link NAMED_MATCH_MIN_SCORE}.
+ */
+export function namedOccupationCodes(
+  results: readonly OccupationCandidateJson[] | undefined,
+  minScore = NAMED_MATCH_MIN_SCORE,
+): ReadonlySet<string> {
+  return new Set((results ?? []).filter((r) => r.score >= minScore).map((r) => r.ssyk));
+}

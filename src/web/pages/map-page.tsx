@@ -1,10 +1,11 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate, useRouter } from '@tanstack/react-router';
-import { useCallback, useId, useMemo } from 'react';
+import { useCallback, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Combobox, type ComboboxOption } from '../components/combobox.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { Loading } from '../components/loading.js';
+import { occupationSearchQuery, pickerQueryText } from '../components/occupation-picker-helpers.js';
 import { usePageTitle } from '../components/page-title.js';
 import { RoundSelect } from '../components/round-select.js';
 import { type MapDatum, SignalMapPanel } from '../components/signal-map-panel.js';
@@ -45,6 +46,11 @@ export function MapPage() {
   };
   const occupation = occupations.data?.results.find((o) => o.ssyk === search.ssyk);
 
+  // What is typed also goes to the server's occupation search, which knows JobTech occupation names and synonyms
+  // ("busschaufför", "chaffis"); its answers follow the label matches made here.
+  const [occupationText, setOccupationText] = useState('');
+  const named = useQuery(occupationSearchQuery(occupationText, 20));
+
   const searchOccupations = useCallback(
     (text: string): ComboboxOption[] => {
       const q = foldText(text);
@@ -54,11 +60,26 @@ export function MapPage() {
             /^\d+$/.test(q) ? o.ssyk.startsWith(q) : foldText(`${o.labelSv} ${o.labelEn ?? ''}`).includes(q),
           )
         : all;
-      return hits
+      const options = hits
         .slice(0, 40)
         .map((o) => ({ id: o.ssyk, label: labelOf(o, language), meta: `SSYK ${o.ssyk}` }));
+      // Only an answer for exactly this text (not one kept from an earlier keystroke).
+      if (q === '' || named.data?.query !== pickerQueryText(text)) return options;
+      const shown = new Set(options.map((o) => o.id));
+      const byCode = new Map(all.map((o) => [o.ssyk, o]));
+      for (const hit of named.data.results) {
+        const occupation = byCode.get(hit.ssyk);
+        if (shown.has(hit.ssyk) || !occupation || options.length >= 40) continue;
+        shown.add(hit.ssyk);
+        options.push({
+          id: hit.ssyk,
+          label: labelOf(occupation, language),
+          meta: hit.via === 'code' ? `SSYK ${hit.ssyk}` : `SSYK ${hit.ssyk} · ${hit.matchedName}`,
+        });
+      }
+      return options;
     },
-    [occupations.data, language],
+    [occupations.data, named.data, language],
   );
 
   return (
@@ -110,6 +131,7 @@ export function MapPage() {
             help={t('map.occupationHelp')}
             placeholder={t('map.occupationPlaceholder')}
             search={searchOccupations}
+            onQueryChange={setOccupationText}
             selectedLabel={occupation ? labelOf(occupation, language) : undefined}
             onSelect={(option) => set({ ssyk: option.id, field: undefined })}
             noMatchText={(text) => t('geo.noMatch', { query: text })}

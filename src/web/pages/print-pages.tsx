@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../components/error-notice.js';
 import { Loading } from '../components/loading.js';
+import { namedOccupationCodes, occupationSearchQuery } from '../components/occupation-picker-helpers.js';
 import { usePageTitle } from '../components/page-title.js';
 import { GeoProblem, useSignalGeo } from '../components/signal-geo.js';
 import { SIGNAL_COLUMNS, SignalTable, sortRows } from '../components/signal-table.js';
@@ -53,6 +54,8 @@ export function PrintSignalsPage() {
     ...signalsQuery({ geo: effective?.id ?? '', round: search.round }),
     enabled: Boolean(effective),
   });
+  // The same occupation-name and synonym matches as the overview's filter (signals-page.tsx).
+  const named = useQuery(occupationSearchQuery(search.q ?? '', 50));
   const title = effective ? t('overview.heading', { geo: effective.name }) : t('overview.headingNoGeo');
   usePageTitle(t('print.title', { title }));
   const back = (
@@ -62,7 +65,7 @@ export function PrintSignalsPage() {
   );
 
   let body: ReactNode;
-  if (state.status === 'loading' || (effective && list.isPending)) body = <Loading />;
+  if (state.status === 'loading' || (effective && list.isPending) || named.isLoading) body = <Loading />;
   else if (state.status === 'error') body = <ErrorNotice error={state.error} onRetry={state.retry} />;
   else if (state.status !== 'ok') {
     body = (
@@ -81,6 +84,7 @@ export function PrintSignalsPage() {
         seqf: search.seqf,
         signalClass: isSignalClass(search.class) ? search.class : undefined,
         text: search.q,
+        textCodes: namedOccupationCodes(named.data?.results),
       }),
       parseSort(search.sort, SIGNAL_COLUMNS),
       language,

@@ -8,6 +8,7 @@ import { isApiError } from '../api.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { GeoPicker } from '../components/geo-picker.js';
 import { Loading } from '../components/loading.js';
+import { namedOccupationCodes, occupationSearchQuery } from '../components/occupation-picker-helpers.js';
 import { usePageTitle } from '../components/page-title.js';
 import { RoundSelect } from '../components/round-select.js';
 import { ScrollRegion } from '../components/scroll-region.js';
@@ -147,9 +148,13 @@ function FilteredView({
   const rows = list.signals;
   const sorting = parseSort(search.sort, SIGNAL_COLUMNS);
   const signalClass = isSignalClass(search.class) ? search.class : undefined;
+  // Occupation names and synonyms (JobTech) the server matches for the text, beside the labels matched here.
+  const named = useQuery(occupationSearchQuery(search.q ?? '', 50));
+  const textCodes = useMemo(() => namedOccupationCodes(named.data?.results), [named.data]);
   const filtered = useMemo(
-    () => filterSignals(rows, { field: search.field, seqf: search.seqf, signalClass, text: search.q }),
-    [rows, search.field, search.seqf, signalClass, search.q],
+    () =>
+      filterSignals(rows, { field: search.field, seqf: search.seqf, signalClass, text: search.q, textCodes }),
+    [rows, search.field, search.seqf, signalClass, search.q, textCodes],
   );
   const counts = countClasses(filtered);
   const sorted = useMemo(() => sortRows(filtered, sorting, language), [filtered, sorting, language]);

@@ -64,6 +64,18 @@ describe('filterSignals', () => {
     expect(filterSignals(rows, { text: 'bygg snickare' }).map((r) => r.ssyk)).toEqual(['7111']);
   });
 
+  it('also keeps the groups the server named for the text (occupation names and synonyms)', () => {
+    // "asfaltarbete" is a JobTech keyword of 7114, not a word of its label.
+    expect(filterSignals(rows, { text: 'asfaltarbete' })).toEqual([]);
+    expect(
+      filterSignals(rows, { text: 'asfaltarbete', textCodes: new Set(['7114']) }).map((r) => r.ssyk),
+    ).toEqual(['7114']);
+    // Other filters still apply to those rows.
+    expect(
+      filterSignals(rows, { text: 'asfaltarbete', textCodes: new Set(['7114']), signalClass: 'balans' }),
+    ).toEqual([]);
+  });
+
   it('treats digits as an SSYK code prefix', () => {
     expect(filterSignals(rows, { text: '711' }).map((r) => r.ssyk)).toEqual(['7114', '7111']);
     expect(filterSignals(rows, { text: ' 2221 ' }).map((r) => r.ssyk)).toEqual(['2221']);

@@ -21,6 +21,11 @@ export interface SignalFilter {
   signalClass?: SignalClass;
   /** Free text: part of an occupation label (Swedish or English), an SSYK code prefix or a field name. */
   text?: string;
+  /**
+   * SSYK codes the server's occupation search found for `text` by JobTech occupation name or synonym
+   * (GET /api/occupations/search): "chaffis" or "busschaufför" then also keep the rows of those groups.
+   */
+  textCodes?: ReadonlySet<string>;
 }
 
 /** Lower-cases in Swedish and drops diacritics other than å, ä, ö (which are letters of their own). */
@@ -56,7 +61,9 @@ export function matchesFilter(row: SignalRowLike, filter: SignalFilter): boolean
     const haystack = foldText(
       [row.label.sv, row.label.en ?? '', row.field?.sv ?? '', row.field?.en ?? '', row.ssyk].join(' | '),
     );
-    return text.split(' ').every((word) => haystack.includes(word));
+    return (
+      text.split(' ').every((word) => haystack.includes(word)) || (filter.textCodes?.has(row.ssyk) ?? false)
+    );
   }
   return true;
 }
