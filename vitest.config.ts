@@ -6,7 +6,7 @@ export default defineConfig({
     exclude: ['test/e2e/**', 'node_modules/**'],
     environment: 'node',
     // Starts a throw-away PostgreSQL server so database tests run on PGlite and PostgreSQL (src/db/testing.ts).
-    globalSetup: ['test/setup/postgres.ts'],
+    globalSetup: ['test/setup/postgres.ts', 'test/setup/test-run.ts'],
     // Says how many real-data tests were skipped and why; with CI=true such a skip fails the run.
     reporters: ['default', './test/setup/real-data-reporter.ts'],
     testTimeout: 60_000,
