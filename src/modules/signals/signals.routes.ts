@@ -161,6 +161,10 @@ const signalSchema = z.object({
         sourceId: z.string(),
         period: z.string(),
         result: z.literal([...OUTLOOKS, null]),
+        measuredAt: z
+          .string()
+          .optional()
+          .describe("Geography the figure was measured for, when not the signal's"),
       }),
     ),
     confidence: z.array(z.object({ code: z.string(), delta: z.number(), text: localized })),

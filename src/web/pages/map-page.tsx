@@ -18,6 +18,7 @@ import {
   signalMapQuery,
 } from '../signals/api.js';
 import { CLASS_ORDER, isSignalClass } from '../signals/classes.js';
+import { roundName } from '../signals/labels.js';
 import { countPerRegion, dominantClass } from '../signals/legend.js';
 import { RoundAge } from '../signals/round-age.js';
 import type { MapSearch } from '../signals/search.js';
@@ -211,7 +212,7 @@ function OccupationMap({
       { value: isSignalClass(e.signalClass) ? e.signalClass : 'none', via: e.via },
     ]),
   );
-  const subject = `${name}, ${map.data.round.label}`;
+  const subject = `${name}, ${roundName(t, map.data.round)}`;
   const typeName = t(`map.types.${type}`).toLocaleLowerCase();
   const target = (geo: string) => ({ to: '/yrken/$ssyk' as const, params: { ssyk }, search: { geo, round } });
   return (
@@ -267,7 +268,8 @@ function FieldMap({
   }, [maps, language, t]);
   if (pending) return <Loading label={t('map.fieldLoading')} />;
   if (failed?.error) return <ErrorNotice error={failed.error} onRetry={() => void failed.refetch()} />;
-  const roundLabel = maps[0]?.data?.round.label;
+  const firstRound = maps[0]?.data?.round;
+  const roundLabel = firstRound ? roundName(t, firstRound) : undefined;
   const subject = `${t('map.fieldSubject', { field: name, count: occupations.length })}${roundLabel ? `, ${roundLabel}` : ''}`;
   const typeName = t(`map.types.${type}`).toLocaleLowerCase();
   const target = (geo: string) => ({ to: '/signaler' as const, search: { geo, field: fieldId, round } });
