@@ -4,6 +4,7 @@ import { SERVICE_CODES } from '../../src/core/learning-centres/services.js';
 import { OUTLOOKS, SIGNAL_CLASSES } from '../../src/core/signals/types.js';
 import { CLASS_TEXTS } from '../../src/sources/af-yrkesprognoser/parse.js';
 import { sourceAdapters } from '../../src/sources/registry.js';
+import { E2E_ADMIN } from './accounts-fixture.js';
 import { rememberLanguage, saveScreenshot } from './helpers.js';
 
 /**
@@ -216,4 +217,107 @@ test.describe('phone-sized screens (390 px)', () => {
       }
     });
   }
+});
+
+test.describe('navigation keeps what the user chose', () => {
+  test('another area on /signaler keeps round, filters and view; the heading names the area shown', async ({
+    page,
+  }) => {
+    await page.goto('/signaler?geo=county:21&round=2025-2&class=brist&view=grouped');
+    await settled(page);
+    const picker = page.getByRole('combobox', { name: 'Område', exact: true });
+    await picker.fill('Nordanstig');
+    await expect(page.getByRole('listbox', { name: 'Område' }).getByRole('option').first()).toContainText(
+      'Nordanstig',
+    );
+    await picker.press('Enter');
+    await expect(page).toHaveURL(/geo=municipality(%3A|:)2132/);
+    const url = new URL(page.url());
+    expect(url.searchParams.get('round')).toBe('2025-2');
+    expect(url.searchParams.get('class')).toBe('brist');
+    expect(url.searchParams.get('view')).toBe('grouped');
+    await settled(page);
+    // Signals per municipality do not exist: the page shows the FA region and is titled after it.
+    const heading = page.getByRole('heading', { level: 1 });
+    await expect(heading).not.toContainText('Nordanstig');
+    await expect(page.locator('.notice').filter({ hasText: 'Nordanstig' }).first()).toBeVisible();
+    await expect(page.getByTestId('signal-overview')).toHaveAttribute('data-round', '2025-2');
+  });
+
+  test('/karta starts with an overview per county and offers a round that has the occupation', async ({
+    page,
+  }) => {
+    await page.goto('/karta');
+    await settled(page);
+    const overview = page.getByTestId('map-overview');
+    await expect(overview.getByRole('heading', { name: /bristyrken per län/ })).toBeVisible();
+    await expect(overview.locator('tbody tr')).toHaveCount(21);
+    await expect(overview).toContainText('Gävleborgs län');
+    // An occupation the default round leaves grey everywhere while another round covering counties has it (found
+    // through the API): the page names that round and offers it.
+    type List = { round: { roundId: string }; signals: Array<{ ssyk: string; signalClass: string }> };
+    const list = async (query: string): Promise<List> =>
+      (await (await page.request.get(`/api/signals?${query}`)).json()) as List;
+    const byDefault = await list('geo=county:21');
+    const rounds = (await (await page.request.get('/api/signals/rounds')).json()) as {
+      rounds: Array<{ roundId: string; geographyTypes: string[] }>;
+    };
+    const candidates: string[] = [];
+    for (const r of rounds.rounds) {
+      if (r.roundId === byDefault.round.roundId || !r.geographyTypes.includes('county')) continue;
+      const other = await list(`geo=county:21&round=${r.roundId}`);
+      for (const s of other.signals)
+        if (
+          s.signalClass !== 'otillrackligt_underlag' &&
+          byDefault.signals.find((d) => d.ssyk === s.ssyk)?.signalClass === 'otillrackligt_underlag'
+        )
+          candidates.push(s.ssyk);
+    }
+    for (const ssyk of candidates) {
+      await page.goto(`/karta?ssyk=${ssyk}`);
+      await settled(page);
+      const other = page.getByTestId('map-other-round');
+      if ((await other.count()) === 0) continue;
+      const button = other.getByRole('button', { name: /Visa omgången/ });
+      await expect(button).toBeVisible();
+      await button.click();
+      await expect(page).toHaveURL(/round=/);
+      await settled(page);
+      await expect(page.getByTestId('map-other-round')).toHaveCount(0);
+      await saveScreenshot(page, 'karta-annan-omgang', { fullPage: false });
+      return;
+    }
+    throw new Error(
+      `no occupation grey in the default round and classed in another (tried ${candidates.join(', ')})`,
+    );
+  });
+
+  test('the reach page says which centres it leaves out, and lists them', async ({ page }) => {
+    await page.goto('/larcentra/tackning?geo=county:21');
+    await settled(page);
+    const leftOut = page.getByTestId('reach-left-out');
+    await expect(leftOut).toContainText('Historiska uppgifter');
+    await expect(leftOut.locator('li[data-status="historical"]').first()).toContainText(
+      'Högskolecentrum Bollnäs',
+    );
+    await expect(leftOut.getByRole('link', { name: /också de historiska/ })).toBeVisible();
+  });
+
+  test('an administrator sees on the start page that the newest county round is old, and how to fetch one', async ({
+    page,
+  }) => {
+    await page.goto('/');
+    await settled(page);
+    await expect(page.getByTestId('old-data-hint')).toHaveCount(0);
+    await page.goto('/logga-in');
+    await page.getByLabel('E-postadress').fill(E2E_ADMIN.email);
+    await page.getByLabel('Lösenord').fill(E2E_ADMIN.password);
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/logga-in'));
+    await page.goto('/');
+    await settled(page);
+    const hint = page.getByTestId('old-data-hint');
+    await expect(hint).toContainText('npx semafor import --online');
+    await expect(hint).toContainText(/gammal/);
+  });
 });
