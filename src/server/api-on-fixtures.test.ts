@@ -165,6 +165,27 @@ describe.each(testEngines())('API on the fixture data ($name)', (engine) => {
     expect(map.body.entries).toHaveLength(21);
   });
 
+  it("gives the map's overview: per county the classes of every occupation, agreeing with the county's list", async () => {
+    const { status, body } = await get('/api/signals/overview?type=county&round=18H');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      type: 'county',
+      roundChoice: 'requested',
+      occupations: FIXTURE_SSYK.length,
+    });
+    const entries = body.entries as Array<{ geographyId: string; counts: Record<string, number> }>;
+    expect(entries).toHaveLength(21);
+    for (const entry of entries)
+      expect(Object.values(entry.counts).reduce((a, b) => a + b, 0)).toBe(FIXTURE_SSYK.length);
+    const list = (await get('/api/signals?geo=county:21&round=18H')).body.signals as Array<{
+      signalClass: string;
+    }>;
+    const county = entries.find((e) => e.geographyId === 'county:21');
+    for (const [signalClass, count] of Object.entries(county?.counts ?? {}))
+      expect(count, signalClass).toBe(list.filter((s) => s.signalClass === signalClass).length);
+    expect((await get('/api/signals/overview')).body.roundChoice).toBe('widest_coverage');
+  });
+
   it('refuses an unknown geography with a stable code', async () => {
     const { status, body } = await get('/api/signals?geo=county:99');
     expect(status).toBeGreaterThanOrEqual(400);

@@ -69,6 +69,7 @@ export const ISOLATION_MATRIX: Record<string, MatrixRow> = {
   'GET /api/rounds': 'public',
   'GET /api/signals': 'public',
   'GET /api/signals/rounds': 'public',
+  'GET /api/signals/overview': 'public',
   'GET /api/signals/{ssyk}': 'public',
   'GET /api/signals/{ssyk}/map': 'public',
   'GET /api/occupations/{ssyk}/labour-market': 'public',

@@ -137,6 +137,12 @@ function scoreAll(indicators: readonly Indicator[], method: MethodDefinition, ex
   });
 }
 
+/** Where an outlook figure was measured, as words after "bristindex" / "shortage index" (empty for the area itself). */
+function whereMeasured(measuredAt: string | undefined): Localized {
+  if (measuredAt?.startsWith('country:')) return { sv: ' för hela riket', en: ' for Sweden as a whole' };
+  return { sv: '', en: '' };
+}
+
 /** Outlook from the five-year assessments: majority of the sources that say something; ties by priority. */
 export function computeOutlook(
   inputs: readonly OutlookInput[],
@@ -146,6 +152,9 @@ export function computeOutlook(
   const details = inputs.map((input) => {
     let result: Outlook | null;
     let display: Localized;
+    // Every figure names its geography: the five-year index (and the one-year index it is compared with) are
+    // national figures, unlike the area's own indicators above them (issue 16).
+    const where = whereMeasured(input.measuredAt);
     if (input.kind === 'af_prognos') {
       result = input.value;
       display = outlookLabels[input.value];
@@ -154,8 +163,8 @@ export function computeOutlook(
       display = !explain
         ? NONE
         : {
-            sv: `bristindex ${fmt(input.value).sv} om fem år (inget ettårsindex att jämföra med)`,
-            en: `shortage index ${fmt(input.value).en} in five years (no one-year index to compare with)`,
+            sv: `bristindex${where.sv} ${fmt(input.value).sv} om fem år (inget ettårsindex att jämföra med)`,
+            en: `shortage index${where.en} ${fmt(input.value).en} in five years (no one-year index to compare with)`,
           };
     } else {
       const delta = input.value - input.baseline;
@@ -168,11 +177,18 @@ export function computeOutlook(
       display = !explain
         ? NONE
         : {
-            sv: `bristindex ${fmt(input.value).sv} om fem år mot ${fmt(input.baseline).sv} om ett år (skillnad på minst ±${fmt(method.outlook.indexDelta).sv} räknas som ökning eller minskning)`,
-            en: `shortage index ${fmt(input.value).en} in five years against ${fmt(input.baseline).en} in one year (a difference of at least ±${fmt(method.outlook.indexDelta).en} counts as an increase or decrease)`,
+            sv: `bristindex${where.sv} ${fmt(input.value).sv} om fem år mot ${fmt(input.baseline).sv} om ett år (skillnad på minst ±${fmt(method.outlook.indexDelta).sv} räknas som ökning eller minskning)`,
+            en: `shortage index${where.en} ${fmt(input.value).en} in five years against ${fmt(input.baseline).en} in one year (a difference of at least ±${fmt(method.outlook.indexDelta).en} counts as an increase or decrease)`,
           };
     }
-    return { kind: input.kind, display, sourceId: input.sourceId, period: input.period, result };
+    return {
+      kind: input.kind,
+      display,
+      sourceId: input.sourceId,
+      period: input.period,
+      result,
+      ...(input.measuredAt ? { measuredAt: input.measuredAt } : {}),
+    };
   });
   const votes = new Map<Outlook, number>();
   for (const d of details) if (d.result) votes.set(d.result, (votes.get(d.result) ?? 0) + 1);

@@ -250,6 +250,8 @@ export interface Signal {
       sourceId: string;
       period: string;
       result: Outlook | null;
+      /** Geography the figure was measured for, when it differs from the signal's (e.g. `country:SE`). */
+      measuredAt?: string;
     }>;
     confidence: ConfidenceFactor[];
     context: SignalContext;

@@ -119,3 +119,13 @@ export interface SignalMap {
   round: RoundInfo;
   entries: MapEntry[];
 }
+
+/** The map's overview: per geography of a type, how many occupations the round puts in each class. */
+export interface ClassOverview {
+  type: 'county' | 'fa';
+  round: RoundInfo;
+  roundChoice: RoundChoice;
+  /** Occupations (SSYK-4 groups) per geography: stored signals plus those the evidence rule leaves unclassed. */
+  occupations: number;
+  entries: Array<{ geographyId: string; counts: Record<SignalClass, number> }>;
+}

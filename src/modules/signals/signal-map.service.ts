@@ -10,9 +10,14 @@ import {
   preparedRead,
   type ReadCache,
 } from './read-cache.js';
-import type { MapEntry, SignalMap, SignalMapQuery } from './read-types.js';
+import type { ClassOverview, MapEntry, SignalMap, SignalMapQuery } from './read-types.js';
 import { geographyType, methodOf, resolveRound, unstoredRow } from './signal-rounds.service.js';
-import { selectGeographyRows, selectMemberRows, selectOccupationSignals } from './signals.repo.js';
+import {
+  countClassesByGeography,
+  selectGeographyRows,
+  selectMemberRows,
+  selectOccupationSignals,
+} from './signals.repo.js';
 
 /** Every municipality with its FA region and county (cached). */
 async function municipalityParents(q: Queryable, cache: ReadCache): Promise<MunicipalityParents[]> {
@@ -101,4 +106,42 @@ export async function signalMap(q: Queryable, query: SignalMapQuery): Promise<Si
 export function signalMapJson(q: Queryable, query: SignalMapQuery): Promise<PreparedJson> {
   const key = `map|${query.method ?? ''}|${query.ssyk}|${query.type}|${query.round ?? ''}`;
   return preparedRead(q, key, () => signalMap(q, query));
+}
+
+/**
+ * How many occupations each county (or FA region) has in each class in a round (default: the round with the widest
+ * coverage): the overview /karta starts with. Occupations without a stored signal could not meet the evidence rule
+ * and count as insufficient evidence, as on the list.
+ */
+export async function classOverview(
+  q: Queryable,
+  query: { type: 'county' | 'fa'; round?: string; method?: string },
+): Promise<ClassOverview> {
+  const method = methodOf(query.method);
+  const { round, choice } = await resolveRound(q, query.type, query.round, method.version);
+  const cache = await cacheFor(q);
+  const occupations = (await occupationMap(q, cache)).size;
+  const rows = await countClassesByGeography(q, { methodVersion: method.version, roundId: round.roundId });
+  const byGeo = new Map<string, Record<SignalClass, number>>();
+  for (const g of (await geographyIndex(q, cache)).values()) {
+    if (g.type === query.type)
+      byGeo.set(g.id, { brist: 0, paradox: 0, balans: 0, overskott: 0, otillrackligt_underlag: 0 });
+  }
+  for (const row of rows) {
+    const counts = byGeo.get(row.geographyId);
+    if (counts) counts[row.signalClass as SignalClass] += Number(row.count);
+  }
+  for (const counts of byGeo.values()) {
+    const stored = Object.values(counts).reduce((sum, n) => sum + n, 0);
+    counts.otillrackligt_underlag += Math.max(0, occupations - stored);
+  }
+  return {
+    type: query.type,
+    round,
+    roundChoice: choice,
+    occupations,
+    entries: [...byGeo.entries()]
+      .map(([geographyId, counts]) => ({ geographyId, counts }))
+      .sort((a, b) => (a.geographyId < b.geographyId ? -1 : 1)),
+  };
 }

@@ -335,6 +335,19 @@ export async function selectOccupationSignals(
     );
 }
 
+/** Stored signals of a round per geography and class (the map's overview: how many occupations in each class). */
+export async function countClassesByGeography(q: Queryable, key: { methodVersion: string; roundId: string }) {
+  return q
+    .select({
+      geographyId: signals.geographyId,
+      signalClass: signals.signalClass,
+      count: sql<number>`count(*)::int`,
+    })
+    .from(signals)
+    .where(and(eq(signals.methodVersion, key.methodVersion), eq(signals.roundId, key.roundId)))
+    .groupBy(signals.geographyId, signals.signalClass);
+}
+
 export async function countSignals(q: Queryable): Promise<number> {
   const { rows } = await execute<{ n: number }>(q, sql`SELECT count(*)::int AS n FROM ${signals}`);
   return Number(rows[0]?.n ?? 0);

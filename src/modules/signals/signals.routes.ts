@@ -5,7 +5,7 @@ import { sendPreparedJson } from '../../server/cached-json.js';
 import type { AppDeps } from '../../server/deps.js';
 import { explainSignal } from './signal-detail.service.js';
 import { listSignalsJson } from './signal-list.service.js';
-import { signalMapJson } from './signal-map.service.js';
+import { classOverview, signalMapJson } from './signal-map.service.js';
 import { listRounds } from './signal-rounds.service.js';
 
 const localized = z.object({ sv: z.string(), en: z.string() });
@@ -161,6 +161,10 @@ const signalSchema = z.object({
         sourceId: z.string(),
         period: z.string(),
         result: z.literal([...OUTLOOKS, null]),
+        measuredAt: z
+          .string()
+          .optional()
+          .describe("Geography the figure was measured for, when not the signal's"),
       }),
     ),
     confidence: z.array(z.object({ code: z.string(), delta: z.number(), text: localized })),
@@ -239,6 +243,47 @@ export function signalsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => ({ rounds: await listRounds(deps.database.db, request.query.method) }),
+    );
+
+    app.get(
+      '/signals/overview',
+      {
+        schema: {
+          summary:
+            'How many occupations each county or FA region has in each class in a round (the map overview)',
+          tags: ['signals'],
+          querystring: z.object({
+            type: z.enum(['county', 'fa']).default('county'),
+            round: z.string().optional(),
+            method: z.string().optional(),
+          }),
+          response: {
+            200: z.object({
+              type: z.enum(['county', 'fa']),
+              round: roundSchema,
+              roundChoice: z.enum(['requested', 'widest_coverage']),
+              occupations: z.number().int().describe('Occupations (SSYK-4 groups) counted per geography'),
+              entries: z.array(
+                z.object({
+                  geographyId: z.string(),
+                  counts: z.object(
+                    Object.fromEntries(SIGNAL_CLASSES.map((c) => [c, z.number().int()])) as Record<
+                      (typeof SIGNAL_CLASSES)[number],
+                      z.ZodNumber
+                    >,
+                  ),
+                }),
+              ),
+            }),
+          },
+        },
+      },
+      async (request) =>
+        classOverview(deps.database.db, {
+          type: request.query.type,
+          round: request.query.round,
+          method: request.query.method,
+        }),
     );
 
     app.get(

@@ -13,12 +13,23 @@ function typeKey(type: string): GeoTypeKey {
   return type === 'country' || type === 'county' || type === 'fa' || type === 'municipality' ? type : 'area';
 }
 
-/** The names of every geography by id (for headings and map labels). */
+/**
+ * The names of every geography by id (for headings and map labels). The country is named in the UI language
+ * (the database has the Swedish name only); the other names are proper names in both languages.
+ */
 export function useGeographies() {
+  const { t } = useTranslation('signals');
   const query = useQuery(geographiesQuery);
+  const countryName = t('geo.type.country');
   const byId = useMemo(
-    () => new Map<string, GeographyJson>((query.data?.geographies ?? []).map((g) => [g.id, g])),
-    [query.data],
+    () =>
+      new Map<string, GeographyJson>(
+        (query.data?.geographies ?? []).map((g) => [
+          g.id,
+          g.type === 'country' ? { ...g, name: countryName, shortName: countryName } : g,
+        ]),
+      ),
+    [query.data, countryName],
   );
   return { query, byId };
 }
@@ -46,7 +57,7 @@ export function GeoPicker({
       ),
     [areas.data],
   );
-  const list: GeoLike[] = useMemo(() => query.data?.geographies ?? [], [query.data]);
+  const list: GeoLike[] = useMemo(() => [...byId.values()], [byId]);
 
   const search = useCallback(
     (text: string): ComboboxOption[] =>

@@ -5,6 +5,7 @@ import { useLanguage } from '../i18n.js';
 import { methodsQuery, signalRoundsQuery } from '../signals/api.js';
 import { classMeaningValues } from '../signals/class-meaning.js';
 import { CLASS_ORDER } from '../signals/classes.js';
+import { roundName } from '../signals/labels.js';
 import { ErrorNotice } from './error-notice.js';
 import { Loading } from './loading.js';
 import { ScrollRegion } from './scroll-region.js';
@@ -158,7 +159,7 @@ export function MethodSection() {
             {computed.map((r) => (
               <tr key={r.roundId}>
                 <th scope="row" lang="sv">
-                  {r.label}
+                  {roundName(t, r)}
                 </th>
                 <td>{formatDate(r.referenceDate, language)}</td>
                 <td>{r.geographyTypes.map((type) => t(`geo.type.${type as 'county'}`)).join(', ')}</td>

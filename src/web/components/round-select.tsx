@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDate } from '../format.js';
 import { useLanguage } from '../i18n.js';
 import { signalRoundsQuery } from '../signals/api.js';
+import { roundName } from '../signals/labels.js';
 
 /**
  * The data round to show (newest first). Empty value = the default: the round with the most occupations assessed
@@ -39,7 +40,10 @@ export function RoundSelect({
           );
           return (
             <option key={round.roundId} value={isDefault ? '' : round.roundId}>
-              {t('round.option', { label: round.label, date: formatDate(round.referenceDate, language) })}
+              {t('round.option', {
+                label: roundName(t, round),
+                date: formatDate(round.referenceDate, language),
+              })}
               {marks.length > 0 ? ` – ${marks.join(', ')}` : ''}
             </option>
           );

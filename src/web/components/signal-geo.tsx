@@ -49,6 +49,23 @@ export function useSignalGeo(geoParam: string | undefined): SignalGeoState {
   return { status: 'ok', geo, effective: effective ?? geo };
 }
 
+/**
+ * The round to keep when the user chooses another area: the chosen round when it covers the new area's level (a
+ * municipality is shown through its FA region or county), else undefined, so the default round for that level
+ * applies instead of an empty page.
+ */
+export function roundForGeoType(
+  rounds: ReadonlyArray<{ roundId: string; geographyTypes: readonly string[] }>,
+  round: string | undefined,
+  geoType: string | undefined,
+): string | undefined {
+  if (!round || !geoType) return round;
+  const types = geoType === 'municipality' ? ['municipality', 'fa', 'county'] : [geoType];
+  return rounds.some((r) => r.roundId === round && r.geographyTypes.some((g) => types.includes(g)))
+    ? round
+    : undefined;
+}
+
 /** Says why the URL's area cannot be shown (missing, malformed, unknown) and offers the picker. */
 export function GeoProblem({
   state,

@@ -11,7 +11,7 @@ import {
 import { type MouseEvent, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../i18n/languages.js';
-import { formatInteger } from '../format.js';
+import { formatInteger, formatNumber, MISSING } from '../format.js';
 import type { SignalRow } from '../signals/api.js';
 import { classRank, isOutlook, OUTLOOK_ORDER, seqfKey, seqfRank } from '../signals/classes.js';
 import type { HorizonTexts } from '../signals/round-age.js';
@@ -25,6 +25,7 @@ export const SIGNAL_COLUMNS = [
   'field',
   'seqf',
   'class',
+  'score',
   'outlook',
   'confidence',
   'employees',
@@ -53,7 +54,22 @@ const outlookRank = (value: string | null): number =>
   isOutlook(value) ? OUTLOOK_ORDER.indexOf(value) : OUTLOOK_ORDER.length;
 
 /** Numeric columns (right-aligned). */
-const NUMERIC: readonly string[] = ['confidence', 'employees', 'retirements'];
+const NUMERIC: readonly string[] = ['score', 'confidence', 'employees', 'retirements'];
+
+/**
+ * Columns whose value needs its heading beside it when a narrow screen shows each row as a card (the class and
+ * the occupation speak for themselves).
+ */
+const LABELLED: readonly string[] = [
+  'ssyk',
+  'field',
+  'seqf',
+  'score',
+  'outlook',
+  'confidence',
+  'employees',
+  'retirements',
+];
 
 /** Sort value of a count that may be missing: missing sorts below every count (-1; counts are ≥ 0). */
 const countRank = (value: number | null | undefined): number => value ?? -1;
@@ -131,6 +147,20 @@ export function SignalTable({
             watchLabel={row.original.watch ? watchLabel : undefined}
           />
         ),
+      },
+      {
+        id: 'score',
+        header: t('column.score'),
+        // Rows without a score sort below every score (-1; scores are 0–3).
+        accessorFn: (row) => row.score ?? -1,
+        sortDescFirst: true,
+        cell: ({ row }) =>
+          row.original.score === null
+            ? MISSING
+            : formatNumber(row.original.score, language, {
+                minimumFractionDigits: 2,
+                maximumFractionDigits: 2,
+              }),
       },
       {
         id: 'outlook',
@@ -255,11 +285,22 @@ export function SignalTable({
           <tr key={row.id} data-ssyk={row.original.ssyk} data-class={row.original.signalClass}>
             {row.getVisibleCells().map((cell) =>
               cell.column.id === 'occupation' ? (
-                <th key={cell.id} scope="row">
+                <th key={cell.id} scope="row" data-column="occupation">
                   {flexRender(cell.column.columnDef.cell, cell.getContext())}
                 </th>
               ) : (
-                <td key={cell.id} className={NUMERIC.includes(cell.column.id) ? 'num' : undefined}>
+                <td
+                  key={cell.id}
+                  className={NUMERIC.includes(cell.column.id) ? 'num' : undefined}
+                  data-column={cell.column.id}
+                >
+                  {/* Shown only when a narrow screen lays the row out as a card (the column heading is then
+                      not above the value); hidden from screen readers, which announce the column heading. */}
+                  {LABELLED.includes(cell.column.id) && (
+                    <span className="cell-label" aria-hidden="true">
+                      {String(cell.column.columnDef.header)}:{' '}
+                    </span>
+                  )}
                   {flexRender(cell.column.columnDef.cell, cell.getContext())}
                 </td>
               ),
@@ -289,6 +330,7 @@ export function sortRows(rows: readonly SignalRow[], sorting: SortingState, lang
     field: (r) => fieldNameOf(r, language) ?? '',
     seqf: (r) => seqfRank(r.seqf),
     class: (r) => classRank(r.signalClass) + (r.watch ? -0.5 : 0),
+    score: (r) => r.score ?? -1,
     outlook: (r) => outlookRank(r.outlook),
     confidence: (r) => r.confidence,
     employees: (r) => countRank(r.employees?.value),

@@ -7,6 +7,7 @@ import { formatDate, formatInteger } from '../format.js';
 import { useLanguage } from '../i18n.js';
 import { type GeographyJson, type SignalListData, signalsQuery } from '../signals/api.js';
 import { CLASS_ORDER } from '../signals/classes.js';
+import { roundName } from '../signals/labels.js';
 import { type CountsBy, countClasses, countsByField, countsBySeqf } from '../signals/table-data.js';
 import { ErrorNotice } from './error-notice.js';
 import { GeoPicker } from './geo-picker.js';
@@ -85,7 +86,7 @@ function SummaryTables({ list, geo }: { list: SignalListData; geo: GeographyJson
       <p>
         {t('start.summaryLead', {
           total: int(list.signals.length),
-          round: list.round.label,
+          round: roundName(t, list.round),
           date: formatDate(list.round.referenceDate, language),
         })}{' '}
         {t('round.method', { version: list.methodVersion })}

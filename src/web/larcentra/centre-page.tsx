@@ -170,9 +170,8 @@ function Centre({ centre }: { centre: CentreJson }) {
                 <> – {t('centre.sourceDate', { date: sourceDate(centre.source.date, language) })}</>
               )}
               <br />
-              <span className="muted">
-                {t('centre.sourceRow', { row: centre.source.row, file: centre.source.file })}
-              </span>
+              {/* The publisher, not the file and row: those are for the data and method section. */}
+              <span className="muted">{t('centre.sourceRegistry')}</span>
             </Fact>
           </dl>
           {centre.notes && (

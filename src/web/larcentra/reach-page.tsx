@@ -9,7 +9,7 @@ import { Loading } from '../components/loading.js';
 import { usePageTitle } from '../components/page-title.js';
 import { formatDateTime, formatInteger, formatNumber, formatPercent, MISSING } from '../format.js';
 import { useLanguage } from '../i18n.js';
-import { type ReachJson, reachQuery } from './api.js';
+import { centreListQuery, type ReachJson, reachQuery } from './api.js';
 import { AreaMap, type MapArea, type MapPoint } from './area-map.js';
 import { NO_DATA_COLOUR, SHARE_CLASSES, shareColour } from './scale.js';
 import { AreaSelect, LarcentraSubnav, useAreaName, useGeo, useMapAreas } from './shared.js';
@@ -93,6 +93,7 @@ export function LearningCentreReachPage() {
       {query.isPending && <Loading />}
       {query.isError && <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />}
       {query.isSuccess && <Report report={query.data} areaName={areaName} geo={geo} language={language} />}
+      {query.isSuccess && <LeftOut geo={geo} areaName={areaName} includePlanned={includePlanned} />}
     </>
   );
 }
@@ -120,7 +121,10 @@ function Report({
             share30: formatPercent(total.shareWithin['30'], language, 0),
             withCentre: formatInteger(total.municipalitiesWithCentre, language),
             municipalities: formatInteger(total.municipalities, language),
-            flagged: formatInteger(total.municipalitiesFlagged, language),
+          })}{' '}
+          {t('reach.summaryFlagged', {
+            count: total.municipalitiesFlagged,
+            formatted: formatInteger(total.municipalitiesFlagged, language),
           })}
         </p>
       </section>
@@ -242,30 +246,52 @@ function ReachTable({
 }) {
   const { t } = useTranslation('larcentra');
   const kmText = (value: string) => t('reach.km', { value });
+  // On a phone each municipality is a card: the value's heading is shown beside it (hidden from screen readers,
+  // which announce the column heading).
+  const label = (text: string) => (
+    <span className="cell-label" aria-hidden="true">
+      {text}:{' '}
+    </span>
+  );
   const row = (m: Municipality) => (
     <tr key={m.code} data-municipality={m.code}>
-      <th scope="row">
+      <th scope="row" data-column="municipality">
         <Link to="/larcentra" search={{ geo: `municipality:${m.code}` }}>
           {m.name}
         </Link>
       </th>
-      <td className="num">{formatInteger(m.centresLocated, language)}</td>
+      <td className="num" data-column="centres">
+        {label(t('reach.centres'))}
+        {formatInteger(m.centresLocated, language)}
+      </td>
       {THRESHOLDS.map((k) => (
-        <td key={k} className="num">
+        <td key={k} className="num" data-column={`within-${k}`}>
+          {label(t('reach.within', { km: k }))}
           {formatPercent(m.shareWithin[k], language, 0)}
         </td>
       ))}
-      <td className="num nowrap">{km(m.meanDistanceKm, language, kmText)}</td>
-      <td className="num nowrap">{km(m.maxDistanceKm, language, kmText)}</td>
-      <td lang={language === 'sv' ? undefined : 'sv'}>{m.mainCentre?.name ?? MISSING}</td>
-      <td>{m.noCentreWithin30Km ? <span className="flag">⚑ {t('reach.flagged')}</span> : ''}</td>
+      <td className="num nowrap" data-column="mean">
+        {label(t('reach.mean'))}
+        {km(m.meanDistanceKm, language, kmText)}
+      </td>
+      <td className="num nowrap" data-column="max">
+        {label(t('reach.max'))}
+        {km(m.maxDistanceKm, language, kmText)}
+      </td>
+      <td data-column="nearest">
+        {label(t('reach.nearest'))}
+        <span lang={language === 'sv' ? undefined : 'sv'}>{m.mainCentre?.name ?? MISSING}</span>
+      </td>
+      <td data-column="flag">
+        {m.noCentreWithin30Km ? <span className="flag">⚑ {t('reach.flagged')}</span> : ''}
+      </td>
     </tr>
   );
   const total = report.total;
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: scrollable regions must be reachable by keyboard (WCAG 2.1.1).
     <section className="table-scroll" aria-label={t('reach.region')} tabIndex={0}>
-      <table className="data-table">
+      <table className="data-table reach-table">
         <caption>{t('reach.caption', { area: areaName })}</caption>
         <thead>
           <tr>
@@ -291,17 +317,32 @@ function ReachTable({
         <tbody>{report.municipalities.map(row)}</tbody>
         <tfoot>
           <tr>
-            <th scope="row">{t('reach.total', { area: areaName })}</th>
-            <td className="num">{formatInteger(total.municipalitiesWithCentre, language)}</td>
+            <th scope="row" data-column="municipality">
+              {t('reach.total', { area: areaName })}
+            </th>
+            <td className="num" data-column="centres">
+              {label(t('reach.centres'))}
+              {formatInteger(total.municipalitiesWithCentre, language)}
+            </td>
             {THRESHOLDS.map((k) => (
-              <td key={k} className="num">
+              <td key={k} className="num" data-column={`within-${k}`}>
+                {label(t('reach.within', { km: k }))}
                 {formatPercent(total.shareWithin[k], language, 0)}
               </td>
             ))}
-            <td className="num nowrap">{km(total.meanDistanceKm, language, kmText)}</td>
-            <td className="num nowrap">{km(total.maxDistanceKm, language, kmText)}</td>
-            <td />
-            <td>{formatInteger(total.municipalitiesFlagged, language)}</td>
+            <td className="num nowrap" data-column="mean">
+              {label(t('reach.mean'))}
+              {km(total.meanDistanceKm, language, kmText)}
+            </td>
+            <td className="num nowrap" data-column="max">
+              {label(t('reach.max'))}
+              {km(total.maxDistanceKm, language, kmText)}
+            </td>
+            <td data-column="nearest" />
+            <td data-column="flag">
+              {label(t('reach.flag'))}
+              {formatInteger(total.municipalitiesFlagged, language)}
+            </td>
           </tr>
         </tfoot>
       </table>
@@ -385,6 +426,54 @@ function Method({ report, language }: { report: ReachJson; language: Language })
           points: imported(m.points === 'postal' ? 'postal-codes' : 'places'),
           geo: imported('geo'),
         })}
+      </p>
+    </section>
+  );
+}
+
+/**
+ * What the reach leaves out: historical records always, planned centres unless counted. Listed by name so a centre
+ * the list shows (e.g. "Högskolecentrum Bollnäs", a historical record) is not silently missing from the count.
+ */
+function LeftOut({
+  geo,
+  areaName,
+  includePlanned,
+}: {
+  geo: string | undefined;
+  areaName: string;
+  includePlanned: boolean;
+}) {
+  const { t } = useTranslation('larcentra');
+  const list = useQuery(centreListQuery({ geo, services: [] }));
+  const sv = useLanguage() === 'sv' ? undefined : 'sv';
+  const centres = (list.data?.centres ?? []).filter((c) => c.status !== 'active');
+  return (
+    <section aria-labelledby="reach-left-out-heading" data-testid="reach-left-out">
+      <h2 id="reach-left-out-heading">{t('reach.leftOutHeading')}</h2>
+      <p>{t('reach.leftOutText')}</p>
+      {list.isPending && <Loading />}
+      {list.isError && <ErrorNotice error={list.error} onRetry={() => void list.refetch()} />}
+      {list.isSuccess &&
+        (centres.length === 0 ? (
+          <p>{t('reach.leftOutNone', { area: areaName })}</p>
+        ) : (
+          <ul>
+            {centres.map((c) => (
+              <li key={c.id} data-status={c.status}>
+                <Link to="/larcentra/$id" params={{ id: c.id }} search={geo ? { geo } : {}}>
+                  <span lang={sv}>{c.name}</span>
+                </Link>{' '}
+                ({c.municipality?.name ?? MISSING}) – {t(`status.${c.status}`)}
+                {c.status === 'planned' && includePlanned && <>, {t('reach.leftOutPlannedCounted')}</>}
+              </li>
+            ))}
+          </ul>
+        ))}
+      <p>
+        <Link to="/larcentra" search={geo ? { geo } : {}}>
+          {t('reach.leftOutList', { area: areaName })}
+        </Link>
       </p>
     </section>
   );

@@ -20,6 +20,7 @@ import {
 } from '../format.js';
 import { useLanguage } from '../i18n.js';
 import { type RoundJson, signalRoundsQuery } from '../signals/api.js';
+import { roundName } from '../signals/labels.js';
 
 /** `/data` "Data och metod": every registered source with licence, files and import runs. */
 export function DataPage() {
@@ -99,6 +100,7 @@ function newestRound(rounds: readonly RoundJson[] | undefined, sourceId: string)
 
 function SourceCard({ source, language }: { source: SourceJson; language: Language }) {
   const { t } = useTranslation('data');
+  const { t: ts } = useTranslation('signals');
   // The newest round present says how old the source's data is, and old data how to fetch a current round.
   const rounds = useQuery(signalRoundsQuery);
   const newest = newestRound(rounds.data?.rounds, source.id);
@@ -164,7 +166,7 @@ function SourceCard({ source, language }: { source: SourceJson; language: Langua
             <dd>
               {newest.age.isOld && <strong>{t('newest.old')}: </strong>}
               {t('newest.round', {
-                label: newest.label,
+                label: roundName(ts, newest),
                 date: formatDate(newest.age.referenceDate, language),
                 age: newest.age.words[language],
               })}

@@ -1,24 +1,30 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { getRouteApi, useNavigate, useRouter } from '@tanstack/react-router';
+import { getRouteApi, Link, useNavigate, useRouter } from '@tanstack/react-router';
 import { useCallback, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Combobox, type ComboboxOption } from '../components/combobox.js';
 import { ErrorNotice } from '../components/error-notice.js';
+import { useGeographies } from '../components/geo-picker.js';
 import { Loading } from '../components/loading.js';
 import { occupationSearchQuery, pickerQueryText } from '../components/occupation-picker-helpers.js';
 import { usePageTitle } from '../components/page-title.js';
 import { RoundSelect } from '../components/round-select.js';
+import { ScrollRegion } from '../components/scroll-region.js';
+import { SignalBadge } from '../components/signal-badge.js';
 import { type MapDatum, SignalMapPanel } from '../components/signal-map-panel.js';
 import { formatInteger } from '../format.js';
 import { useLanguage } from '../i18n.js';
 import {
+  classOverviewQuery,
   type MapType,
   type OccupationSummaryJson,
   occupationFieldsQuery,
   occupationsQuery,
   signalMapQuery,
+  signalRoundsQuery,
 } from '../signals/api.js';
 import { CLASS_ORDER, isSignalClass } from '../signals/classes.js';
+import { roundName } from '../signals/labels.js';
 import { countPerRegion, dominantClass } from '../signals/legend.js';
 import { RoundAge } from '../signals/round-age.js';
 import type { MapSearch } from '../signals/search.js';
@@ -190,6 +196,7 @@ export function MapPage() {
           name={occupation ? labelOf(occupation, language) : search.ssyk}
           type={type}
           round={search.round}
+          onRound={(round) => set({ round })}
         />
       )}
       {mode === 'field' && search.field && (
@@ -205,7 +212,12 @@ export function MapPage() {
           loading={occupations.isPending}
         />
       )}
-      {!search.ssyk && !search.field && <p className="notice notice-info">{t('map.chooseSubject')}</p>}
+      {!search.ssyk && !search.field && (
+        <>
+          <p className="notice notice-info">{t('map.chooseSubject')}</p>
+          <Overview type={type === 'fa' ? 'fa' : 'county'} round={search.round} />
+        </>
+      )}
     </>
   );
 }
@@ -215,16 +227,38 @@ function OccupationMap({
   name,
   type,
   round,
+  onRound,
 }: {
   ssyk: string;
   name: string;
   type: MapType;
   round?: string;
+  onRound: (round: string) => void;
 }) {
   const { t } = useTranslation('signals');
   const navigate = useNavigate();
   const router = useRouter();
   const map = useQuery(signalMapQuery({ ssyk, type, round }));
+  // When the round has no class for the occupation anywhere (an all-grey map), look in the other rounds that
+  // cover the level, so the page can say which one has it and offer it.
+  const rounds = useQuery(signalRoundsQuery);
+  const level = type === 'municipality' ? 'county' : type;
+  const allGrey =
+    map.isSuccess &&
+    map.data.entries.every(
+      (e) => e.signalClass === 'otillrackligt_underlag' || !isSignalClass(e.signalClass),
+    );
+  const others = (rounds.data?.rounds ?? []).filter(
+    (r) => allGrey && r.roundId !== map.data?.round.roundId && r.geographyTypes.includes(level),
+  );
+  const otherMaps = useQueries({
+    queries: others.map((r) => signalMapQuery({ ssyk, type, round: r.roundId })),
+  });
+  const withSignals = others.find((_, i) =>
+    otherMaps[i]?.data?.entries.some(
+      (e) => e.signalClass !== 'otillrackligt_underlag' && isSignalClass(e.signalClass),
+    ),
+  );
   if (map.isPending) return <Loading label={t('map.loading')} />;
   if (map.isError) return <ErrorNotice error={map.error} onRetry={() => void map.refetch()} />;
   const data = new Map<string, MapDatum>(
@@ -233,13 +267,28 @@ function OccupationMap({
       { value: isSignalClass(e.signalClass) ? e.signalClass : 'none', via: e.via },
     ]),
   );
-  const subject = `${name}, ${map.data.round.label}`;
+  const subject = `${name}, ${roundName(t, map.data.round)}`;
   const typeName = t(`map.types.${type}`).toLocaleLowerCase();
   const target = (geo: string) => ({ to: '/yrken/$ssyk' as const, params: { ssyk }, search: { geo, round } });
   return (
     <section aria-labelledby="map-subject">
       <h2 id="map-subject">{t('map.heading', { subject, type: typeName })}</h2>
       <RoundAge round={map.data.round} />
+      {allGrey && (
+        <div className="notice notice-info" data-testid="map-other-round">
+          <p>{t('map.missingInRound', { occupation: name, round: roundName(t, map.data.round) })}</p>
+          {withSignals ? (
+            <p>
+              {t('map.otherRound', { round: roundName(t, withSignals) })}{' '}
+              <button type="button" className="button" onClick={() => onRound(withSignals.roundId)}>
+                {t('map.showRound', { round: roundName(t, withSignals) })}
+              </button>
+            </p>
+          ) : (
+            otherMaps.every((m) => m.isSuccess) && <p>{t('map.noOtherRound')}</p>
+          )}
+        </div>
+      )}
       <SignalMapPanel
         type={type}
         data={data}
@@ -289,7 +338,8 @@ function FieldMap({
   }, [maps, language, t]);
   if (pending) return <Loading label={t('map.fieldLoading')} />;
   if (failed?.error) return <ErrorNotice error={failed.error} onRetry={() => void failed.refetch()} />;
-  const roundLabel = maps[0]?.data?.round.label;
+  const firstRound = maps[0]?.data?.round;
+  const roundLabel = firstRound ? roundName(t, firstRound) : undefined;
   const subject = `${t('map.fieldSubject', { field: name, count: occupations.length })}${roundLabel ? `, ${roundLabel}` : ''}`;
   const typeName = t(`map.types.${type}`).toLocaleLowerCase();
   const target = (geo: string) => ({ to: '/signaler' as const, search: { geo, field: fieldId, round } });
@@ -304,6 +354,79 @@ function FieldMap({
         hrefFor={(geo) => router.buildLocation(target(geo)).href}
         onOpen={(geo) => void navigate(target(geo))}
       />
+    </section>
+  );
+}
+
+/**
+ * What /karta starts with before an occupation is chosen: per county (or FA region) the number of occupations in
+ * each class in the round with the widest coverage, shortage first; each area opens its shortage list.
+ */
+function Overview({ type, round }: { type: 'county' | 'fa'; round?: string }) {
+  const { t } = useTranslation('signals');
+  const language = useLanguage();
+  const { byId } = useGeographies();
+  const overview = useQuery(classOverviewQuery({ type, round }));
+  if (overview.isPending) return <Loading />;
+  if (overview.isError) return <ErrorNotice error={overview.error} onRetry={() => void overview.refetch()} />;
+  const name = roundName(t, overview.data.round);
+  const typeName = t(`map.types.${type}`).toLocaleLowerCase();
+  const collator = new Intl.Collator(language);
+  const entries = [...overview.data.entries].sort(
+    (a, b) =>
+      b.counts.brist - a.counts.brist ||
+      collator.compare(
+        byId.get(a.geographyId)?.name ?? a.geographyId,
+        byId.get(b.geographyId)?.name ?? b.geographyId,
+      ),
+  );
+  return (
+    <section aria-labelledby="map-overview-heading" data-testid="map-overview">
+      <h2 id="map-overview-heading">
+        {t('map.overviewHeading', { type: t(`map.types.${type}`).toLocaleLowerCase() })}
+      </h2>
+      <p>{t('map.overviewLead', { round: name })}</p>
+      <RoundAge round={overview.data.round} />
+      <ScrollRegion label={t('map.overviewHeading', { type: typeName })}>
+        <table className="data-table counts-table">
+          <caption>
+            {t('map.overviewCaption', { type: typeName, round: name, count: overview.data.occupations })}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('map.overviewArea')}</th>
+              {CLASS_ORDER.map((c) => (
+                <th key={c} scope="col" className="num">
+                  <SignalBadge signalClass={c} />
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((e) => {
+              const area = byId.get(e.geographyId)?.name ?? e.geographyId;
+              return (
+                <tr key={e.geographyId} data-geo={e.geographyId}>
+                  <th scope="row">
+                    <Link
+                      to="/signaler"
+                      search={{ geo: e.geographyId, class: 'brist', round }}
+                      aria-label={t('map.overviewOpen', { area })}
+                    >
+                      {area}
+                    </Link>
+                  </th>
+                  {CLASS_ORDER.map((c) => (
+                    <td key={c} className="num">
+                      {formatInteger(e.counts[c], language)}
+                    </td>
+                  ))}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </ScrollRegion>
     </section>
   );
 }

@@ -47,7 +47,7 @@ export function OccupationView({
   const occupation = useQuery({ ...occupationQuery(ssyk), enabled: /^\d{4}$/.test(ssyk) });
   const geoState = useSignalGeo(search.geo ?? 'country:SE');
   const label = occupation.data ? occupationLabel(occupation.data, language) : ssyk;
-  const geoName = geoState.status === 'ok' ? geoState.geo.name : undefined;
+  const geoName = geoState.status === 'ok' ? geoState.effective.name : undefined;
   usePageTitle(geoName ? t('occupation.title', { occupation: label, geo: geoName }) : label);
 
   if (
@@ -74,7 +74,8 @@ export function OccupationView({
   const { geo, effective } = geoState;
   return (
     <article className="occupation-page" data-ssyk={ssyk}>
-      <h1>{t('occupation.title', { occupation: label, geo: geo.name })}</h1>
+      {/* Named after what is shown: a municipality's signal is its FA region's or county's (the notice says so). */}
+      <h1>{t('occupation.title', { occupation: label, geo: effective.name })}</h1>
       <p className="lead">
         {t('occupation.ssyk', { code: ssyk })}
         {occupation.data.field &&

@@ -12,6 +12,7 @@ import { formatDate, formatDateTime, formatInteger } from '../format.js';
 import { useLanguage } from '../i18n.js';
 import { signalsQuery } from '../signals/api.js';
 import { CLASS_ORDER, isSignalClass } from '../signals/classes.js';
+import { roundName } from '../signals/labels.js';
 import { horizonTexts, RoundAge } from '../signals/round-age.js';
 import { parseSort } from '../signals/search.js';
 import { countClasses, filterSignals, groupBySeqfAndField } from '../signals/table-data.js';
@@ -94,7 +95,7 @@ export function PrintSignalsPage() {
       <>
         <p>
           {t('round.current', {
-            label: data.round.label,
+            label: roundName(t, data.round),
             date: formatDate(data.round.referenceDate, language),
           })}{' '}
           {t('round.method', { version: data.methodVersion })}
@@ -114,7 +115,7 @@ export function PrintSignalsPage() {
         {search.view === 'table' ? (
           <SignalTable
             rows={rows}
-            caption={t('overview.caption', { geo: state.effective.name, round: data.round.label })}
+            caption={t('overview.caption', { geo: state.effective.name, round: roundName(t, data.round) })}
             sorting={[]}
             geo={state.effective.id}
             language={language}

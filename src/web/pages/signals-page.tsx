@@ -6,21 +6,28 @@ import { useTranslation } from 'react-i18next';
 import type { SignalClass } from '../../core/signals/types.js';
 import { isApiError } from '../api.js';
 import { ErrorNotice } from '../components/error-notice.js';
-import { GeoPicker } from '../components/geo-picker.js';
+import { GeoPicker, useGeographies } from '../components/geo-picker.js';
 import { Loading } from '../components/loading.js';
 import { namedOccupationCodes, occupationSearchQuery } from '../components/occupation-picker-helpers.js';
 import { usePageTitle } from '../components/page-title.js';
 import { RoundSelect } from '../components/round-select.js';
 import { ScrollRegion } from '../components/scroll-region.js';
-import { GeoProblem, SubstituteNotice, useSignalGeo } from '../components/signal-geo.js';
+import { GeoProblem, roundForGeoType, SubstituteNotice, useSignalGeo } from '../components/signal-geo.js';
 import { SIGNAL_COLUMNS, SignalTable, sortRows } from '../components/signal-table.js';
 import { formatDate, formatInteger } from '../format.js';
 import { useLanguage } from '../i18n.js';
-import { type GeographyJson, type SignalListData, type SignalRow, signalsQuery } from '../signals/api.js';
+import {
+  type GeographyJson,
+  type SignalListData,
+  type SignalRow,
+  signalRoundsQuery,
+  signalsQuery,
+} from '../signals/api.js';
 import { CLASS_ORDER, isSignalClass, SEQF_ORDER } from '../signals/classes.js';
 import { buildCsv, exportFileName } from '../signals/csv.js';
 import { downloadFile } from '../signals/download.js';
 import { type ExportTexts, exportColumns } from '../signals/export-columns.js';
+import { roundName } from '../signals/labels.js';
 import { type HorizonTexts, horizonTexts, RoundAge, roundAgeLines } from '../signals/round-age.js';
 import { formatSort, parseSort, type SignalsSearch } from '../signals/search.js';
 import { countClasses, fieldOptions, filterSignals, groupBySeqfAndField } from '../signals/table-data.js';
@@ -36,11 +43,16 @@ export function SignalsPage() {
   const search = route.useSearch();
   const navigate = useNavigate({ from: '/signaler' });
   const state = useSignalGeo(search.geo);
-  const geoName = state.status === 'ok' ? state.geo.name : undefined;
+  // The heading names what the page shows: for a municipality, the FA region or county whose signals these are.
+  const geoName = state.status === 'ok' ? state.effective.name : undefined;
   usePageTitle(geoName ? t('overview.heading', { geo: geoName }) : t('overview.title'));
+  const rounds = useQuery(signalRoundsQuery);
+  const { byId } = useGeographies();
 
+  // Another area keeps the round, filters, sort and view the user chose (the round only when it covers the area).
   const chooseGeo = (geo: string): void => {
-    void navigate({ search: (prev) => ({ ...prev, geo, round: undefined }) });
+    const round = roundForGeoType(rounds.data?.rounds ?? [], search.round, byId.get(geo)?.type);
+    void navigate({ search: (prev) => ({ ...prev, geo, round }) });
   };
 
   return (
@@ -85,7 +97,7 @@ function Overview({ geo, search }: { geo: GeographyJson; search: SignalsSearch &
     <div aria-busy={query.isFetching} data-testid="signal-overview" data-round={query.data.round.roundId}>
       <p className="round-line">
         {t('round.current', {
-          label: query.data.round.label,
+          label: roundName(t, query.data.round),
           date: formatDate(query.data.round.referenceDate, language),
         })}{' '}
         {t('round.method', { version: query.data.methodVersion })}
@@ -183,7 +195,7 @@ function FilteredView({
   const countsText = CLASS_ORDER.filter((c) => counts[c] > 0)
     .map((c) => `${formatInteger(counts[c], language)} ${t(`classPlural.${c}`)}`)
     .join(', ');
-  const caption = t('overview.caption', { geo: geo.name, round: list.round.label });
+  const caption = t('overview.caption', { geo: geo.name, round: roundName(t, list.round) });
   const hasFilter = Boolean(search.field || search.seqf || search.class || search.q);
 
   return (
@@ -422,7 +434,7 @@ function ExportButtons({
       t('export.title', { geo: geo.name }),
       t('export.source', {
         method: list.methodVersion,
-        round: list.round.label,
+        round: roundName(t, list.round),
         date: formatDate(list.round.referenceDate, language),
       }),
       ...roundAgeLines(t, list.round, language),

@@ -1,13 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { Trans, useTranslation } from 'react-i18next';
+import { meQuery, regionsWith } from '../account/api.js';
 import { type HealthJson, healthQuery, type SourceJson, sourcesQuery } from '../api.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { Loading } from '../components/loading.js';
 import { usePageTitle } from '../components/page-title.js';
 import { StartSummary } from '../components/start-summary.js';
-import { formatDateTime, isoDateTime } from '../format.js';
+import { formatDate, formatDateTime, isoDateTime } from '../format.js';
 import { useLanguage } from '../i18n.js';
+import { type RoundJson, signalRoundsQuery } from '../signals/api.js';
+import { roundName } from '../signals/labels.js';
 
 /** `/`: what Semafor is, and whether data is loaded (and how to load it when not). */
 export function StartPage() {
@@ -18,6 +21,7 @@ export function StartPage() {
       <h1>{t('heading')}</h1>
       <p className="lead">{t('lead')}</p>
       <p>{t('audience')}</p>
+      <OldDataHint />
       <StartSummary />
       <DataStatusPanel />
       <section aria-labelledby="principles-heading">
@@ -138,5 +142,56 @@ function HowToLoad({ failed }: { failed: boolean }) {
         </>
       )}
     </div>
+  );
+}
+
+/**
+ * The round county signals show by default (the widest coverage; the newest round with any county signal when none
+ * is marked), or undefined: the round whose age matters for what users see.
+ */
+export function countyRound(rounds: readonly RoundJson[]): RoundJson | undefined {
+  return (
+    rounds.find((r) => r.defaultFor.includes('county')) ??
+    rounds
+      .filter((r) => (r.coverage.county ?? 0) > 0)
+      .reduce<RoundJson | undefined>(
+        (newest, r) => (!newest || r.referenceDate > newest.referenceDate ? r : newest),
+        undefined,
+      )
+  );
+}
+
+/**
+ * For an administrator: when the round county signals show by default is old, say so and how to fetch current
+ * rounds (the same hint as on /data). Others see the age on every list and occupation page.
+ */
+function OldDataHint() {
+  const { t } = useTranslation('start');
+  const { t: ts } = useTranslation('signals');
+  const language = useLanguage();
+  const me = useQuery(meQuery);
+  const isAdmin = me.data ? regionsWith(me.data, ['admin']).length > 0 : false;
+  const rounds = useQuery({ ...signalRoundsQuery, enabled: isAdmin });
+  const newest = countyRound(rounds.data?.rounds ?? []);
+  if (!isAdmin || !newest?.age.isOld) return null;
+  return (
+    <section className="notice notice-info" aria-labelledby="old-data-heading" data-testid="old-data-hint">
+      <h2 id="old-data-heading" className="notice-title">
+        {t('oldData.heading')}
+      </h2>
+      <p>
+        {t('oldData.text', {
+          round: roundName(ts, newest),
+          date: formatDate(newest.age.referenceDate, language),
+          age: newest.age.words[language],
+        })}
+      </p>
+      <pre>
+        <code>{t('oldData.command')}</code>
+      </pre>
+      <p>
+        <Link to="/data">{t('oldData.more')}</Link>
+      </p>
+    </section>
   );
 }

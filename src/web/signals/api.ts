@@ -4,6 +4,7 @@ import type { MethodSummary } from '../../modules/methods/methods.service.js';
 import type { OccupationProfile } from '../../modules/occupation-profile/occupation-profile.service.js';
 import type { OccupationDetail, OccupationSummary } from '../../modules/occupations/occupations.service.js';
 import type {
+  ClassOverview,
   FieldName,
   MapEntry,
   RoundInfo,
@@ -187,3 +188,17 @@ export const methodsQuery = queryOptions({
   queryFn: ({ signal }) => apiGet<{ methods: MethodSummary[] }>('/api/methods', { signal }),
   staleTime: Number.POSITIVE_INFINITY,
 });
+
+export type ClassOverviewJson = Json<ClassOverview>;
+
+/** Per county (or FA region): occupations in each class in a round (the map's overview). */
+export const classOverviewQuery = (params: { type: 'county' | 'fa'; round?: string }) =>
+  queryOptions({
+    queryKey: ['signal-overview', params.type, params.round ?? ''],
+    queryFn: ({ signal }) =>
+      apiGet<ClassOverviewJson>(
+        `/api/signals/overview${queryString({ type: params.type, round: params.round })}`,
+        { signal },
+      ),
+    placeholderData: keepPreviousData,
+  });

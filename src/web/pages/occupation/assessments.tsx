@@ -1,13 +1,17 @@
 import { useTranslation } from 'react-i18next';
+import { useGeographies } from '../../components/geo-picker.js';
 import { ScrollRegion } from '../../components/scroll-region.js';
 import { formatNumber } from '../../format.js';
 import { useLanguage } from '../../i18n.js';
 import type { OccupationProfileJson } from '../../signals/api.js';
+import { ASSESSMENT_DATASETS, assessmentValueText, indexClassText, roundName } from '../../signals/labels.js';
 
 /** The occupation page: every Arbetsförmedlingen assessment of the occupation across rounds. */
 export function Assessments({ profile, label }: { profile: OccupationProfileJson; label: string }) {
   const { t } = useTranslation('signals');
   const language = useLanguage();
+  // Area names from the geography list, so Sweden is named in the UI language.
+  const { byId } = useGeographies();
   if (profile.assessments.length === 0) return <p>{t('occupation.noAssessments')}</p>;
   const kindLabel = {
     recruitment: t('occupation.recruitment'),
@@ -21,7 +25,10 @@ export function Assessments({ profile, label }: { profile: OccupationProfileJson
     <ScrollRegion label={t('occupation.assessmentsHeading')}>
       <table className="data-table" data-testid="assessments">
         <caption>
-          {t('occupation.assessmentsCaption', { occupation: label, geo: profile.geography.name })}
+          {t('occupation.assessmentsCaption', {
+            occupation: label,
+            geo: byId.get(profile.geography.id)?.name ?? profile.geography.name,
+          })}
         </caption>
         <thead>
           <tr>
@@ -34,8 +41,14 @@ export function Assessments({ profile, label }: { profile: OccupationProfileJson
         <tbody>
           {profile.assessments.map((a) => (
             <tr key={`${a.roundId}-${a.geographyId}-${a.kind}-${a.occupationName}`}>
-              <th scope="row">{a.roundLabel}</th>
-              <td>{a.geographyName}</td>
+              <th scope="row">
+                {roundName(t, {
+                  dataset: ASSESSMENT_DATASETS[a.kind],
+                  roundId: a.roundId,
+                  label: a.roundLabel,
+                })}
+              </th>
+              <td>{byId.get(a.geographyId)?.name ?? a.geographyName}</td>
               <td>
                 {kindLabel[a.kind]}
                 {a.ssykCount > 1 && (
@@ -44,11 +57,11 @@ export function Assessments({ profile, label }: { profile: OccupationProfileJson
                   </div>
                 )}
               </td>
-              <td lang="sv">
+              <td>
                 {typeof a.value === 'number'
                   ? formatNumber(a.value, language, { maximumFractionDigits: 2 })
-                  : a.value}
-                {a.classText && ` (${a.classText})`}
+                  : assessmentValueText(t, a.kind, a.value)}
+                {a.classText && ` (${indexClassText(t, a.classText)})`}
               </td>
             </tr>
           ))}

@@ -8,8 +8,8 @@ import { useLanguage } from '../../i18n.js';
 import { type GeographyJson, methodsQuery, type SignalDetailJson } from '../../signals/api.js';
 import { classMeaningValues } from '../../signals/class-meaning.js';
 import { isSignalClass } from '../../signals/classes.js';
+import { periodText, roundName, sourceName } from '../../signals/labels.js';
 import { RoundAge } from '../../signals/round-age.js';
-import { sourceName } from './source-name.js';
 
 /** The occupation page: why the signal is what it is (indicators, drivers, outlook, confidence, facts). */
 export function Explanation({
@@ -43,7 +43,7 @@ export function Explanation({
       </div>
       <p className="round-line">
         {t('round.current', {
-          label: detail.round.label,
+          label: roundName(t, detail.round),
           date: formatDate(detail.round.referenceDate, language),
         })}{' '}
         {t('round.method', { version: signal.methodVersion })}
@@ -69,7 +69,7 @@ export function Explanation({
             {t('occupation.explanationCaption', {
               occupation: label,
               geo: geo.name,
-              round: detail.round.label,
+              round: roundName(t, detail.round),
             })}
           </caption>
           <thead>
@@ -111,8 +111,8 @@ export function Explanation({
                     </div>
                   )}
                 </td>
-                <td lang="sv">{sourceName(indicator.sourceId)}</td>
-                <td>{indicator.period}</td>
+                <td>{sourceName(t, indicator.sourceId)}</td>
+                <td>{periodText(t, indicator.period)}</td>
                 <td className="num">
                   {indicator.score === null ? MISSING : formatNumber(indicator.score, language)}
                 </td>
@@ -144,7 +144,11 @@ export function Explanation({
               {signal.explanation.outlook.map((o) => (
                 <li key={`${o.kind}-${o.period}`}>
                   {t(`outlookKind.${o.kind}`)}: <OutlookLabel outlook={o.result} /> – {o.display[language]} (
-                  {sourceName(o.sourceId)}, {o.period})
+                  {sourceName(t, o.sourceId)}, {periodText(t, o.period)}
+                  {o.measuredAt && o.measuredAt !== geo.id && (
+                    <>, {t('occupation.measuredAt', { geo: byId.get(o.measuredAt)?.name ?? o.measuredAt })}</>
+                  )}
+                  )
                 </li>
               ))}
             </ul>

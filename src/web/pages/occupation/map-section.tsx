@@ -7,6 +7,7 @@ import { Loading } from '../../components/loading.js';
 import { type MapDatum, SignalMapPanel } from '../../components/signal-map-panel.js';
 import { type GeographyJson, type MapType, signalMapQuery } from '../../signals/api.js';
 import { isSignalClass } from '../../signals/classes.js';
+import { roundName } from '../../signals/labels.js';
 import { RoundAge } from '../../signals/round-age.js';
 import type { OccupationSearch } from '../../signals/search.js';
 
@@ -72,7 +73,7 @@ export function MapSection({
         <SignalMapPanel
           type={type}
           data={data}
-          subject={`${label}, ${map.data.round.label}`}
+          subject={`${label}, ${roundName(t, map.data.round)}`}
           currentId={geo.id}
           viaNote
           hrefFor={(region) =>
