@@ -8,7 +8,8 @@ import path from 'node:path';
  * `createRoot().render` replaces it on mount; new nodes are not layout shifts, so it costs no CLS.
  */
 
-const escapeHtml = (text: string): string =>
+/** Text for HTML element content and attribute values. */
+export const escapeHtml = (text: string): string =>
   text.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
