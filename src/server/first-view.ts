@@ -50,3 +50,15 @@ export function withFirstView(html: string, shell: string): string {
   if (!html.includes(empty)) throw new Error(`index.html has no empty ${empty} to put the first view in`);
   return html.replace(empty, `<div id="root">${shell}</div>`);
 }
+
+/**
+ * Marks the module scripts and module preloads of a built index.html `fetchpriority="low"`. They are deferred
+ * anyway (modules run after parsing), but at the default high priority they compete with the stylesheets the first
+ * view needs; low, they come after them. Idempotent.
+ */
+export function lowPriorityScripts(html: string): string {
+  return html.replace(
+    /<(script type="module"|link rel="modulepreload")(?![^>]*fetchpriority)/g,
+    '<$1 fetchpriority="low"',
+  );
+}
