@@ -21,6 +21,7 @@ import { AppError, isAppError } from '../errors.js';
 import { loadAuthSettings } from '../modules/auth/auth-settings.js';
 import { installAuth } from './auth-plugin.js';
 import { sendPrepared } from './cached-json.js';
+import { compressResponses } from './compress.js';
 import type { AppDeps } from './deps.js';
 import { findNulByte, sendError } from './http-errors.js';
 import { firstViewPages } from './page-first-view.js';
@@ -98,6 +99,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.addHook('preValidation', async (request) => {
     refuseNulBytes([['body', request.body]]);
   });
+  compressResponses(app);
 
   app.setErrorHandler((error, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {

@@ -130,6 +130,13 @@ describe.each(testEngines())('server-filled first view on the fixture data ($nam
     expect(html).toContain(`<strong>Sammanfattning:</strong> ${summary}`);
   });
 
+  it('/larcentra/tackning carries its heading and lead', async () => {
+    const { html } = await page('/larcentra/tackning?geo=county:21');
+    expect(html).toContain('<h1>Lärcentra: täckning</h1>');
+    expect(html).toContain('<p class="lead">Hur långt invånarna har till närmaste lärcentrum');
+    expect(html).toContain('<title>Täckning – Lärcentra – Semafor</title>');
+  });
+
   it('is compressed by Accept-Encoding and revalidated by its ETag', async () => {
     const { response } = await page('/signaler?geo=county:21', { 'accept-encoding': 'br, gzip' });
     expect(response.headers['content-encoding']).toBe('br');

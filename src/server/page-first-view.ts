@@ -41,7 +41,7 @@ type Catalogue = Record<string, unknown>;
 
 /** The Swedish catalogues the first views take their words from. */
 export interface Texts {
-  t(namespace: 'signals' | 'common', key: string, values?: Record<string, string>): string;
+  t(namespace: 'signals' | 'common' | 'larcentra', key: string, values?: Record<string, string>): string;
 }
 
 const localesDir = fileURLToPath(new URL('../i18n/locales/', import.meta.url));
@@ -102,7 +102,21 @@ export const FIRST_VIEW_ROUTES: FirstViewRoute[] = [
         lines: [
           {
             className: 'round-line',
-            text: `${t('signals', 'round.current', { label: list.round.label, date: formatDate(list.round.referenceDate) })} ${t('signals', 'round.method', { version: list.methodVersion })}`,
+            // The same sentence as the app's round line, so the app's line is no larger (no later LCP).
+            text: [
+              t('signals', 'round.current', {
+                label: list.round.label,
+                date: formatDate(list.round.referenceDate),
+              }),
+              t('signals', 'round.method', { version: list.methodVersion }),
+              list.roundChoice === 'widest_coverage'
+                ? t('signals', 'round.defaultWidest', {
+                    count: String(list.round.coverage[geo.split(':')[0] ?? ''] ?? 0),
+                  })
+                : '',
+            ]
+              .join(' ')
+              .trim(),
           },
           {
             text: `${t('signals', 'overview.count', { shown: total, total })} ${byClass ? t('signals', 'overview.countByClass', { counts: byClass }) : ''}`.trim(),
@@ -142,6 +156,19 @@ export const FIRST_VIEW_ROUTES: FirstViewRoute[] = [
           },
           { label: t('signals', 'occupation.summary'), text: detail.signal.explanation.summary.sv },
         ],
+      };
+    },
+  },
+  {
+    // No data in the first view: the heading and lead, which are the page's largest text (its LCP element).
+    path: /^\/larcentra\/tackning\/?$/,
+    async view(_q, _match, _search, { t }) {
+      const heading = `${t('larcentra', 'title')}: ${t('larcentra', 'reach.title').toLocaleLowerCase('sv')}`;
+      return {
+        title: `${t('larcentra', 'reach.title')} – ${t('larcentra', 'title')}`,
+        heading,
+        lead: t('larcentra', 'reach.lead'),
+        lines: [],
       };
     },
   },

@@ -25,6 +25,21 @@ const router = createAppRouter(queryClient);
 /** The longest the first render waits for the route's data: past it the page shows its own loading places. */
 const FIRST_DATA_WAIT_MS = 2500;
 
+const FIRST_PAINT_WAIT_MS = 100;
+
+/** Resolves after the next frame has been painted, or after `ms`. */
+function afterFirstPaint(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(timer);
+        resolve();
+      }, 0),
+    );
+  });
+}
+
 /** Resolves when no query is fetching (the loaders' prefetches have settled) or after `ms`. */
 function firstDataOrTimeout(client: QueryClient, ms: number): Promise<void> {
   return new Promise((resolve) => {
@@ -41,6 +56,9 @@ function firstDataOrTimeout(client: QueryClient, ms: number): Promise<void> {
   });
 }
 
+// The server's HTML is painted first: the app's own requests (catalogues, data) start after that frame, so they
+// never hold the first paint back (bounded: a hidden tab gets no animation frames).
+await afterFirstPaint(FIRST_PAINT_WAIT_MS);
 // The catalogues of the remembered language are loaded before the first render, so no untranslated flash.
 await initI18n();
 // The HTML already shows the page (its heading and summary, docs/adr/0004-first-view.md). React replaces it only
