@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
-import { firstViewShell, withFirstView } from './src/server/first-view.js';
+import { firstViewShell, lowPriorityScripts, withFirstView } from './src/server/first-view.js';
 import { precompressDir } from './src/server/static-files.js';
 
 const projectRoot = fileURLToPath(new URL('.', import.meta.url));
@@ -34,12 +34,25 @@ function firstView(): Plugin {
   };
 }
 
+/**
+ * The first view is HTML and CSS; the scripts only replace it. After Vite has added its tags, the entry module and
+ * its preloads are marked `fetchpriority="low"` so a phone fetches the stylesheets first (Chrome holds low-priority
+ * requests back while render-blocking ones in the head are in flight) — see lowPriorityScripts.
+ */
+function scriptsAfterFirstView(): Plugin {
+  return {
+    name: 'semafor-scripts-after-first-view',
+    apply: 'build',
+    transformIndexHtml: { order: 'post', handler: (html) => lowPriorityScripts(html) },
+  };
+}
+
 const outDir = `${projectRoot}dist/web`;
 
 export default defineConfig({
   root: `${projectRoot}src/web`,
   base: '/',
-  plugins: [react(), firstView(), precompress(outDir)],
+  plugins: [react(), firstView(), scriptsAfterFirstView(), precompress(outDir)],
   server: {
     host: '127.0.0.1',
     port: 5173,

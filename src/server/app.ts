@@ -20,10 +20,14 @@ import {
 import { AppError, isAppError } from '../errors.js';
 import { loadAuthSettings } from '../modules/auth/auth-settings.js';
 import { installAuth } from './auth-plugin.js';
+import { sendPrepared } from './cached-json.js';
+import { compressResponses } from './compress.js';
 import type { AppDeps } from './deps.js';
 import { findNulByte, sendError } from './http-errors.js';
+import { firstViewPages } from './page-first-view.js';
 import { RequestLogController } from './request-log.js';
 import { apiRoutes } from './routes.js';
+import { sitemapRoutes } from './sitemap.js';
 import { cacheControlFor } from './static-files.js';
 
 export type App = FastifyInstance;
@@ -95,6 +99,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.addHook('preValidation', async (request) => {
     refuseNulBytes([['body', request.body]]);
   });
+  compressResponses(app);
 
   app.setErrorHandler((error, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
@@ -133,6 +138,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(apiRoutes({ ...deps, auth }), { prefix: '/api' });
+  await app.register(sitemapRoutes({ q: deps.database.db, publicUrl: auth.publicUrl }));
 
   const notFound = (request: FastifyRequest, reply: FastifyReply) =>
     sendError(request, reply, 404, 'not_found', `Ingen sådan adress: ${request.method} ${request.url}`);
@@ -157,10 +163,20 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         );
       },
     });
-    // Missing API routes and build assets get a 404; every other GET is an app route (SPA fallback).
-    app.setNotFoundHandler((request, reply) =>
-      isAppRoute(request) ? reply.sendFile('index.html') : notFound(request, reply),
-    );
+    // Missing API routes and build assets get a 404; every other GET is an app route (SPA fallback). The data
+    // pages get index.html with their own heading and summary filled in (page-first-view.ts), the rest the shell.
+    const filledPage = firstViewPages({
+      q: deps.database.db,
+      webDir,
+      onError: (error) => app.log.debug({ err: error }, 'first view falls back to the shell'),
+    });
+    app.setNotFoundHandler(async (request, reply) => {
+      if (!isAppRoute(request)) return notFound(request, reply);
+      const page = await filledPage(request.url);
+      return page
+        ? sendPrepared(request, reply, page, 'text/html; charset=utf-8')
+        : reply.sendFile('index.html');
+    });
   } else {
     // No build (a fresh checkout started with `semafor serve`): a browser gets a page saying how to build the
     // app instead of a JSON 404; the API works as usual.

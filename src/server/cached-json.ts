@@ -128,6 +128,16 @@ export function sendPreparedJson(
   reply: FastifyReply,
   json: PreparedJson,
 ): FastifyReply {
+  return sendPrepared(request, reply, json, 'application/json; charset=utf-8');
+}
+
+/** As sendPreparedJson, for prepared bytes of another media type (the server-filled HTML pages). */
+export function sendPrepared(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  json: PreparedJson,
+  contentType: string,
+): FastifyReply {
   const coding = negotiateCoding(request.headers['accept-encoding'], json.codings);
   reply
     .header('vary', 'Accept-Encoding')
@@ -137,5 +147,5 @@ export function sendPreparedJson(
     return reply.code(304).send();
   }
   if (coding !== 'identity') reply.header('content-encoding', coding);
-  return reply.type('application/json; charset=utf-8').send(json[coding] ?? json.identity);
+  return reply.type(contentType).send(json[coding] ?? json.identity);
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../config.js';
-import { firstViewShell, withFirstView } from './first-view.js';
+import { firstViewShell, lowPriorityScripts, withFirstView } from './first-view.js';
 
 const locales = path.join(projectRoot, 'src', 'i18n', 'locales');
 const start = JSON.parse(readFileSync(path.join(locales, 'sv', 'start.json'), 'utf8')) as {
@@ -27,5 +27,17 @@ describe('first view shell', () => {
     const html = withFirstView(page, '<h1>Semafor</h1>');
     expect(html).toContain('<div id="root"><h1>Semafor</h1></div><script');
     expect(() => withFirstView('<div id="app"></div>', '<h1>x</h1>')).toThrow(/id="root"/);
+  });
+});
+
+describe('scripts after the first view', () => {
+  it('marks module scripts and preloads low priority, once, and leaves other tags', () => {
+    const html =
+      '<script defer src="/zod-config.js"></script><script type="module" crossorigin src="/assets/index-a.js"></script><link rel="modulepreload" crossorigin href="/assets/f-b.js"><link rel="stylesheet" href="/assets/i-c.css">';
+    const once = lowPriorityScripts(html);
+    expect(once).toBe(
+      '<script defer src="/zod-config.js"></script><script type="module" fetchpriority="low" crossorigin src="/assets/index-a.js"></script><link rel="modulepreload" fetchpriority="low" crossorigin href="/assets/f-b.js"><link rel="stylesheet" href="/assets/i-c.css">',
+    );
+    expect(lowPriorityScripts(once)).toBe(once);
   });
 });

@@ -8,7 +8,8 @@ import path from 'node:path';
  * `createRoot().render` replaces it on mount; new nodes are not layout shifts, so it costs no CLS.
  */
 
-const escapeHtml = (text: string): string =>
+/** Text for HTML element content and attribute values. */
+export const escapeHtml = (text: string): string =>
   text.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
@@ -48,4 +49,16 @@ export function withFirstView(html: string, shell: string): string {
   const empty = '<div id="root"></div>';
   if (!html.includes(empty)) throw new Error(`index.html has no empty ${empty} to put the first view in`);
   return html.replace(empty, `<div id="root">${shell}</div>`);
+}
+
+/**
+ * Marks the module scripts and module preloads of a built index.html `fetchpriority="low"`. They are deferred
+ * anyway (modules run after parsing), but at the default high priority they compete with the stylesheets the first
+ * view needs; low, they come after them. Idempotent.
+ */
+export function lowPriorityScripts(html: string): string {
+  return html.replace(
+    /<(script type="module"|link rel="modulepreload")(?![^>]*fetchpriority)/g,
+    '<$1 fetchpriority="low"',
+  );
 }

@@ -22,8 +22,50 @@ const queryClient = new QueryClient({
 
 const router = createAppRouter(queryClient);
 
+/** The longest the first render waits for the route's data: past it the page shows its own loading places. */
+const FIRST_DATA_WAIT_MS = 2500;
+
+const FIRST_PAINT_WAIT_MS = 100;
+
+/** Resolves after the next frame has been painted, or after `ms`. */
+function afterFirstPaint(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(timer);
+        resolve();
+      }, 0),
+    );
+  });
+}
+
+/** Resolves when no query is fetching (the loaders' prefetches have settled) or after `ms`. */
+function firstDataOrTimeout(client: QueryClient, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    const unsubscribe = client.getQueryCache().subscribe(() => {
+      if (client.isFetching() === 0) done();
+    });
+    function done(): void {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve();
+    }
+    if (client.isFetching() === 0) done();
+  });
+}
+
+// The server's HTML is painted first: the app's own requests (catalogues, data) start after that frame, so they
+// never hold the first paint back (bounded: a hidden tab gets no animation frames).
+await afterFirstPaint(FIRST_PAINT_WAIT_MS);
 // The catalogues of the remembered language are loaded before the first render, so no untranslated flash.
 await initI18n();
+// The HTML already shows the page (its heading and summary, docs/adr/0004-first-view.md). React replaces it only
+// once the route's code is loaded and its first data has arrived (bounded), so the page goes from the server's
+// view to the full page without a blank "loading" screen between them.
+await router.load().catch(() => undefined);
+await firstDataOrTimeout(queryClient, FIRST_DATA_WAIT_MS);
 
 const container = document.getElementById('root');
 if (!container) throw new Error('#root is missing from index.html');
