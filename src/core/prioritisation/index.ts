@@ -1,0 +1,4 @@
+export * from './decision.js';
+export * from './draft.js';
+export * from './method.js';
+export * from './worked-example.js';
