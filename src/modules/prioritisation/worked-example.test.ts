@@ -15,7 +15,7 @@ describe('docs/prioritisation.md', () => {
           line
             .trim()
             .replace(/\s*\|\s*/g, '|')
-            .replace(/-{3,}/g, '---'),
+            .replace(/-+/g, '-'),
         )
         .join('\n');
     expect(cells(doc)).toContain(cells(workedExampleTable()));
