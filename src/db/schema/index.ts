@@ -5,4 +5,5 @@ export * from './imports.js';
 export * from './labour-market.js';
 export * from './learning-centres.js';
 export * from './occupations.js';
+export * from './prioritisation.js';
 export * from './signals.js';

@@ -9,7 +9,7 @@ import type { Queryable } from '../../db/client.js';
 import { AppError } from '../../errors.js';
 import { getGeography, overlappingAreas } from '../geographies/geographies.service.js';
 import type { SignalListItem } from '../signals/read-types.js';
-import { listSignals } from '../signals/signal-list.service.js';
+import { listSignals, signalClassesByGeography } from '../signals/signal-list.service.js';
 
 /** The draft list of a region: the stored signals of the county (and its sub-areas) ranked by the method. */
 
@@ -69,21 +69,20 @@ export async function draftPriorities(q: Queryable, query: DraftQuery): Promise<
     overlappingAreas(q, geo),
   ]);
   const round = county.round;
-  // Sub-areas without signals in the round (e.g. a custom area not yet computed) are left out of the breadth.
-  const areaLists = (
-    await Promise.all(
-      subAreas.map((a) =>
-        listSignals(q, { geo: a.id, round: round.roundId }).then(
-          (list) => ({ area: a, list }),
-          () => null,
-        ),
-      ),
-    )
-  ).filter((x) => x !== null);
+  // Only sub-areas with signals in the round count (a custom area not yet computed, or a round without FA
+  // assessments, adds nothing to the breadth).
+  const classes = round.geographyTypes.some((t) => t === 'fa' || t === 'area')
+    ? await signalClassesByGeography(q, {
+        geographyIds: subAreas.map((a) => a.id),
+        round: round.roundId,
+        method: round.methodVersion,
+      })
+    : new Map();
+  const counted = subAreas.filter((a) => classes.has(a.id));
   const shortageIn = new Map<string, number>();
-  for (const { list } of areaLists) {
-    for (const s of list.signals) {
-      if (s.signalClass === 'brist') shortageIn.set(s.ssyk, (shortageIn.get(s.ssyk) ?? 0) + 1);
+  for (const a of counted) {
+    for (const [ssyk, cls] of classes.get(a.id) ?? []) {
+      if (cls === 'brist') shortageIn.set(ssyk, (shortageIn.get(ssyk) ?? 0) + 1);
     }
   }
   const strategic = query.strategic ?? {};
@@ -105,8 +104,7 @@ export async function draftPriorities(q: Queryable, query: DraftQuery): Promise<
       retirementShare5: employees && retirements5 !== null ? retirements5 / employees : null,
       employmentChange: employmentChange(s),
       employerNeeds: query.employerNeeds ? (query.employerNeeds.get(s.ssyk) ?? 0) : null,
-      breadth:
-        areaLists.length > 0 ? { shortage: shortageIn.get(s.ssyk) ?? 0, areas: areaLists.length } : null,
+      breadth: counted.length > 0 ? { shortage: shortageIn.get(s.ssyk) ?? 0, areas: counted.length } : null,
       strategic: strategic[s.ssyk] ?? (s.fieldId ? strategic[s.fieldId] : undefined) ?? 0,
     };
   });
@@ -119,7 +117,7 @@ export async function draftPriorities(q: Queryable, query: DraftQuery): Promise<
     method: { ...draft.method, signal: { version: round.methodVersion, hash: round.methodHash } },
     weights: draft.weights,
     listSize: draft.listSize,
-    areas: areaLists.map(({ area }) => ({ id: area.id, name: area.name })),
+    areas: counted.map((a) => ({ id: a.id, name: a.name })),
     fields: county.fields,
     rows: draft.rows,
     apart: draft.apart,
