@@ -164,6 +164,13 @@ export async function resolveMunicipalityCodes(q: Queryable, geographyId: string
   return codes.sort();
 }
 
+/** The name of one geography (one key lookup, no population or members); unknown id → not_found. */
+export async function geographyName(q: Queryable, id: string): Promise<string> {
+  const row = await selectGeography(q, id);
+  if (!row) throw notFound('Geografin', id);
+  return row.name;
+}
+
 /**
  * The FA regions and custom areas that reach into a geography (at least one common municipality), sorted by
  * name: the sub-areas of a region, e.g. for the breadth of a shortage across a county.

@@ -7,7 +7,7 @@ import {
 import type { DataAge } from '../../core/signals/index.js';
 import type { Queryable } from '../../db/client.js';
 import { AppError } from '../../errors.js';
-import { getGeography, overlappingAreas } from '../geographies/geographies.service.js';
+import { geographyName, overlappingAreas } from '../geographies/geographies.service.js';
 import type { SignalListItem } from '../signals/read-types.js';
 import { listSignals, signalClassesByGeography } from '../signals/signal-list.service.js';
 
@@ -63,8 +63,8 @@ const employmentChange = (s: SignalListItem): number | null => {
 /** The draft list for a region from the stored signals (county signal + breadth over its FA regions and areas). */
 export async function draftPriorities(q: Queryable, query: DraftQuery): Promise<PriorityDraft> {
   const geo = requireRegionId(query.geo);
-  const [region, county, subAreas] = await Promise.all([
-    getGeography(q, geo),
+  const [regionName, county, subAreas] = await Promise.all([
+    geographyName(q, geo),
     listSignals(q, { geo, round: query.round }),
     overlappingAreas(q, geo),
   ]);
@@ -111,7 +111,7 @@ export async function draftPriorities(q: Queryable, query: DraftQuery): Promise<
   const draft = rankDraft(candidates, { weights: query.weights, listSize: query.listSize });
   return {
     region: geo,
-    regionName: region.name,
+    regionName,
     round: round.roundId,
     roundInfo: { label: round.label, referenceDate: round.referenceDate, age: round.age },
     method: { ...draft.method, signal: { version: round.methodVersion, hash: round.methodHash } },

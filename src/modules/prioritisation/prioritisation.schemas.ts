@@ -79,3 +79,126 @@ export const draftSchema = z.object({
   rows: z.array(draftRowSchema),
   apart: z.array(apartRowSchema).describe('Paradox occupations: not an education problem first, unranked'),
 });
+
+export const stateSchema = z.enum(['draft', 'consultation', 'decided', 'published']);
+export const voteSchema = z.enum(['agree', 'disagree', 'not_relevant']);
+
+export const roundSummarySchema = z.object({
+  id: z.string(),
+  regionId: z.string(),
+  year: z.number().int(),
+  state: stateSchema,
+  signalRound: z.string(),
+  method: z.object({
+    version: z.string(),
+    hash: z.string(),
+    signal: z.object({ version: z.string(), hash: z.string() }),
+  }),
+  consultationDeadline: z.string().nullable(),
+  version: z.number().int().describe('Send it back with every write (409 when stale)'),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const publishedSummarySchema = z.object({
+  regionId: z.string(),
+  year: z.number().int(),
+  version: z.number().int(),
+  origin: z.string().describe("'decision' (from a round) or 'import' (a list published before Semafor)"),
+  title: z.string(),
+  changeNote: z.string().nullable(),
+  publishedAt: z.string(),
+  count: z.number().int(),
+});
+
+const tallySchema = z.object({
+  agree: z.number().int(),
+  disagree: z.number().int(),
+  notRelevant: z.number().int(),
+  majority: z.enum(['include', 'exclude']).nullable(),
+});
+
+export const roundDetailSchema = roundSummarySchema.extend({
+  regionName: z.string(),
+  draft: draftSchema.omit({ rows: true }),
+  candidates: z.array(
+    draftRowSchema.extend({
+      votes: z.array(
+        z.object({ municipalityId: z.string(), vote: voteSchema, comment: z.string().nullable() }),
+      ),
+      tally: tallySchema,
+      decision: z
+        .object({ include: z.boolean(), strategic: z.boolean(), rationale: z.string().nullable() })
+        .nullable(),
+      departures: z.array(z.enum(['draft', 'majority'])),
+    }),
+  ),
+  proposals: z.array(
+    z.object({
+      municipalityId: z.string(),
+      ssyk: z.string(),
+      name: z.string().nullable(),
+      reason: z.string(),
+      proposedAt: z.string(),
+    }),
+  ),
+  progress: z.array(
+    z.object({
+      municipalityId: z.string(),
+      name: z.string(),
+      rated: z.number().int(),
+      total: z.number().int(),
+    }),
+  ),
+});
+
+export const publishedRowSchema = z.object({
+  ssyk: z.string(),
+  name: z.string(),
+  seqfBand: bandSchema,
+  field: z.string().nullable(),
+  strategic: z.boolean(),
+});
+
+const listEntry = z.object({
+  ssyk: z.string(),
+  name: z.string(),
+  seqfBand: z.string(),
+  field: z.string().nullable(),
+});
+
+export const publishedListSchema = z.object({
+  region: z.string(),
+  regionName: z.string(),
+  year: z.number().int(),
+  version: z.number().int(),
+  title: z.string(),
+  origin: z.string(),
+  changeNote: z.string().nullable(),
+  publishedAt: z.string(),
+  basis: z.record(z.string(), z.unknown()).nullable(),
+  rows: z.array(publishedRowSchema),
+  versions: z.array(
+    z.object({ version: z.number().int(), publishedAt: z.string(), changeNote: z.string().nullable() }),
+  ),
+  previous: z
+    .object({
+      year: z.number().int(),
+      version: z.number().int(),
+      diff: z.object({
+        added: z.array(listEntry),
+        removed: z.array(listEntry),
+        moved: z.array(listEntry.extend({ fromBand: z.string() })),
+        unchanged: z.number().int(),
+      }),
+    })
+    .nullable(),
+});
+
+export const settingsSchema = z.object({
+  regionId: z.string(),
+  weights: weightsSchema.partial(),
+  listSize: z.number().int().nullable(),
+  strategic: z.record(z.string(), z.number()),
+  version: z.number().int(),
+});
