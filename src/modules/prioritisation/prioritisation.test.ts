@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../config.js';
 import type { Database } from '../../db/client.js';
 import { withRegion } from '../../db/region-scope.js';
-import { prioritisationVotes } from '../../db/schema/index.js';
+import { occupationNames, prioritisationVotes } from '../../db/schema/index.js';
 import { testEngines } from '../../db/testing.js';
 import { type App, buildApp } from '../../server/app.js';
 import { SESSION_COOKIE } from '../../server/auth-plugin.js';
@@ -12,6 +12,7 @@ import { openSession } from '../auth/auth.service.js';
 import { loadAuthSettings } from '../auth/auth-settings.js';
 import type { Role } from '../auth/roles.js';
 import { createUser } from '../users/users.service.js';
+import { importPastList } from './import.service.js';
 import { draftPriorities, publishedPriorities, publishImported } from './prioritisation.service.js';
 
 const ORIGIN = 'http://localhost:80';
@@ -330,6 +331,44 @@ describe.each(testEngines())('prioritisation on $name', (engine) => {
         { action: 'state', n: 2 },
         { action: 'vote', n: 2 },
       ]);
+    });
+
+    it('imports a past list: titles matched through the taxonomy, ambiguous and unknown ones held for review', async () => {
+      await database.db.insert(occupationNames).values([
+        { conceptId: 'c1', name: 'Skötare', ssykCode: '5321' },
+        { conceptId: 'c2', name: 'Skötare', ssykCode: '2221' },
+        { conceptId: 'c3', name: 'Sjuksköterska', ssykCode: '2221' },
+      ]);
+      const text =
+        '\uFEFFyear;seqf_band;field;occupation;ssyk\n' +
+        `${year - 2};4;Bygg och anläggning;Betongarbetare;\n` +
+        `${year - 2};6-8;Hälso- och sjukvård;Sjuksköterska;\n` +
+        `${year - 2};4;Hälso- och sjukvård;Skötare;\n` +
+        `${year - 2};4;Transport;Lastbilsförare;8332\n`;
+      const input = { file: 'lista.csv', text, region: 'county:21', year: year - 2 };
+      const first = await importPastList(database.db, input, { actorId: null }, new Date());
+      expect(first.status).toBe('review');
+      if (first.status !== 'review') return;
+      expect(first.review).toMatchObject([{ line: 4, occupation: 'Skötare', status: 'ambiguous' }]);
+      expect(first.review[0]?.candidates.map((c) => c.ssyk).sort()).toEqual(['2221', '5321']);
+      expect(await publishedPriorities(database.db, { region: 'county:21', year: year - 2 })).toBeNull();
+      const second = await importPastList(
+        database.db,
+        { ...input, resolutions: { Skötare: '5321' } },
+        { actorId: null },
+        new Date(),
+      );
+      expect(second).toMatchObject({ status: 'published', matched: 2, given: 1, resolved: 1 });
+      const list = await publishedPriorities(database.db, { region: 'county:21', year: year - 2 });
+      expect(list?.rows.map((r) => [r.name, r.ssyk])).toEqual([
+        ['Betongarbetare', '7114'],
+        ['Skötare', '5321'],
+        ['Lastbilsförare', '8332'],
+        ['Sjuksköterska', '2221'],
+      ]);
+      await expect(
+        importPastList(database.db, { ...input, year: year - 3 }, { actorId: null }, new Date()),
+      ).rejects.toThrow(/rad 2: året/);
     });
   });
 });
