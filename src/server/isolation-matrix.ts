@@ -109,6 +109,8 @@ export const ISOLATION_MATRIX: Record<string, MatrixRow> = {
   'GET /api/areas': 'public',
   'GET /api/priorities/draft': 'public',
   'GET /api/public/priorities/{region}/{year}': 'public',
+  'GET /api/public/priorities/{region}/{year}/export.csv': 'public',
+  'GET /api/public/priorities/{region}/{year}/export.xlsx': 'public',
   'POST /api/auth/login': 'public',
   'POST /api/auth/invitation': 'public',
   'GET /api/auth/methods': 'public',

@@ -5,6 +5,7 @@ import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../server/deps.js';
 import { PUBLIC, roles } from '../../server/policy.js';
 import { auditContext, identityOf } from '../../server/request-context.js';
+import { listToCsv, listToXlsx } from './export.js';
 import {
   draftSchema,
   publishedListSchema,
@@ -87,6 +88,59 @@ export function prioritisationRoutes(deps: AppDeps): FastifyPluginAsyncZod {
             `Ingen publicerad lista för ${request.params.region} ${request.params.year}`,
           );
         return list;
+      },
+    );
+
+    const publicParams = z.object({ region: regionId, year: z.coerce.number().int().min(2000).max(2100) });
+    const published = async (params: { region: string; year: number }, version?: number) => {
+      const list = await publicList(db, { ...params, version });
+      if (!list)
+        throw new AppError('not_found', `Ingen publicerad lista för ${params.region} ${params.year}`);
+      return list;
+    };
+    const fileName = (list: { region: string; year: number; version: number }, ext: string) =>
+      `prioriterade-bristyrken-${list.region.replace(':', '-')}-${list.year}-v${list.version}.${ext}`;
+
+    app.get(
+      '/public/priorities/:region/:year/export.csv',
+      {
+        config: { policy: PUBLIC },
+        schema: {
+          summary: 'A published list as CSV for Excel (UTF-8 with BOM, semicolon-separated)',
+          tags: ['priorities'],
+          params: publicParams,
+          querystring: z.object({ version: z.coerce.number().int().min(1).optional() }),
+          produces: ['text/csv'],
+          response: { 200: z.string() },
+        },
+      },
+      async (request, reply) => {
+        const list = await published(request.params, request.query.version);
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${fileName(list, 'csv')}"`)
+          .send(listToCsv(list));
+      },
+    );
+
+    app.get(
+      '/public/priorities/:region/:year/export.xlsx',
+      {
+        config: { policy: PUBLIC },
+        schema: {
+          summary: 'A published list as an Excel workbook (list and an "Om" sheet with version and basis)',
+          tags: ['priorities'],
+          params: publicParams,
+          querystring: z.object({ version: z.coerce.number().int().min(1).optional() }),
+          produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+        },
+      },
+      async (request, reply) => {
+        const list = await published(request.params, request.query.version);
+        return reply
+          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header('content-disposition', `attachment; filename="${fileName(list, 'xlsx')}"`)
+          .send(await listToXlsx(list, new Date()));
       },
     );
 

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../config.js';
 import type { Database } from '../../db/client.js';
@@ -299,6 +300,19 @@ describe.each(testEngines())('prioritisation on $name', (engine) => {
         changeNote: 'Rättat yrkesområde',
       });
       expect(fix.body).toMatchObject({ version: 2, changeNote: 'Rättat yrkesområde' });
+      const csv = await app.inject({ url: `/api/public/priorities/county:21/${year}/export.csv?version=1` });
+      expect(csv.headers['content-type']).toContain('text/csv');
+      const lines = csv.body.split('\r\n');
+      expect(lines[0]).toBe('\uFEFFyear;version;seqf_band;field;occupation;ssyk;strategic');
+      expect(lines[1]).toBe(`${year};1;4;Bygg och anläggning;Betongarbetare;7114;ja`);
+      const xlsx = await app.inject({ url: `/api/public/priorities/county:21/${year}/export.xlsx` });
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+      const sheet = workbook.getWorksheet('Lista');
+      expect(sheet?.getRow(2).getCell(3).value).toBe('Betongarbetare');
+      expect(workbook.getWorksheet('Om')?.getRow(1).getCell(2).value).toBe(
+        `Prioriterade bristyrken i Gävleborgs län ${year}`,
+      );
       const v1 = await call(null, 'GET', `/api/public/priorities/county:21/${year}?version=1`);
       expect(v1.body.version).toBe(1);
       expect(v1.body.versions.map((v: { version: number }) => v.version)).toEqual([1, 2]);
