@@ -177,6 +177,16 @@ export const publishedListSchema = z.object({
   changeNote: z.string().nullable(),
   publishedAt: z.string(),
   basis: z.record(z.string(), z.unknown()).nullable(),
+  age: z
+    .object({
+      referenceDate: z.string(),
+      months: z.number().int(),
+      words: localized,
+      isOld: z.boolean(),
+      oldAfterYears: z.number(),
+    })
+    .nullable()
+    .describe('Age of the data the list was decided on; null for imported lists'),
   rows: z.array(publishedRowSchema),
   versions: z.array(
     z.object({ version: z.number().int(), publishedAt: z.string(), changeNote: z.string().nullable() }),

@@ -12,6 +12,7 @@ import {
   type Vote,
   type VoteTally,
 } from '../../core/prioritisation/index.js';
+import { type DataAge, dataAge } from '../../core/signals/index.js';
 import type { Queryable } from '../../db/client.js';
 import { withRegion } from '../../db/region-scope.js';
 import type { PublishedRow } from '../../db/schema/index.js';
@@ -720,6 +721,8 @@ export interface PublishedList {
   changeNote: string | null;
   publishedAt: string;
   basis: Record<string, unknown> | null;
+  /** Age of the data the list was decided on (the signal round's reference date), now; null for imported lists. */
+  age: DataAge | null;
   rows: PublishedRow[];
   /** Every version of this year (oldest first) for the permanent links. */
   versions: Array<{ version: number; publishedAt: string; changeNote: string | null }>;
@@ -731,6 +734,7 @@ export interface PublishedList {
 export async function publicList(
   q: Queryable,
   query: { region: string; year?: number; version?: number },
+  now: Date = new Date(),
 ): Promise<PublishedList | null> {
   const versions = await selectVersions(q, query.region);
   if (versions.length === 0) return null;
@@ -750,6 +754,8 @@ export async function publicList(
     changeNote: chosen.changeNote,
     publishedAt: chosen.publishedAt.toISOString(),
     basis: chosen.basis ?? null,
+    age:
+      typeof chosen.basis?.referenceDate === 'string' ? dataAge(chosen.basis.referenceDate, now) : null,
     rows: chosen.rows,
     versions: [...ofYear].reverse().map((v) => ({
       version: v.version,
