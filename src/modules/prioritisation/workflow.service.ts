@@ -754,8 +754,7 @@ export async function publicList(
     changeNote: chosen.changeNote,
     publishedAt: chosen.publishedAt.toISOString(),
     basis: chosen.basis ?? null,
-    age:
-      typeof chosen.basis?.referenceDate === 'string' ? dataAge(chosen.basis.referenceDate, now) : null,
+    age: typeof chosen.basis?.referenceDate === 'string' ? dataAge(chosen.basis.referenceDate, now) : null,
     rows: chosen.rows,
     versions: [...ofYear].reverse().map((v) => ({
       version: v.version,
