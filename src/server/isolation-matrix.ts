@@ -39,6 +39,39 @@ const signedIn = (status: number): Record<Caller, number> => ({
   admin01: status,
 });
 
+/** Users of county:21 in any role; other regions are told the region's internal data does not exist. */
+const usersOf21 = (status: number): Record<Caller, number> => ({
+  anonymous: 401,
+  lasare21: status,
+  broker21: status,
+  strateg21: status,
+  admin21: status,
+  strateg01: 404,
+  admin01: 404,
+});
+
+/** Strategist and admin of county:21 decide; other roles of the region are refused, other regions see nothing. */
+const decidersOf21 = (status: number): Record<Caller, number> => ({
+  anonymous: 401,
+  lasare21: 403,
+  broker21: 403,
+  strateg21: status,
+  admin21: status,
+  strateg01: 404,
+  admin01: 404,
+});
+
+/** Only municipalities (role kommun) vote: every caller of the matrix is refused. */
+const municipalitiesOnly: Record<Caller, number> = {
+  anonymous: 401,
+  lasare21: 403,
+  broker21: 403,
+  strateg21: 403,
+  admin21: 403,
+  strateg01: 403,
+  admin01: 403,
+};
+
 /** Only the admin of county:21; another region's admin is told the region's data does not exist. */
 const adminOf21 = (status: number): Record<Caller, number> => ({
   anonymous: 401,
@@ -75,6 +108,10 @@ export const ISOLATION_MATRIX: Record<string, MatrixRow> = {
   'GET /api/occupations/{ssyk}/labour-market': 'public',
   'GET /api/methods': 'public',
   'GET /api/areas': 'public',
+  'GET /api/priorities/draft': 'public',
+  'GET /api/public/priorities/{region}/{year}': 'public',
+  'GET /api/public/priorities/{region}/{year}/export.csv': 'public',
+  'GET /api/public/priorities/{region}/{year}/export.xlsx': 'public',
   'POST /api/auth/login': 'public',
   'POST /api/auth/invitation': 'public',
   'GET /api/auth/methods': 'public',
@@ -150,5 +187,56 @@ export const ISOLATION_MATRIX: Record<string, MatrixRow> = {
   'DELETE /api/admin/users/{id}/personal-data': {
     request: { url: '/api/admin/users/{victim}/personal-data' },
     expect: adminOf21(204),
+  },
+
+  // Prioritisation: {round} is a round of county:21 in state draft; a stale version (999) or the wrong state is 409.
+  'GET /api/prioritisations': {
+    request: { url: '/api/prioritisations?region=county:21' },
+    expect: usersOf21(200),
+  },
+  'POST /api/prioritisations': {
+    request: { url: '/api/prioritisations', body: { region: 'county:21', year: 2099 } },
+    expect: decidersOf21(400),
+  },
+  'GET /api/prioritisations/{id}': {
+    request: { url: '/api/prioritisations/{round}' },
+    expect: usersOf21(200),
+  },
+  'POST /api/prioritisations/{id}/state': {
+    request: { url: '/api/prioritisations/{round}/state', body: { version: 999, state: 'consultation' } },
+    expect: decidersOf21(409),
+  },
+  'PUT /api/prioritisations/{id}/votes': {
+    request: {
+      url: '/api/prioritisations/{round}/votes',
+      body: { votes: [{ ssyk: '5321', vote: 'agree' }] },
+    },
+    expect: municipalitiesOnly,
+  },
+  'POST /api/prioritisations/{id}/proposals': {
+    request: { url: '/api/prioritisations/{round}/proposals', body: { ssyk: '5321', reason: 'Matris' } },
+    expect: municipalitiesOnly,
+  },
+  'PUT /api/prioritisations/{id}/decisions': {
+    request: {
+      url: '/api/prioritisations/{round}/decisions',
+      body: { version: 999, decisions: [{ ssyk: '5321', include: true }] },
+    },
+    expect: decidersOf21(409),
+  },
+  'POST /api/prioritisations/{id}/publish': {
+    request: { url: '/api/prioritisations/{round}/publish', body: { version: 999 } },
+    expect: decidersOf21(409),
+  },
+  'GET /api/prioritisations/settings': {
+    request: { url: '/api/prioritisations/settings?region=county:21' },
+    expect: usersOf21(200),
+  },
+  'PUT /api/prioritisations/settings': {
+    request: {
+      url: '/api/prioritisations/settings',
+      body: { region: 'county:21', version: 999, weights: {}, listSize: null, strategic: {} },
+    },
+    expect: decidersOf21(409),
   },
 };

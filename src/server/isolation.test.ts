@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../config.js';
+import { draftPriorities as rankDraft, WORKED_EXAMPLE } from '../core/prioritisation/index.js';
 import type { Database } from '../db/client.js';
-import { geographies } from '../db/schema/index.js';
+import { geographies, prioritisationRounds } from '../db/schema/index.js';
 import { testEngines } from '../db/testing.js';
 import { createRegionArea } from '../modules/areas/areas.service.js';
 import { openSession } from '../modules/auth/auth.service.js';
@@ -39,6 +40,7 @@ describe.each(testEngines())('isolation matrix on $name', (engine) => {
   let routes: string[];
   const userIds: Partial<Record<Caller, string>> = {};
   let areaId: string;
+  const roundId = '00000000-0000-4000-8000-000000000021';
   let victims = 0;
 
   beforeAll(async () => {
@@ -66,6 +68,42 @@ describe.each(testEngines())('isolation matrix on $name', (engine) => {
       new Date(),
     );
     areaId = area.id;
+    // A prioritisation round of county:21 in state draft, with a draft made by the method from its worked example.
+    const draft = rankDraft(WORKED_EXAMPLE);
+    const now = new Date();
+    await database.db.insert(prioritisationRounds).values({
+      id: roundId,
+      regionId: 'county:21',
+      year: now.getUTCFullYear(),
+      state: 'draft',
+      signalRound: 'R1',
+      methodVersion: draft.method.version,
+      methodHash: draft.method.hash,
+      signalMethodVersion: 'v1',
+      signalMethodHash: 'x',
+      draft: {
+        ...draft,
+        region: 'county:21',
+        regionName: 'Gävleborgs län',
+        round: 'R1',
+        roundInfo: {
+          label: 'R1',
+          referenceDate: '2025-12-31',
+          age: {
+            referenceDate: '2025-12-31',
+            months: 1,
+            words: { sv: '1 månad', en: '1 month' },
+            isOld: false,
+            oldAfterYears: 2,
+          },
+        },
+        method: { ...draft.method, signal: { version: 'v1', hash: 'x' } },
+        areas: [],
+        fields: {},
+      },
+      createdAt: now,
+      updatedAt: now,
+    });
     app = await buildApp({
       database,
       config: { dataDir: undefined, projectRoot },
@@ -119,7 +157,10 @@ describe.each(testEngines())('isolation matrix on $name', (engine) => {
           { actorId: null },
           new Date(),
         );
-        const url = row.request.url.replace('{area}', areaId).replace('{victim}', victim.id);
+        const url = row.request.url
+          .replace('{area}', areaId)
+          .replace('{victim}', victim.id)
+          .replace('{round}', roundId);
         const userId = userIds[caller];
         // A fresh session per cell, so sign-out cells do not sign the next cell out.
         const headers: Record<string, string> = { origin: ORIGIN };

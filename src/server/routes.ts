@@ -9,6 +9,7 @@ import { learningCentresRoutes } from '../modules/learning-centres/learning-cent
 import { methodsRoutes } from '../modules/methods/methods.routes.js';
 import { occupationProfileRoutes } from '../modules/occupation-profile/occupation-profile.routes.js';
 import { occupationsRoutes } from '../modules/occupations/occupations.routes.js';
+import { prioritisationRoutes } from '../modules/prioritisation/prioritisation.routes.js';
 import { signalsRoutes } from '../modules/signals/signals.routes.js';
 import { sourcesRoutes } from '../modules/sources/sources.routes.js';
 import { usersRoutes } from '../modules/users/users.routes.js';
@@ -36,5 +37,6 @@ export function apiRoutes(deps: AppDeps): FastifyPluginAsync {
     await app.register(oidcRoutes(deps));
     await app.register(auditRoutes(deps));
     await app.register(usersRoutes(deps));
+    await app.register(prioritisationRoutes(deps));
   };
 }

@@ -127,6 +127,17 @@ const learningCentreRoute = createRoute({
   component: lazyRouteComponent(() => import('./larcentra/centre-page.js'), 'LearningCentrePage'),
 });
 
+/** `/prioriteringar/county:21/2026?version=2`: a region's published list (permanent URL per version). */
+const prioritiesSearchSchema = z.object({
+  version: z.coerce.number().int().min(1).optional().catch(undefined),
+});
+const publicPrioritiesRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/prioriteringar/$region/$year',
+  validateSearch: prioritiesSearchSchema,
+  component: lazyRouteComponent(() => import('./priorities/public-list-route.js'), 'PublicListRoute'),
+});
+
 const dataRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/data',
@@ -202,6 +213,7 @@ const auditRoute = createRoute({
 
 export const routeTree = rootRoute.addChildren([
   startRoute,
+  publicPrioritiesRoute,
   signalsRoute,
   occupationRoute,
   printSignalsRoute,

@@ -6,4 +6,5 @@ export * from './labour-market.js';
 export * from './learning-centres.js';
 export * from './occupation-names.js';
 export * from './occupations.js';
+export * from './prioritisation.js';
 export * from './signals.js';

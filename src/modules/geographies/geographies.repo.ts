@@ -71,6 +71,25 @@ export async function selectContaining(q: Queryable, municipalityCode: string): 
   return rows.map((r) => r.geography);
 }
 
+/**
+ * Geographies of the given types with at least one member municipality in `geographyId` (e.g. the FA regions and
+ * custom areas that reach into a county). One query; unsorted.
+ */
+export async function selectOverlapping(
+  q: Queryable,
+  geographyId: string,
+  types: readonly string[],
+): Promise<GeographyRow[]> {
+  const inner = alias(geographyMembers, 'inner_members');
+  const rows = await q
+    .selectDistinct({ geography: geographies })
+    .from(geographyMembers)
+    .innerJoin(geographies, eq(geographies.id, geographyMembers.geographyId))
+    .innerJoin(inner, eq(inner.municipalityCode, geographyMembers.municipalityCode))
+    .where(and(eq(inner.geographyId, geographyId), inArray(geographies.type, [...types])));
+  return rows.map((r) => r.geography).filter((g) => g.id !== geographyId);
+}
+
 /** The latest year with population figures, if any. */
 export async function selectLatestPopulationYear(q: Queryable): Promise<number | undefined> {
   const [row] = await q.select({ year: max(population.year) }).from(population);

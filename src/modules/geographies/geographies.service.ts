@@ -15,6 +15,7 @@ import {
   selectLatestPopulationYear,
   selectMemberCodes,
   selectMembers,
+  selectOverlapping,
   selectPopulationSums,
 } from './geographies.repo.js';
 
@@ -161,6 +162,22 @@ export async function resolveMunicipalityCodes(q: Queryable, geographyId: string
   if (codes.length === 0 && !(await selectGeography(q, geographyId)))
     throw notFound('Geografin', geographyId);
   return codes.sort();
+}
+
+/** The name of one geography (one key lookup, no population or members); unknown id → not_found. */
+export async function geographyName(q: Queryable, id: string): Promise<string> {
+  const row = await selectGeography(q, id);
+  if (!row) throw notFound('Geografin', id);
+  return row.name;
+}
+
+/**
+ * The FA regions and custom areas that reach into a geography (at least one common municipality), sorted by
+ * name: the sub-areas of a region, e.g. for the breadth of a shortage across a county.
+ */
+export async function overlappingAreas(q: Queryable, geographyId: string): Promise<GeographyRef[]> {
+  const rows = await selectOverlapping(q, geographyId, ['fa', 'area']);
+  return rows.map(ref).sort(byName);
 }
 
 export interface BoundaryLayer {

@@ -5,7 +5,12 @@ import type { PreparedJson } from '../../server/cached-json.js';
 import { cacheFor, geographyIndex, type ListRows, occupationMap, preparedRead } from './read-cache.js';
 import type { FieldName, RoundInfo, SignalList, SignalListItem, SignalListQuery } from './read-types.js';
 import { geographyType, methodOf, resolveRound, unstoredRow } from './signal-rounds.service.js';
-import { type SignalListRow, selectGeographySignals, selectInputDefaults } from './signals.repo.js';
+import {
+  type SignalListRow,
+  selectGeographyClasses,
+  selectGeographySignals,
+  selectInputDefaults,
+} from './signals.repo.js';
 import { emptyDefaults, expandInputs, type InputDefaults } from './stored-inputs.js';
 
 /** The list of signals of one geography and round: the overview, its exports and the CLI. */
@@ -128,4 +133,28 @@ export async function listSignals(q: Queryable, query: SignalListQuery): Promise
 export function listSignalsJson(q: Queryable, query: SignalListQuery): Promise<PreparedJson> {
   const key = `list|${query.method ?? ''}|${query.geo}|${query.round ?? ''}|${query.field ?? ''}|${query.seqf ?? ''}|${query.signalClass ?? ''}`;
   return preparedRead(q, key, () => listSignals(q, query));
+}
+
+/**
+ * The class of every stored signal of some geographies in a round, by geography (occupations without a stored
+ * signal are absent: they cannot meet the evidence rule). A light read for counts across areas, e.g. the breadth
+ * of a shortage in the prioritisation draft.
+ */
+export async function signalClassesByGeography(
+  q: Queryable,
+  query: { geographyIds: string[]; round: string; method?: string },
+): Promise<Map<string, Map<string, SignalClass>>> {
+  const method = methodOf(query.method);
+  const rows = await selectGeographyClasses(q, {
+    methodVersion: method.version,
+    roundId: query.round,
+    geographyIds: query.geographyIds,
+  });
+  const out = new Map<string, Map<string, SignalClass>>();
+  for (const r of rows) {
+    const byGeo = out.get(r.geographyId) ?? new Map<string, SignalClass>();
+    out.set(r.geographyId, byGeo);
+    byGeo.set(r.ssykCode, r.signalClass as SignalClass);
+  }
+  return out;
 }

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database, Queryable } from '../../db/client.js';
 import { execute } from '../../db/execute.js';
 import {
@@ -284,6 +284,28 @@ export async function selectGeographySignals(
         eq(signals.methodVersion, key.methodVersion),
         eq(signals.roundId, key.roundId),
         eq(signals.geographyId, key.geographyId),
+      ),
+    );
+}
+
+/** Class of every stored signal of some geographies in a round (no inputs: a light read for counts). */
+export async function selectGeographyClasses(
+  q: Queryable,
+  key: { methodVersion: string; roundId: string; geographyIds: string[] },
+): Promise<Array<{ geographyId: string; ssykCode: string; signalClass: string }>> {
+  if (key.geographyIds.length === 0) return [];
+  return q
+    .select({
+      geographyId: signals.geographyId,
+      ssykCode: signals.ssykCode,
+      signalClass: signals.signalClass,
+    })
+    .from(signals)
+    .where(
+      and(
+        eq(signals.methodVersion, key.methodVersion),
+        eq(signals.roundId, key.roundId),
+        inArray(signals.geographyId, key.geographyIds),
       ),
     );
 }

@@ -1,0 +1,104 @@
+/**
+ * Benchmark of the draft prioritised lists (issue 12). Run: `npm run bench -- priorities [--record]`.
+ *
+ * 1. Setup (not timed against the target): imports the signal sources of the real open data into a fresh in-memory
+ *    PGlite database and computes the signals (every round).
+ * 2. Drafts for all 21 counties in the default round (`draftPriorities` as the API and CLI run it: the county's
+ *    stored signals, the FA regions and custom areas reaching into it for breadth, scoring and ranking): the first
+ *    pass (cold: the signal lists are read from the database) and the median of 5 warm passes (the signals module's
+ *    read cache holds the lists).
+ * 3. The same through HTTP for county:21 (`GET /api/priorities/draft?geo=county:21`, app.inject, median of 7).
+ * Target: all 21 counties < 1 s (cold). `--record` writes its section of bench/RESULTS.md.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { projectRoot } from '../src/config.js';
+import { openPglite } from '../src/db/client.js';
+import { listGeographies } from '../src/modules/geographies/geographies.service.js';
+import { importSource, orderByDependencies } from '../src/modules/imports/import.service.js';
+import { draftPriorities } from '../src/modules/prioritisation/prioritisation.service.js';
+import { computeSignals, SIGNAL_SOURCES } from '../src/modules/signals/signals.service.js';
+import { buildApp } from '../src/server/app.js';
+import { findSources } from '../src/sources/registry.js';
+import { benchDataDir } from './lib/data-dir.js';
+import { fixed, machineFacts, recordSection } from './lib/results.js';
+
+const TARGET_SECONDS = 1;
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+
+async function time<T>(fn: () => Promise<T>): Promise<{ seconds: number; value: T }> {
+  const t0 = performance.now();
+  const value = await fn();
+  return { seconds: (performance.now() - t0) / 1000, value };
+}
+
+async function main(): Promise<void> {
+  const record = process.argv.includes('--record');
+  const dataDir = benchDataDir();
+  const facts = machineFacts();
+  const cacheDir = mkdtempSync(path.join(tmpdir(), 'semafor-bench-priorities-'));
+  const database = await openPglite({ lock: false });
+  try {
+    const setup = await time(async () => {
+      for (const adapter of orderByDependencies(findSources(SIGNAL_SOURCES))) {
+        await importSource(database.db, adapter, { dataDir, cacheDir });
+      }
+      return computeSignals(database);
+    });
+    process.stderr.write(`setup ${fixed(setup.seconds, 1)} s, ${setup.value.signals} signals\n`);
+    const counties = (await listGeographies(database.db, { type: 'county' })).map((g) => g.id);
+    const all = () => Promise.all(counties.map((geo) => draftPriorities(database.db, { geo })));
+    const cold = await time(async () => {
+      const out = [];
+      for (const geo of counties) out.push(await draftPriorities(database.db, { geo }));
+      return out;
+    });
+    const warm: number[] = [];
+    for (let i = 0; i < 5; i++) warm.push((await time(all)).seconds);
+    const drafts = cold.value;
+    const rows = drafts.reduce((n, d) => n + d.rows.length, 0);
+    const proposed = drafts.reduce((n, d) => n + d.rows.filter((r) => r.proposed).length, 0);
+    const apart = drafts.reduce((n, d) => n + d.apart.length, 0);
+    const areas = drafts.reduce((n, d) => n + d.areas.length, 0);
+    const gavleborg = drafts.find((d) => d.region === 'county:21');
+
+    const app = await buildApp({ database, config: { dataDir, projectRoot }, logger: false });
+    const http: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      http.push(
+        (await time(() => app.inject({ url: '/api/priorities/draft?geo=county:21' }))).seconds * 1000,
+      );
+    }
+    await app.close();
+
+    const body = [
+      facts,
+      '',
+      `Setup (not timed against the target): import of the signal sources and computation of every round: ${fixed(setup.seconds, 1)} s, ${setup.value.signals.toLocaleString('en')} signals.`,
+      '',
+      '| measurement | value |',
+      '| --- | --: |',
+      `| drafts for all ${counties.length} counties, first pass (cold) | ${fixed(cold.seconds, 3)} s |`,
+      `| drafts for all ${counties.length} counties, warm (median of 5, concurrent) | ${fixed(median(warm), 3)} s |`,
+      `| GET /api/priorities/draft?geo=county:21 (app.inject, median of 7) | ${fixed(median(http), 1)} ms |`,
+      `| ranked candidates / proposed / paradox apart | ${rows} / ${proposed} / ${apart} |`,
+      `| sub-areas counted for breadth (sum over counties) | ${areas} |`,
+      `| county:21: round, proposed per band 4 / 5-6 / 6-8 | ${gavleborg?.round ?? '–'}, ${['4', '5-6', '6-8'].map((b) => gavleborg?.rows.filter((r) => r.seqfBand === b && r.proposed).length ?? 0).join(' / ')} |`,
+      '',
+      `Target: all counties < ${TARGET_SECONDS} s: ${cold.seconds < TARGET_SECONDS ? 'met' : 'NOT met'} (cold ${fixed(cold.seconds, 3)} s).`,
+    ].join('\n');
+    process.stdout.write(`${body}\n`);
+    if (record) recordSection('priorities', body);
+  } finally {
+    await database.close();
+    rmSync(cacheDir, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,5 @@
+export * from './decision.js';
+export * from './draft.js';
+export * from './method.js';
+export * from './past-list.js';
+export * from './worked-example.js';

@@ -1,0 +1,388 @@
+import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../config.js';
+import type { Database } from '../../db/client.js';
+import { withRegion } from '../../db/region-scope.js';
+import { occupationNames, prioritisationVotes } from '../../db/schema/index.js';
+import { testEngines } from '../../db/testing.js';
+import { type App, buildApp } from '../../server/app.js';
+import { SESSION_COOKIE } from '../../server/auth-plugin.js';
+import { seedPrioritySignals } from '../../testing/priorities-seed.js';
+import { openSession } from '../auth/auth.service.js';
+import { loadAuthSettings } from '../auth/auth-settings.js';
+import type { Role } from '../auth/roles.js';
+import { createUser } from '../users/users.service.js';
+import { importPastList } from './import.service.js';
+import { draftPriorities, publishedPriorities, publishImported } from './prioritisation.service.js';
+
+const ORIGIN = 'http://localhost:80';
+const PEOPLE: Record<string, [string, Role]> = {
+  strateg21: ['county:21', 'strateg'],
+  lasare21: ['county:21', 'lasare'],
+  gavle: ['municipality:2180', 'kommun'],
+  hudiksvall: ['municipality:2184', 'kommun'],
+  strateg01: ['county:01', 'strateg'],
+};
+
+describe.each(testEngines())('prioritisation on $name', (engine) => {
+  let database: Database;
+  let app: App;
+  const cookies: Record<string, string> = {};
+  const call = async (who: string | null, method: 'GET' | 'POST' | 'PUT', url: string, body?: object) => {
+    const headers: Record<string, string> = { origin: ORIGIN };
+    if (who) headers.cookie = `${SESSION_COOKIE}=${cookies[who]}`;
+    const res = await app.inject({ method, url, payload: body, headers });
+    return { status: res.statusCode, body: res.json() };
+  };
+
+  beforeAll(async () => {
+    database = await engine.open();
+    await seedPrioritySignals(database.db);
+    app = await buildApp({
+      database,
+      config: { dataDir: undefined, projectRoot },
+      logger: false,
+      auth: loadAuthSettings({}),
+    });
+    for (const [who, [organisationId, role]] of Object.entries(PEOPLE)) {
+      const user = await createUser(
+        database.db,
+        { email: `${who}@example.se`, organisationId, role, password: 'ett långt lösenord' },
+        { actorId: null },
+        new Date(),
+      );
+      cookies[who] = await openSession(database.db, user.id, {}, new Date());
+    }
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.close();
+  });
+
+  describe('draft', () => {
+    it('ranks the county signals per band with breadth over the FA regions, paradox apart', async () => {
+      const draft = await draftPriorities(database.db, { geo: 'county:21' });
+      expect(draft.region).toBe('county:21');
+      expect(draft.regionName).toBe('Gävleborgs län');
+      expect(draft.round).toBe('R1');
+      expect(draft.method.version).toBe('p1');
+      expect(draft.areas.map((a) => a.id)).toEqual(['fa:36', 'fa:38']);
+      const band4 = draft.rows.filter((r) => r.seqfBand === '4');
+      expect(band4.map((r) => [r.ssyk, r.rank, r.tier, r.proposed])).toEqual([
+        ['5321', 1, 'shortage', true],
+        ['7114', 2, 'shortage', true],
+        ['8332', 3, 'watch', false],
+        ['4119', 4, 'surplus', false],
+      ]);
+      // Undersköterskor are in shortage in both FA regions, betongarbetare in one of two.
+      expect(band4[0]?.components.breadth.value).toBe(1);
+      expect(band4[1]?.components.breadth.value).toBe(0.5);
+      // No needs register: the component is left out.
+      expect(band4[0]?.components.employerNeeds.value).toBeNull();
+      expect(draft.apart.map((r) => r.ssyk)).toEqual(['5120']);
+      expect(draft.rows.find((r) => r.ssyk === '3333')).toMatchObject({
+        seqfBand: '5-6',
+        tier: 'insufficient',
+      });
+      expect(draft.rows.filter((r) => r.seqfBand === '6-8').map((r) => r.ssyk)).toEqual(['2221', '2341']);
+    });
+
+    it('takes employer needs into the score when given (the needs register seam)', async () => {
+      const draft = await draftPriorities(database.db, {
+        geo: 'county:21',
+        employerNeeds: new Map([['7114', 5]]),
+      });
+      const concrete = draft.rows.find((r) => r.ssyk === '7114');
+      expect(concrete?.components.employerNeeds.value).toBe(1);
+      expect(draft.weights.employerNeeds).toBeGreaterThan(0);
+    });
+
+    it('answers the public API with the same rows, and refuses a non-region geography', async () => {
+      const res = await app.inject({ url: '/api/priorities/draft?geo=county:21&round=R1' });
+      expect(res.statusCode).toBe(200);
+      const body = res.json();
+      const direct = await draftPriorities(database.db, { geo: 'county:21', round: 'R1' });
+      expect(body.rows).toEqual(direct.rows);
+      expect((await app.inject({ url: '/api/priorities/draft?geo=fa:36' })).statusCode).toBe(400);
+      expect((await app.inject({ url: '/api/priorities/draft?geo=county:21&round=X' })).statusCode).toBe(404);
+    });
+  });
+
+  describe('workflow', () => {
+    const year = new Date().getUTCFullYear();
+    let id: string;
+    let version: number;
+
+    it('imports a list published before Semafor as the previous year (for the diff)', async () => {
+      const published = await publishImported(
+        database.db,
+        {
+          regionId: 'county:21',
+          year: year - 1,
+          rows: [
+            {
+              ssyk: '5321',
+              name: 'Undersköterskor, hemtjänst, hemsjukvård och äldreboende',
+              seqfBand: '5-6',
+              field: 'Hälso- och sjukvård',
+              strategic: false,
+            },
+            {
+              ssyk: '4119',
+              name: 'Övrig kontorspersonal',
+              seqfBand: '4',
+              field: 'Administration, ekonomi, juridik',
+              strategic: false,
+            },
+          ],
+        },
+        { actorId: null },
+        new Date(),
+      );
+      expect(published).toMatchObject({ year: year - 1, version: 1, origin: 'import', count: 2 });
+    });
+
+    it('opens a round from the draft (strategist only; another region sees nothing)', async () => {
+      expect(
+        (await call('gavle', 'POST', '/api/prioritisations', { region: 'county:21', year })).status,
+      ).toBe(403);
+      expect(
+        (await call('strateg01', 'POST', '/api/prioritisations', { region: 'county:21', year })).status,
+      ).toBe(404);
+      const res = await call('strateg21', 'POST', '/api/prioritisations', { region: 'county:21', year });
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({
+        state: 'draft',
+        signalRound: 'R1',
+        version: 1,
+        method: { version: 'p1' },
+      });
+      id = res.body.id;
+      version = res.body.version;
+      expect(
+        (await call('strateg21', 'POST', '/api/prioritisations', { region: 'county:21', year })).status,
+      ).toBe(409);
+      const list = await call('lasare21', 'GET', '/api/prioritisations?region=county:21');
+      expect(list.body.rounds.map((r: { id: string }) => r.id)).toEqual([id]);
+      expect((await call('strateg01', 'GET', `/api/prioritisations/${id}`)).status).toBe(404);
+      expect((await call('strateg01', 'GET', '/api/prioritisations?region=county:21')).status).toBe(404);
+    });
+
+    it('takes votes only during consultation, from municipalities for themselves', async () => {
+      const vote = { votes: [{ ssyk: '5321', vote: 'agree' }] };
+      expect((await call('gavle', 'PUT', `/api/prioritisations/${id}/votes`, vote)).status).toBe(409);
+      const open = await call('strateg21', 'POST', `/api/prioritisations/${id}/state`, {
+        version,
+        state: 'consultation',
+      });
+      expect(open.status).toBe(200);
+      version = open.body.version;
+      expect(
+        (
+          await call('gavle', 'PUT', `/api/prioritisations/${id}/votes`, {
+            ...vote,
+            municipality: 'municipality:2184',
+          })
+        ).status,
+      ).toBe(403);
+      expect((await call('strateg21', 'PUT', `/api/prioritisations/${id}/votes`, vote)).status).toBe(403);
+      const gavle = await call('gavle', 'PUT', `/api/prioritisations/${id}/votes`, {
+        votes: [
+          { ssyk: '5321', vote: 'agree' },
+          { ssyk: '7114', vote: 'disagree', comment: 'Inga betongjobb här' },
+          { ssyk: '2221', vote: 'agree' },
+        ],
+      });
+      expect(gavle.body).toEqual({ municipalityId: 'municipality:2180', saved: 3 });
+      await call('hudiksvall', 'PUT', `/api/prioritisations/${id}/votes`, {
+        votes: [
+          { ssyk: '5321', vote: 'agree' },
+          { ssyk: '7114', vote: 'disagree' },
+          { ssyk: '8332', vote: 'not_relevant' },
+        ],
+      });
+      const proposal = await call('hudiksvall', 'POST', `/api/prioritisations/${id}/proposals`, {
+        ssyk: '8332',
+        reason: 'Åkerierna söker förare',
+      });
+      expect(proposal.status).toBe(201);
+      const detail = await call('gavle', 'GET', `/api/prioritisations/${id}`);
+      const concrete = detail.body.candidates.find((c: { ssyk: string }) => c.ssyk === '7114');
+      expect(concrete.tally).toEqual({ agree: 0, disagree: 2, notRelevant: 0, majority: 'exclude' });
+      expect(concrete.departures).toEqual(['majority']);
+      expect(detail.body.proposals).toMatchObject([{ municipalityId: 'municipality:2184', ssyk: '8332' }]);
+      expect(
+        detail.body.progress.map((p: { municipalityId: string; rated: number }) => [
+          p.municipalityId,
+          p.rated,
+        ]),
+      ).toEqual([
+        ['municipality:2180', 3],
+        ['municipality:2184', 3],
+        ['municipality:2181', 0],
+      ]);
+    });
+
+    it('requires a rationale where the decision departs from the draft or the majority; a municipality cannot decide', async () => {
+      const keepConcrete = { version, decisions: [{ ssyk: '7114', include: true, strategic: true }] };
+      expect((await call('gavle', 'PUT', `/api/prioritisations/${id}/decisions`, keepConcrete)).status).toBe(
+        403,
+      );
+      const missing = await call('strateg21', 'PUT', `/api/prioritisations/${id}/decisions`, keepConcrete);
+      expect(missing.status).toBe(400);
+      expect(missing.body.error.details.missing).toEqual([{ ssyk: '7114', departures: ['majority'] }]);
+      const decided = await call('strateg21', 'PUT', `/api/prioritisations/${id}/decisions`, {
+        version,
+        decisions: [
+          {
+            ssyk: '7114',
+            include: true,
+            strategic: true,
+            rationale: 'Regionens byggsatsning kräver betongarbetare',
+          },
+          { ssyk: '8332', include: true, rationale: 'Förslag från Hudiksvall; brist i FA Hudiksvall' },
+          { ssyk: '5321', include: true },
+        ],
+      });
+      expect(decided.status).toBe(200);
+      version = decided.body.version;
+      const stale = await call('strateg21', 'PUT', `/api/prioritisations/${id}/decisions`, {
+        version: version - 1,
+        decisions: [{ ssyk: '5321', include: true }],
+      });
+      expect(stale.status).toBe(409);
+      expect(stale.body.error.details.currentVersion).toBe(version);
+      const done = await call('strateg21', 'POST', `/api/prioritisations/${id}/state`, {
+        version,
+        state: 'decided',
+      });
+      version = done.body.version;
+      expect(done.body.state).toBe('decided');
+    });
+
+    it('publishes an immutable version, corrections make new versions, the public list shows the diff', async () => {
+      const first = await call('strateg21', 'POST', `/api/prioritisations/${id}/publish`, { version });
+      expect(first.status).toBe(201);
+      expect(first.body).toMatchObject({
+        year,
+        version: 1,
+        title: `Prioriterade bristyrken i Gävleborgs län ${year}`,
+      });
+      version += 1;
+      const pub = await call(null, 'GET', `/api/public/priorities/county:21/${year}`);
+      expect(pub.status).toBe(200);
+      expect(
+        pub.body.rows.map((r: { ssyk: string; seqfBand: string; strategic: boolean }) => [
+          r.ssyk,
+          r.seqfBand,
+          r.strategic,
+        ]),
+      ).toEqual([
+        ['7114', '4', true],
+        ['5321', '4', false],
+        ['8332', '4', false],
+        ['2221', '6-8', false],
+        ['2341', '6-8', false],
+      ]);
+      expect(pub.body.previous.year).toBe(year - 1);
+      expect(
+        pub.body.previous.diff.moved.map((e: { ssyk: string; fromBand: string }) => [e.ssyk, e.fromBand]),
+      ).toEqual([['5321', '5-6']]);
+      expect(pub.body.previous.diff.removed.map((e: { ssyk: string }) => e.ssyk)).toEqual(['4119']);
+      expect(pub.body.previous.diff.added).toHaveLength(4);
+
+      expect(
+        (await call('strateg21', 'POST', `/api/prioritisations/${id}/publish`, { version })).status,
+      ).toBe(400);
+      const fix = await call('strateg21', 'POST', `/api/prioritisations/${id}/publish`, {
+        version,
+        changeNote: 'Rättat yrkesområde',
+      });
+      expect(fix.body).toMatchObject({ version: 2, changeNote: 'Rättat yrkesområde' });
+      const csv = await app.inject({ url: `/api/public/priorities/county:21/${year}/export.csv?version=1` });
+      expect(csv.headers['content-type']).toContain('text/csv');
+      const lines = csv.body.split('\r\n');
+      expect(lines[0]).toBe('\uFEFFyear;version;seqf_band;field;occupation;ssyk;strategic');
+      expect(lines[1]).toBe(`${year};1;4;Bygg och anläggning;Betongarbetare;7114;ja`);
+      const xlsx = await app.inject({ url: `/api/public/priorities/county:21/${year}/export.xlsx` });
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+      const sheet = workbook.getWorksheet('Lista');
+      expect(sheet?.getRow(2).getCell(3).value).toBe('Betongarbetare');
+      expect(workbook.getWorksheet('Om')?.getRow(1).getCell(2).value).toBe(
+        `Prioriterade bristyrken i Gävleborgs län ${year}`,
+      );
+      const v1 = await call(null, 'GET', `/api/public/priorities/county:21/${year}?version=1`);
+      expect(v1.body.version).toBe(1);
+      expect(v1.body.versions.map((v: { version: number }) => v.version)).toEqual([1, 2]);
+      expect((await publishedPriorities(database.db, { region: 'county:21' }))?.version).toBe(2);
+      // The database refuses to change a published version, even for the app's owner role.
+      await expect(
+        database.db.execute(
+          sql`UPDATE prioritisation_versions SET title = 'x' WHERE region_id = 'county:21'`,
+        ),
+      ).rejects.toThrow();
+      await expect(
+        database.db.execute(sql`DELETE FROM prioritisation_versions WHERE region_id = 'county:21'`),
+      ).rejects.toThrow();
+    });
+
+    it("keeps the region's rows behind row-level security and audits every write", async () => {
+      const seen = (region: string) =>
+        withRegion(database.db, region, (tx) => tx.select().from(prioritisationVotes));
+      expect(await seen('county:01')).toEqual([]);
+      expect((await seen('county:21')).length).toBe(6);
+      const audit = await database.db.execute(
+        sql`SELECT action, count(*)::int AS n FROM audit_events WHERE entity_type LIKE 'prioritisation%' GROUP BY action ORDER BY action`,
+      );
+      expect((audit as { rows: unknown[] }).rows).toEqual([
+        { action: 'create', n: 1 },
+        { action: 'decide', n: 1 },
+        { action: 'import', n: 1 },
+        { action: 'propose', n: 1 },
+        { action: 'publish', n: 2 },
+        { action: 'state', n: 2 },
+        { action: 'vote', n: 2 },
+      ]);
+    });
+
+    it('imports a past list: titles matched through the taxonomy, ambiguous and unknown ones held for review', async () => {
+      await database.db.insert(occupationNames).values([
+        { conceptId: 'c1', name: 'Skötare', ssykCode: '5321' },
+        { conceptId: 'c2', name: 'Skötare', ssykCode: '2221' },
+        { conceptId: 'c3', name: 'Sjuksköterska', ssykCode: '2221' },
+      ]);
+      const text =
+        '\uFEFFyear;seqf_band;field;occupation;ssyk\n' +
+        `${year - 2};4;Bygg och anläggning;Betongarbetare;\n` +
+        `${year - 2};6-8;Hälso- och sjukvård;Sjuksköterska;\n` +
+        `${year - 2};4;Hälso- och sjukvård;Skötare;\n` +
+        `${year - 2};4;Transport;Lastbilsförare;8332\n`;
+      const input = { file: 'lista.csv', text, region: 'county:21', year: year - 2 };
+      const first = await importPastList(database.db, input, { actorId: null }, new Date());
+      expect(first.status).toBe('review');
+      if (first.status !== 'review') return;
+      expect(first.review).toMatchObject([{ line: 4, occupation: 'Skötare', status: 'ambiguous' }]);
+      expect(first.review[0]?.candidates.map((c) => c.ssyk).sort()).toEqual(['2221', '5321']);
+      expect(await publishedPriorities(database.db, { region: 'county:21', year: year - 2 })).toBeNull();
+      const second = await importPastList(
+        database.db,
+        { ...input, resolutions: { Skötare: '5321' } },
+        { actorId: null },
+        new Date(),
+      );
+      expect(second).toMatchObject({ status: 'published', matched: 2, given: 1, resolved: 1 });
+      const list = await publishedPriorities(database.db, { region: 'county:21', year: year - 2 });
+      expect(list?.rows.map((r) => [r.name, r.ssyk])).toEqual([
+        ['Betongarbetare', '7114'],
+        ['Skötare', '5321'],
+        ['Lastbilsförare', '8332'],
+        ['Sjuksköterska', '2221'],
+      ]);
+      await expect(
+        importPastList(database.db, { ...input, year: year - 3 }, { actorId: null }, new Date()),
+      ).rejects.toThrow(/rad 2: året/);
+    });
+  });
+});
