@@ -115,4 +115,17 @@ CREATE INDEX "education_key_sun_code_idx" ON "education_key_sun" USING btree ("s
 CREATE INDEX "education_mapping_overrides_region_idx" ON "education_mapping_overrides" USING btree ("region_id","offer_kind","offer_id");--> statement-breakpoint
 CREATE INDEX "education_offers_region_idx" ON "education_offers" USING btree ("region_id");--> statement-breakpoint
 CREATE INDEX "yh_programme_towns_municipality_idx" ON "yh_programme_towns" USING btree ("municipality_code");--> statement-breakpoint
-CREATE INDEX "yh_programmes_number_idx" ON "yh_programmes" USING btree ("programme_number");
+CREATE INDEX "yh_programmes_number_idx" ON "yh_programmes" USING btree ("programme_number");--> statement-breakpoint
+-- hand-written below
+-- Local offers and mapping overrides belong to a region: writes run under withRegion (role semafor_region), and
+-- row-level security keeps them to the acting region even if a query forgets its WHERE.
+GRANT SELECT, INSERT, UPDATE, DELETE ON "education_offers", "education_mapping_overrides" TO semafor_region;--> statement-breakpoint
+GRANT USAGE ON SEQUENCE "education_mapping_overrides_id_seq" TO semafor_region;--> statement-breakpoint
+ALTER TABLE "education_offers" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
+ALTER TABLE "education_mapping_overrides" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
+CREATE POLICY "education_offers_acting_region" ON "education_offers"
+  USING ("region_id" = current_setting('semafor.region', true))
+  WITH CHECK ("region_id" = current_setting('semafor.region', true));--> statement-breakpoint
+CREATE POLICY "education_mapping_overrides_acting_region" ON "education_mapping_overrides"
+  USING ("region_id" = current_setting('semafor.region', true))
+  WITH CHECK ("region_id" = current_setting('semafor.region', true));
