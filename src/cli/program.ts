@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerAreasCommand } from './commands/areas.js';
 import { registerDbCommand } from './commands/db.js';
+import { registerEducationCommands } from './commands/education.js';
 import { registerImportCommand } from './commands/import.js';
 import { registerLarcentraCommand } from './commands/larcentra.js';
 import { registerServeCommand } from './commands/serve.js';
@@ -31,5 +32,6 @@ export function buildProgram(): Command {
   registerLarcentraCommand(program, context);
   registerUsersCommand(program, context);
   registerTokensCommand(program, context);
+  registerEducationCommands(program, context);
   return program;
 }

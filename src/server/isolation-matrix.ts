@@ -77,6 +77,7 @@ export const ISOLATION_MATRIX: Record<string, MatrixRow> = {
   'GET /api/education/offers/unmapped': 'public',
   'GET /api/education/gaps': 'public',
   'GET /api/education/yh-round': 'public',
+  'GET /api/education/evidence-pack': 'public',
   'POST /api/auth/login': 'public',
   'POST /api/auth/invitation': 'public',
   'GET /api/auth/methods': 'public',

@@ -23,6 +23,8 @@ import {
   updateLocalOfferService,
 } from './education.service.js';
 import { educationGaps, yhRound } from './education-gaps.service.js';
+import { evidenceDocx, evidenceHtml, evidencePdf } from './evidence-pack.render.js';
+import { evidencePack } from './evidence-pack.service.js';
 
 const geo = z.string().min(3).describe('Geography id, e.g. county:21, municipality:2180, fa:36, country:SE');
 
@@ -222,6 +224,53 @@ export function educationRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => yhRound(db, { geo: request.query.geo, year: request.query.year }),
+    );
+
+    app.get(
+      '/education/evidence-pack',
+      {
+        config: { policy: PUBLIC },
+        schema: {
+          summary: 'YH evidence pack for occupations in a region: print page (html), PDF or DOCX',
+          tags: ['education'],
+          querystring: z.object({
+            geo,
+            ssyk: z
+              .union([z.string(), z.array(z.string())])
+              .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((c) => c.trim()).filter(Boolean)),
+            format: z.enum(['html', 'pdf', 'docx', 'json']).default('html'),
+            lang: z
+              .enum(['sv', 'en'])
+              .default('sv')
+              .describe('Language of the headings (the text is Swedish)'),
+          }),
+          produces: [
+            'text/html',
+            'application/pdf',
+            'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+            'application/json',
+          ],
+        },
+      },
+      async (request, reply) => {
+        const { geo: geoId, ssyk, format, lang } = request.query;
+        const pack = await evidencePack(db, { geo: geoId, ssyk, now: new Date() });
+        const name = `yh-underlag-${geoId.replace(':', '-')}-${ssyk.join('-')}`;
+        if (format === 'json') return reply.send(pack);
+        if (format === 'pdf') {
+          return reply
+            .type('application/pdf')
+            .header('content-disposition', `attachment; filename="${name}.pdf"`)
+            .send(await evidencePdf(pack, lang));
+        }
+        if (format === 'docx') {
+          return reply
+            .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+            .header('content-disposition', `attachment; filename="${name}.docx"`)
+            .send(await evidenceDocx(pack, lang));
+        }
+        return reply.type('text/html; charset=utf-8').send(evidenceHtml(pack, lang));
+      },
     );
 
     app.post(

@@ -135,7 +135,7 @@ async function loadCatalogue(q: Queryable, regionId: string | null): Promise<Cat
   const key = regionId ?? '';
   const cached = perDb.get(key);
   if (cached && cached.version === version) return cached.value;
-  const value = readCatalogue(q, regionId);
+  const value = readCatalogue(q, regionId, version);
   perDb.set(key, { version, value });
   value.catch(() => {
     if (perDb.get(key)?.value === value) perDb.delete(key);
@@ -144,7 +144,8 @@ async function loadCatalogue(q: Queryable, regionId: string | null): Promise<Cat
 }
 
 /** Every offer (all YH programmes and every region's local offers) with key mappings and one region's manual ones. */
-async function readCatalogue(q: Queryable, regionId: string | null): Promise<Catalogue> {
+/** The tables behind a catalogue, read once per version and shared by every region's catalogue. */
+async function readTables(q: Queryable) {
   const [programmes, towns, keyProgrammes, keySun, local, overrides, municipalities, occupations] =
     await Promise.all([
       selectYhProgrammes(q),
@@ -156,6 +157,23 @@ async function readCatalogue(q: Queryable, regionId: string | null): Promise<Cat
       listGeographies(q, { type: 'municipality' }),
       searchOccupations(q, {}),
     ]);
+  return { programmes, towns, keyProgrammes, keySun, local, overrides, municipalities, occupations };
+}
+
+const tableCache = new WeakMap<object, { version: string; value: ReturnType<typeof readTables> }>();
+
+async function readCatalogue(q: Queryable, regionId: string | null, version: string): Promise<Catalogue> {
+  let tables = tableCache.get(q);
+  if (!tables || tables.version !== version) {
+    const value = readTables(q);
+    tables = { version, value };
+    tableCache.set(q, tables);
+    value.catch(() => {
+      if (tableCache.get(q)?.value === value) tableCache.delete(q);
+    });
+  }
+  const { programmes, towns, keyProgrammes, keySun, local, overrides, municipalities, occupations } =
+    await tables.value;
   const names = new Map(occupations.results.map((o) => [o.ssyk, o.labelSv]));
   const municipalityName = new Map(municipalities.map((m) => [m.code, m.shortName || m.name]));
   const townsOf = new Map<string, typeof towns>();

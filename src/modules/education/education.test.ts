@@ -2,6 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
+// The docx package's own zip reader (a dependency of docx and exceljs) opens the DOCX container in the test.
+import JSZip from 'jszip';
+import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../config.js';
 import type { Database } from '../../db/client.js';
@@ -277,5 +280,52 @@ describe.each(testEngines())('education supply on the fixture data ($name)', (en
     const api = await as(null, 'GET', '/api/education/yh-round?geo=county:21&year=2024');
     expect(api.statusCode).toBe(200);
     expect(api.json().year).toBe(2024);
+  });
+
+  it('writes the YH evidence pack as DOCX and as a PDF printed by Chromium, both readable back', async () => {
+    const docx = await as(
+      null,
+      'GET',
+      '/api/education/evidence-pack?geo=county:21&ssyk=5321&format=docx&lang=en',
+    );
+    expect(docx.statusCode).toBe(200);
+    expect(docx.headers['content-type']).toContain('wordprocessingml');
+    const zip = await JSZip.loadAsync(docx.rawPayload);
+    const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
+    expect(xml).toContain('Labour-market evidence for a YH application');
+    expect(xml).toContain('SSYK 5321');
+    expect(xml).toContain('Learning centres within 30 km');
+    expect(xml).toContain('myh-yh-utbildningar: importerad');
+    // No employer needs are registered: the pack says so instead of showing a number.
+    expect(xml).toContain('Inga registrerade arbetsgivarbehov');
+
+    const pdf = await as(null, 'GET', '/api/education/evidence-pack?geo=county:21&ssyk=5321,2512&format=pdf');
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf.rawPayload)), {
+      mergePages: true,
+    });
+    expect(text).toContain('Arbetsmarknadsunderlag för YH-ansökan');
+    expect(text).toContain('SSYK 5321');
+    expect(text).toContain('SSYK 2512');
+    expect(text).toContain('Dataversioner');
+  }, 60_000);
+
+  it('suppresses employer need counts below three employers in the pack', async () => {
+    const { evidencePack } = await import('./evidence-pack.service.js');
+    const pack = await evidencePack(database.db, {
+      geo: 'county:21',
+      ssyk: ['5321', '2512'],
+      now: new Date('2026-12-04T12:00:00Z'),
+      needCounts: [
+        { ssyk: '5321', employers: 2, people: 9, latest: '2026-11-30' },
+        { ssyk: '2512', employers: 4, people: 6, latest: '2026-11-02' },
+      ],
+    });
+    expect(pack.occupations.map((o) => o.employerNeeds)).toEqual([
+      { suppressed: true },
+      { suppressed: false, employers: 4, people: 6, latest: '2026-11-02' },
+    ]);
+    expect(JSON.stringify(pack)).not.toContain('"people":9');
   });
 });
