@@ -14,6 +14,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { projectRoot } from '../src/config.js';
+import { KEY_COLUMNS } from '../src/sources/af-kopplingsschema/parse.js';
 import {
   FIXTURE_COUNTIES,
   FIXTURE_LEARNING_CENTRE_MUNICIPALITIES,
@@ -37,6 +38,8 @@ export const SIZE_BUDGET_BYTES = 300 * 1024;
 
 const keepSsyk = new Set<string>(SSYK);
 const keepCounty = new Set<string>(COUNTIES);
+/** The education sources keep one county only: their files are wide and the fixture budget is nearly spent. */
+const EDUCATION_COUNTY = '21';
 
 interface Context {
   from: string;
@@ -246,6 +249,58 @@ async function filterXlsx(
   const buffer = Buffer.from(await target.xlsx.writeBuffer());
   write(ctx, file, buffer);
   ctx.notes.push(`- \`${file}\`: sheet "${sheet.name}" only, ${kept} of ${total} rows — ${note}`);
+}
+
+/**
+ * AF's occupation ↔ education key, reduced to the columns the key reader uses (the programme descriptions make
+ * the full sheet large) and, per kept SSYK group, to one row per SUN code list and the rows of kept programmes.
+ */
+async function writeKeyColumns(ctx: Context, keptProgrammes: ReadonlySet<string>): Promise<void> {
+  const file = 'af-yrkesprognoser/kopplingsschema.xlsx';
+  const source = new ExcelJS.Workbook();
+  await source.xlsx.readFile(path.join(ctx.from, file));
+  const sheet = source.worksheets[0];
+  if (!sheet) throw new Error(`${file}: inget blad`);
+  const header = (sheet.getRow(1).values as unknown[]).slice(1).map((v) => String(v ?? ''));
+  const columns = [...KEY_COLUMNS].map((name) => {
+    const index = header.indexOf(name);
+    if (index < 0) throw new Error(`${file}: kolumnen ${name} saknas`);
+    return index;
+  });
+  const target = new ExcelJS.Workbook();
+  target.created = new Date('2024-01-01T00:00:00Z');
+  target.modified = target.created;
+  const out = target.addWorksheet(sheet.name);
+  out.addRow([...KEY_COLUMNS]);
+  let total = 0;
+  let kept = 0;
+  const seenSun = new Set<string>();
+  const text = (v: unknown): string => {
+    if (v === null || v === undefined) return '';
+    if (typeof v === 'object' && 'richText' in v) {
+      return (v as { richText: Array<{ text: string }> }).richText.map((p) => p.text).join('');
+    }
+    return String(v);
+  };
+  sheet.eachRow({ includeEmpty: false }, (row, number) => {
+    if (number === 1) return;
+    total++;
+    const values = (row.values as unknown[]).slice(1);
+    const ssyk = text(values[header.indexOf('SSYK Arbetsförmedlingen')]);
+    const sun = text(values[header.indexOf('SUN 2020')]);
+    const programme = text(values[header.indexOf('Utbildningsnummer')]);
+    if (!keepSsyk.has(ssyk)) return;
+    // One row per occupation × SUN list is enough for the SUN links; programme links only for kept programmes.
+    const sunKey = `${ssyk}|${sun}`;
+    if (!keptProgrammes.has(programme) && (sun === '' || seenSun.has(sunKey))) return;
+    seenSun.add(sunKey);
+    kept++;
+    out.addRow(columns.map((i) => text(values[i])));
+  });
+  write(ctx, file, Buffer.from(await target.xlsx.writeBuffer()));
+  ctx.notes.push(
+    `- \`${file}\`: ${kept} of ${total} rows (per kept SSYK group: one row per SUN code list, and the rows of the kept programmes), only the ${KEY_COLUMNS.length} columns the key reader uses`,
+  );
 }
 
 interface Concept {
@@ -555,6 +610,48 @@ async function build(ctx: Context): Promise<void> {
     keptPlaces,
     `${keptPlaces.length} of ${places.length} places: ${centreNote}`,
   );
+
+  // --- education supply: Gävleborg only (the fixture's size budget) -------------------------------------
+  const gavleborgNames = new Set<string>();
+  for (const line of readRaw(ctx, 'geo-admin/municipalities.csv').split('\n').slice(1)) {
+    const [code, , short, county] = line.trim().split(',');
+    if (code && short && county === EDUCATION_COUNTY) gavleborgNames.add(short);
+  }
+  const keptProgrammes = new Set<string>();
+  filterCsv(
+    ctx,
+    'myh-yh-utbildningar/yh_utbildningar_2025-04-23.csv',
+    ',',
+    (r) => {
+      const keep = (r.Studieort ?? '').split(',').some((t) => gavleborgNames.has(t.trim()));
+      if (keep) keptProgrammes.add(r.Utbildningsnummer ?? '');
+      return keep;
+    },
+    `programme lines with a study town that is a municipality of county ${EDUCATION_COUNTY}`,
+  );
+  const multiIn21 = new Set<string>();
+  const t4 = 'api-samples/myh/resultat-ansokningsomgang-2024_tabell4_flera-kommuner.csv';
+  filterCsv(
+    ctx,
+    t4,
+    ',',
+    (r) => {
+      const id = r.Diarienummer ?? '';
+      // The first three multi-municipality applications with a municipality in the county (size budget).
+      if (r.lanskod !== EDUCATION_COUNTY || (!multiIn21.has(id) && multiIn21.size >= 3)) return false;
+      multiIn21.add(id);
+      return true;
+    },
+    `municipality rows in county ${EDUCATION_COUNTY} of the first three applications with one there`,
+  );
+  filterCsv(
+    ctx,
+    'api-samples/myh/resultat-ansokningsomgang-2024_tabell3_ansokningar.csv',
+    ',',
+    (r) => r.lanskod === EDUCATION_COUNTY || multiIn21.has(r.Diarienummer ?? ''),
+    `applications in county ${EDUCATION_COUNTY} (single municipality, or the three multi-municipality ones kept in tabell 4)`,
+  );
+  await writeKeyColumns(ctx, keptProgrammes);
 
   // --- SCB Yrkesregistret -------------------------------------------------------------------------------
   filterCsv(

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerAreasCommand } from './commands/areas.js';
 import { registerDbCommand } from './commands/db.js';
+import { registerEducationCommands } from './commands/education.js';
 import { registerImportCommand } from './commands/import.js';
 import { registerLarcentraCommand } from './commands/larcentra.js';
 import { registerPrioritiesCommand } from './commands/priorities.js';
@@ -33,5 +34,6 @@ export function buildProgram(): Command {
   registerUsersCommand(program, context);
   registerTokensCommand(program, context);
   registerPrioritiesCommand(program, context);
+  registerEducationCommands(program, context);
   return program;
 }

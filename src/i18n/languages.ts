@@ -15,6 +15,7 @@ export const namespaces = [
   'larcentra',
   'account',
   'priorities',
+  'education',
 ] as const;
 
 export type Namespace = (typeof namespaces)[number];

@@ -112,6 +112,11 @@ export const ISOLATION_MATRIX: Record<string, MatrixRow> = {
   'GET /api/public/priorities/{region}/{year}': 'public',
   'GET /api/public/priorities/{region}/{year}/export.csv': 'public',
   'GET /api/public/priorities/{region}/{year}/export.xlsx': 'public',
+  'GET /api/education/offers': 'public',
+  'GET /api/education/offers/unmapped': 'public',
+  'GET /api/education/gaps': 'public',
+  'GET /api/education/yh-round': 'public',
+  'GET /api/education/evidence-pack': 'public',
   'POST /api/auth/login': 'public',
   'POST /api/auth/invitation': 'public',
   'GET /api/auth/methods': 'public',
@@ -167,6 +172,68 @@ export const ISOLATION_MATRIX: Record<string, MatrixRow> = {
       admin21: 409,
       strateg01: 403,
       admin01: 403,
+    },
+  },
+
+  // Education: offers and mappings are public, so writers of another region get 403 or their own region's 400.
+  'POST /api/education/offers': {
+    request: {
+      url: '/api/education/offers',
+      body: {
+        provider: 'Matris',
+        name: 'Matris',
+        form: 'komvux',
+        status: 'planned',
+        municipalityCode: '9999',
+      },
+    },
+    expect: {
+      anonymous: 401,
+      lasare21: 403,
+      broker21: 403,
+      strateg21: 400,
+      admin21: 400,
+      strateg01: 400,
+      admin01: 400,
+    },
+  },
+  'PATCH /api/education/offers/{id}': {
+    request: { url: '/api/education/offers/00000000-0000-4000-8000-000000000000', body: { version: 999 } },
+    expect: {
+      anonymous: 401,
+      lasare21: 403,
+      broker21: 403,
+      strateg21: 404,
+      admin21: 404,
+      strateg01: 404,
+      admin01: 404,
+    },
+  },
+  'DELETE /api/education/offers/{id}': {
+    request: { url: '/api/education/offers/00000000-0000-4000-8000-000000000000?version=999' },
+    expect: {
+      anonymous: 401,
+      lasare21: 403,
+      broker21: 403,
+      strateg21: 404,
+      admin21: 404,
+      strateg01: 404,
+      admin01: 404,
+    },
+  },
+  'POST /api/education/mappings': {
+    request: {
+      url: '/api/education/mappings',
+      body: { offerKind: 'local', offerId: 'inget', ssyk: '2221', action: 'add', region: 'county:21' },
+    },
+    expect: {
+      anonymous: 401,
+      lasare21: 403,
+      broker21: 403,
+      strateg21: 404,
+      admin21: 404,
+      strateg01: 404,
+      admin01: 404,
     },
   },
 

@@ -60,6 +60,11 @@ export interface SourceStream {
    * source's tables (no batches are yielded) and should say which file was missing and why that is allowed.
    */
   skipped?: { file: string; reason: string };
+  /**
+   * What the adapter wants the user to know about rows it kept but could not fully interpret (e.g. study towns
+   * it could not place in a municipality); the runner shows it in the import summary (`note`).
+   */
+  note?: string;
 }
 
 /** A foreign key checked after loading, so an unknown code is reported with its file and row. */

@@ -1,14 +1,18 @@
 import { AppError } from '../errors.js';
+import { afKopplingsschemaSource } from './af-kopplingsschema/index.js';
 import { afYrkesbarometerSource } from './af-yrkesbarometer/index.js';
 import { afYrkesprognoserSource } from './af-yrkesprognoser/index.js';
 import type { SourceAdapter } from './contract.js';
 import { geoSource } from './geo/index.js';
 import { jobtechTaxonomySource } from './jobtech-taxonomy/index.js';
 import { larcentraSource } from './larcentra/index.js';
+import { myhAnsokningarSource } from './myh-ansokningar/index.js';
+import { myhYhUtbildningarSource } from './myh-yh-utbildningar/index.js';
 import { occupationsSource } from './occupations/index.js';
 import { placesSource } from './places/index.js';
 import { postalCodesSource } from './postal-codes/index.js';
 import { scbYrkesregistretSource } from './scb-yrkesregistret/index.js';
+import { skolverketPlannedEducationsSource } from './skolverket-planned-educations/index.js';
 import { ssykSource } from './ssyk/index.js';
 import { sunSource } from './sun/index.js';
 
@@ -24,6 +28,10 @@ export const sourceAdapters: SourceAdapter[] = [
   afYrkesbarometerSource,
   afYrkesprognoserSource,
   scbYrkesregistretSource,
+  afKopplingsschemaSource,
+  myhYhUtbildningarSource,
+  myhAnsokningarSource,
+  skolverketPlannedEducationsSource,
 ];
 
 /** Looks up adapters by id, failing with the list of known ids. */

@@ -4,6 +4,7 @@ import { defaultLanguage, isLanguage, type Language, languages, namespaces } fro
 import type account from '../i18n/locales/sv/account.json';
 import type common from '../i18n/locales/sv/common.json';
 import type data from '../i18n/locales/sv/data.json';
+import type education from '../i18n/locales/sv/education.json';
 import type larcentra from '../i18n/locales/sv/larcentra.json';
 import type pages from '../i18n/locales/sv/pages.json';
 import type priorities from '../i18n/locales/sv/priorities.json';
@@ -23,6 +24,7 @@ declare module 'i18next' {
       larcentra: typeof larcentra;
       account: typeof account;
       priorities: typeof priorities;
+      education: typeof education;
     };
   }
 }

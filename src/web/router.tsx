@@ -138,6 +138,41 @@ const publicPrioritiesRoute = createRoute({
   component: lazyRouteComponent(() => import('./priorities/public-list-route.js'), 'PublicListRoute'),
 });
 
+const educationSearchSchema = z.object({
+  geo: z
+    .string()
+    .regex(/^[a-z]+:[A-Za-z0-9-]+$/)
+    .optional()
+    .catch(undefined),
+  round: z.string().max(40).optional().catch(undefined),
+  ssyk: z
+    .string()
+    .regex(/^\d{4}$/)
+    .optional()
+    .catch(undefined),
+});
+
+const educationGapRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/utbildning/gap',
+  validateSearch: educationSearchSchema,
+  component: lazyRouteComponent(() => import('./education/gap-page.js'), 'EducationGapPage'),
+});
+
+const educationYhRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/utbildning/yh',
+  validateSearch: z.object({
+    geo: z
+      .string()
+      .regex(/^[a-z]+:[A-Za-z0-9-]+$/)
+      .optional()
+      .catch(undefined),
+    year: z.coerce.number().int().min(2000).max(2100).optional().catch(undefined),
+  }),
+  component: lazyRouteComponent(() => import('./education/yh-page.js'), 'EducationYhPage'),
+});
+
 const dataRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/data',
@@ -223,6 +258,8 @@ export const routeTree = rootRoute.addChildren([
   learningCentreReachRoute,
   learningCentreRoute,
   dataRoute,
+  educationGapRoute,
+  educationYhRoute,
   loginRoute,
   accountRoute,
   usersRoute,

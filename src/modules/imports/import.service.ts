@@ -202,6 +202,8 @@ interface Written {
   seconds: number;
   /** Set when the adapter could do nothing without an absent optional file: its tables were left alone. */
   skipped?: { file: string; reason: string };
+  /** What the adapter reports about the data (e.g. rows it could not place), shown with the summary. */
+  note?: string;
 }
 
 /** The error of a failed source, tagged with which source it was (the message already names the file). */
@@ -402,7 +404,10 @@ export async function runImport(
       contentHash,
       runId: w.runId,
       error: null,
-      note: absentFiles.length > 0 ? absentNote(absentFiles) : null,
+      note:
+        [absentFiles.length > 0 ? absentNote(absentFiles) : null, w.note ?? null]
+          .filter((n): n is string => n !== null)
+          .join(' ') || null,
       absentFiles,
     });
   }
@@ -511,6 +516,7 @@ async function writeSource(
     runId: run.id,
     finishedAt,
     seconds: Math.round((planned.planSeconds + elapsed(started)) * 1000) / 1000,
+    ...(stream.note ? { note: stream.note } : {}),
   };
 }
 

@@ -9,6 +9,7 @@ import { Loading } from '../components/loading.js';
 import { usePageTitle } from '../components/page-title.js';
 import { RoundSelect } from '../components/round-select.js';
 import { GeoProblem, SubstituteNotice, useSignalGeo } from '../components/signal-geo.js';
+import { EducationBlock } from '../education/occupation-block.js';
 import { useLanguage } from '../i18n.js';
 import { type OccupationJson, occupationQuery } from '../signals/api.js';
 import { seqfKey } from '../signals/classes.js';
@@ -110,6 +111,7 @@ export function OccupationView({
       <SubstituteNotice geo={geo} effective={effective} />
       <SignalSection ssyk={ssyk} geo={effective} round={search.round} label={label} />
       <ProfileSection ssyk={ssyk} geo={geo} label={label} />
+      {print ? null : <EducationBlock ssyk={ssyk} geo={geo.id} label={label} />}
       <NamesSection occupation={occupation.data} />
       <MapSection ssyk={ssyk} geo={effective} search={search} label={label} print={print} />
     </article>

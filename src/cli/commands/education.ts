@@ -1,0 +1,117 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { educationOffers } from '../../modules/education/education.service.js';
+import { educationGaps } from '../../modules/education/education-gaps.service.js';
+import {
+  evidenceDocx,
+  evidencePdf,
+  type PackLanguage,
+} from '../../modules/education/evidence-pack.render.js';
+import { evidencePack } from '../../modules/education/evidence-pack.service.js';
+import type { CliContext } from '../context.js';
+import { CliError, formatTable, printJson } from '../output.js';
+
+/** `semafor education gaps|offers` and `semafor evidence-pack`: education supply, gaps and the YH evidence pack. */
+export function registerEducationCommands(program: Command, context: () => CliContext): void {
+  const education = program.command('education').description('Utbildningsutbud och utbildningsgap');
+
+  education
+    .command('gaps')
+    .description('Vägar till utbildning och gap per bristyrke, t.ex. --geo county:21 --round 18H')
+    .requiredOption('--geo <id>', 'geografi, t.ex. county:21')
+    .option('--round <id>', 'signalomgång (standard: bredaste täckningen)')
+    .option('--json', 'maskinläsbar utdata (samma rader som GET /api/education/gaps)')
+    .action(async (flags: { geo: string; round?: string; json?: boolean }) => {
+      const report = await context().withDatabase(({ db }) =>
+        educationGaps(db, { geo: flags.geo, round: flags.round }),
+      );
+      if (flags.json) {
+        printJson(report);
+        return;
+      }
+      process.stdout.write(
+        `${formatTable(
+          report.rows.map((r) => ({
+            ssyk: r.ssyk,
+            yrke: r.name,
+            seqf: r.seqfBand ?? '',
+            signal: r.signalClass,
+            'i regionen': r.routes.inRegion,
+            distans: r.routes.distance,
+            gap: r.gap ? 'GAP' : '',
+            behov: r.estimatedNeed ?? '',
+            platser: r.placesInRegion ?? '',
+            not: r.notPrimarilyEducation ? 'inte främst en utbildningsfråga' : '',
+          })),
+        )}\n${report.rows.length} yrken, ${report.rows.filter((r) => r.gap).length} gap (${report.round.label}; underlag: ${report.basis})\n`,
+      );
+    });
+
+  education
+    .command('offers')
+    .description('Utbildningar i en geografi med deras yrkeskoppling')
+    .requiredOption('--geo <id>', 'geografi, t.ex. county:21')
+    .option('--ssyk <kod>', 'bara utbildningar mot yrket')
+    .option('--form <form>', 'komvux, yrkesvux, yh, folkhogskola, university, other')
+    .option('--distance <val>', 'true (även distans i hela landet), false, only')
+    .option('--json', 'maskinläsbar utdata')
+    .action(
+      async (flags: { geo: string; ssyk?: string; form?: string; distance?: string; json?: boolean }) => {
+        const offers = await context().withDatabase(({ db }) =>
+          educationOffers(db, {
+            geo: flags.geo,
+            ssyk: flags.ssyk,
+            form: flags.form as never,
+            distance: flags.distance as never,
+          }),
+        );
+        if (flags.json) {
+          printJson({ offers });
+          return;
+        }
+        process.stdout.write(
+          `${formatTable(
+            offers.map((o) => ({
+              id: o.id,
+              namn: o.name,
+              anordnare: o.provider,
+              form: o.form,
+              distans: o.distance ? 'ja' : '',
+              kommuner: o.municipalities.map((m) => m.name ?? m.code).join(', '),
+              yrken: o.occupations.map((x) => `${x.ssyk} (${x.confidence})`).join(', '),
+            })),
+          )}\n${offers.length} utbildningar\n`,
+        );
+      },
+    );
+
+  program
+    .command('evidence-pack')
+    .description('YH-underlag för ett eller flera yrken i en region som PDF eller DOCX')
+    .requiredOption('--geo <id>', 'region, t.ex. county:21')
+    .requiredOption('--ssyk <kod...>', 'SSYK-4, en eller flera (--ssyk 3113 --ssyk 3114)')
+    .requiredOption('--out <fil>', 'FIL.pdf eller FIL.docx')
+    .option('--lang <sv|en>', 'rubrikernas språk (texten är svensk)', 'sv')
+    .option('--json', 'maskinläsbar sammanfattning')
+    .action(async (flags: { geo: string; ssyk: string[]; out: string; lang: string; json?: boolean }) => {
+      const ext = path.extname(flags.out).toLowerCase();
+      if (ext !== '.pdf' && ext !== '.docx') throw new CliError('--out ska sluta på .pdf eller .docx');
+      if (flags.lang !== 'sv' && flags.lang !== 'en') throw new CliError('--lang ska vara sv eller en');
+      const codes = flags.ssyk.flatMap((s) => s.split(',')).map((s) => s.trim());
+      const pack = await context().withDatabase(({ db }) =>
+        evidencePack(db, { geo: flags.geo, ssyk: codes, now: new Date() }),
+      );
+      const lang = flags.lang as PackLanguage;
+      const bytes = ext === '.pdf' ? await evidencePdf(pack, lang) : await evidenceDocx(pack, lang);
+      await writeFile(flags.out, bytes);
+      const summary = {
+        out: path.resolve(flags.out),
+        bytes: bytes.length,
+        geo: pack.geography.id,
+        ssyk: codes,
+      };
+      if (flags.json) printJson(summary);
+      else process.stdout.write(`Skrev ${summary.out} (${summary.bytes} byte)\n`);
+    });
+}

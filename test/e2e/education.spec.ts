@@ -1,0 +1,54 @@
+import { readFile } from 'node:fs/promises';
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect, type Page, test } from '@playwright/test';
+import { extractText, getDocumentProxy } from 'unpdf';
+
+/** Education gaps on the real data: gap page (table, map) → occupation page (education block) → evidence pack. */
+
+async function expectNoSeriousViolations(page: Page, label: string): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await expect(page.locator('.loading')).toHaveCount(0);
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} – ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(serious, label).toEqual([]);
+}
+
+test.describe('education gaps', () => {
+  test('gap page → occupation → YH evidence pack (PDF)', async ({ page }) => {
+    await page.goto('/utbildning/gap?geo=county:21');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Utbildningsgap');
+    const table = page.getByRole('table');
+    const rows = table.locator('tbody tr');
+    await expect(rows.first()).toBeVisible();
+    // The map of the first gap occupation: one area per municipality of Gävleborg.
+    await expect(page.locator('svg.area-map path.area-map-area')).toHaveCount(10);
+    await expectNoSeriousViolations(page, 'gap page');
+
+    const first = rows.first().getByRole('rowheader').getByRole('link');
+    const name = (await first.textContent()) ?? '';
+    await first.click();
+    await expect(page).toHaveURL(/\/yrken\/\d{4}\?geo=county%3A21|\/yrken\/\d{4}\?geo=county:21/);
+    await expect(page.getByRole('heading', { level: 2, name: 'Utbildning' })).toBeVisible();
+    const pdfLink = page.getByRole('link', { name: `Ladda ner YH-underlag (PDF): ${name}` });
+    await expect(pdfLink).toBeVisible();
+
+    const [download] = await Promise.all([page.waitForEvent('download'), pdfLink.click()]);
+    const file = await download.path();
+    const bytes = new Uint8Array(await readFile(file));
+    expect(Buffer.from(bytes.subarray(0, 5)).toString()).toBe('%PDF-');
+    const { text } = await extractText(await getDocumentProxy(bytes), { mergePages: true });
+    expect(text).toContain('Arbetsmarknadsunderlag för YH-ansökan');
+    expect(text).toContain(name.trim());
+  });
+
+  test('YH page lists prioritised occupations against the 2024 round', async ({ page }) => {
+    await page.goto('/utbildning/yh?geo=county:21');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(/ansökningsomgången 2024/);
+    await expect(page.getByText(/ansökningar i regionen/)).toBeVisible();
+    await expectNoSeriousViolations(page, 'yh page');
+  });
+});
