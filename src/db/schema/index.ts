@@ -1,5 +1,6 @@
 export * from './accounts.js';
 export * from './education.js';
+export * from './employer-needs.js';
 export * from './geo.js';
 export * from './imports.js';
 export * from './labour-market.js';

@@ -1,0 +1,3 @@
+export * from './need.js';
+export * from './organisation-number.js';
+export * from './status.js';
