@@ -3,6 +3,7 @@ import { registerAreasCommand } from './commands/areas.js';
 import { registerDbCommand } from './commands/db.js';
 import { registerImportCommand } from './commands/import.js';
 import { registerLarcentraCommand } from './commands/larcentra.js';
+import { registerRetentionCommand } from './commands/retention.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerSignalsCommands } from './commands/signals.js';
 import { registerSourcesCommand } from './commands/sources.js';
@@ -31,5 +32,6 @@ export function buildProgram(): Command {
   registerLarcentraCommand(program, context);
   registerUsersCommand(program, context);
   registerTokensCommand(program, context);
+  registerRetentionCommand(program, context);
   return program;
 }
