@@ -5,6 +5,7 @@ import type account from '../i18n/locales/sv/account.json';
 import type common from '../i18n/locales/sv/common.json';
 import type data from '../i18n/locales/sv/data.json';
 import type larcentra from '../i18n/locales/sv/larcentra.json';
+import type needs from '../i18n/locales/sv/needs.json';
 import type pages from '../i18n/locales/sv/pages.json';
 import type signals from '../i18n/locales/sv/signals.json';
 import type start from '../i18n/locales/sv/start.json';
@@ -21,6 +22,7 @@ declare module 'i18next' {
       signals: typeof signals;
       larcentra: typeof larcentra;
       account: typeof account;
+      needs: typeof needs;
     };
   }
 }

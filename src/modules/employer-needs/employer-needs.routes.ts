@@ -31,7 +31,7 @@ import { settingsOf, updateSettings } from './settings.service.js';
 const isoDate = z.iso.date();
 const ssykCode = z.string().regex(/^\d{4}$/);
 
-const employerSchema = z.object({
+export const employerSchema = z.object({
   id: z.string(),
   regionId: z.string(),
   organisationNumber: z.string(),
@@ -46,7 +46,7 @@ const employerSchema = z.object({
   version: z.number().int(),
   contactCount: z.number().int(),
 });
-const contactSchema = z.object({
+export const contactSchema = z.object({
   id: z.string(),
   name: z.string(),
   role: z.string(),
@@ -60,7 +60,7 @@ const contactInput = z.object({
   email: z.email().max(320).nullable().optional(),
   phone: z.string().max(50).nullable().optional(),
 });
-const needSchema = z.object({
+export const needSchema = z.object({
   id: z.string(),
   regionId: z.string(),
   employerId: z.string(),
@@ -80,7 +80,7 @@ const needSchema = z.object({
   caseId: z.string().nullable(),
   caseStatus: z.string().nullable(),
 });
-const caseSchema = z.object({
+export const caseSchema = z.object({
   id: z.string(),
   regionId: z.string(),
   status: z.enum(CASE_STATUSES),
@@ -104,7 +104,7 @@ const caseSchema = z.object({
     }),
   ),
 });
-const settingsSchema = z.object({
+export const settingsSchema = z.object({
   regionId: z.string(),
   contactRetentionMonths: z.number().int(),
   feedbackDeadlineDays: z.number().int(),
