@@ -91,6 +91,7 @@ export const ISOLATION_MATRIX: Record<string, MatrixRow> = {
   'GET /api/occupations/{ssyk}/labour-market': 'public',
   'GET /api/methods': 'public',
   'GET /api/areas': 'public',
+  'GET /api/occupations/{ssyk}/employer-needs': 'public',
   'POST /api/auth/login': 'public',
   'POST /api/auth/invitation': 'public',
   'GET /api/auth/methods': 'public',

@@ -1,3 +1,4 @@
 export * from './need.js';
+export * from './need-evidence.js';
 export * from './organisation-number.js';
 export * from './status.js';

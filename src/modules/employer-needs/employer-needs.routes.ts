@@ -6,16 +6,17 @@ import {
   CHANNELS,
   DIFFICULTIES,
   HORIZONS,
+  needEvidenceText,
   SIZE_CLASSES,
   SOLUTION_KINDS,
   URGENCIES,
 } from '../../core/cases/index.js';
 import { withRegion } from '../../db/region-scope.js';
 import type { AppDeps } from '../../server/deps.js';
-import { roles } from '../../server/policy.js';
+import { PUBLIC, roles } from '../../server/policy.js';
 import { auditContext, identityOf } from '../../server/request-context.js';
 import { loadAuthSettings } from '../auth/auth-settings.js';
-import { type NeedsActor, READ_ROLES, readRegion, WRITE_ROLES } from './access.js';
+import { type NeedsActor, READ_ROLES, readRegion, swedishDate, WRITE_ROLES } from './access.js';
 import { getCase, listCases, patchCase } from './cases.service.js';
 import {
   addContact,
@@ -25,6 +26,7 @@ import {
   getEmployer,
   listEmployers,
 } from './employers.service.js';
+import { lastTwelveMonths, publicNeedCounts } from './need-counts.service.js';
 import { listNeeds, recordNeed } from './needs.service.js';
 import { settingsOf, updateSettings } from './settings.service.js';
 
@@ -128,6 +130,56 @@ export function employerNeedsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       identity: identityOf(request),
       audit: auditContext(request),
     });
+
+    app.get(
+      '/occupations/:ssyk/employer-needs',
+      {
+        config: { policy: PUBLIC },
+        schema: {
+          summary:
+            'Employer signals for an occupation: employers with a need in the last 12 months, per geography',
+          description:
+            'Public and anonymous: no employer is named, and a geography with fewer than 3 employers shows no figures ' +
+            '(suppressed, "färre än 3").',
+          tags: ['employer-needs'],
+          params: z.object({ ssyk: ssykCode }),
+          querystring: z.object({
+            geo: z
+              .string()
+              .max(100)
+              .optional()
+              .describe('One geography id (municipality:2180, area:x, fa:36, county:21)'),
+            lang: z.enum(['sv', 'en']).default('sv'),
+          }),
+          response: {
+            200: z.object({
+              ssyk: z.string(),
+              since: z.string(),
+              until: z.string(),
+              rows: z.array(
+                z.object({
+                  geoLevel: z.enum(['municipality', 'area', 'fa', 'county']),
+                  geoCode: z.string(),
+                  geoId: z.string(),
+                  employers: z.number().int().nullable(),
+                  people: z.number().int().nullable(),
+                  latest: z.string().nullable(),
+                  suppressed: z.boolean(),
+                  text: z.string(),
+                }),
+              ),
+            }),
+          },
+        },
+      },
+      async (request) => {
+        const window = lastTwelveMonths(swedishDate(new Date()));
+        const rows = (await publicNeedCounts(db, { ...window, ssyk: request.params.ssyk }))
+          .filter((r) => !request.query.geo || r.geoId === request.query.geo)
+          .map(({ ssyk: _s, ...r }) => ({ ...r, text: needEvidenceText(r, request.query.lang) }));
+        return { ssyk: request.params.ssyk, ...window, rows };
+      },
+    );
 
     app.post(
       '/employers',
