@@ -11,6 +11,7 @@ import { openSession } from '../auth/auth.service.js';
 import { loadAuthSettings } from '../auth/auth-settings.js';
 import type { Role } from '../auth/roles.js';
 import { createUser } from '../users/users.service.js';
+import { employerNeedCounts, publicNeedCounts } from './need-counts.service.js';
 
 const ORIGIN = 'http://localhost:80';
 
@@ -353,5 +354,65 @@ describe.each(testEngines())('employers, needs and cases on $name', (engine) => 
       (await as('admin01', 'PATCH', '/api/employer-needs/settings', { region: 'county:21', version: null }))
         .statusCode,
     ).toBe(404);
+  });
+
+  it('counts distinct employers per occupation × geography and suppresses public counts below 3', async () => {
+    const recent = new Date().toISOString().slice(0, 10);
+    for (const organisationNumber of ['556900-0002', '556900-0010']) {
+      const e = await as('broker21', 'POST', '/api/employers', {
+        organisationNumber,
+        name: organisationNumber,
+        municipalityCode: '2180',
+      });
+      const need = await as('broker21', 'POST', '/api/employer-needs', {
+        employerId: e.json().id,
+        ssyk: ['7212'],
+        count: 4,
+        horizon: 'now',
+        difficulty: 'no_applicants',
+        channel: 'business_breakfast',
+      });
+      expect(need.statusCode).toBe(201);
+    }
+    // The same employer twice counts once.
+    await as('broker21', 'POST', '/api/employer-needs', {
+      employerId: gavleEmployer,
+      ssyk: ['7212'],
+      count: 1,
+      horizon: '1-3y',
+      difficulty: 'other',
+      channel: 'other',
+      date: '2026-04-03',
+    });
+    const window = { since: '2026-01-01', until: recent };
+    const internal = await employerNeedCounts(database.db, { ...window, ssyk: '7212' });
+    expect(internal.map((r) => [r.geoId, r.employers, r.people])).toEqual([
+      ['municipality:2180', 3, 12],
+      [areaId, 3, 12],
+      ['fa:36', 3, 12],
+      ['county:21', 3, 12],
+    ]);
+    expect(internal[0]?.latest).toBe(recent);
+    const other = await employerNeedCounts(database.db, { ...window, regionId: 'county:01' });
+    expect(other).toEqual([]);
+
+    const pub = await publicNeedCounts(database.db, window);
+    const care = pub.filter((r) => r.ssyk === '5321');
+    expect(care.length).toBeGreaterThan(0);
+    for (const r of care)
+      expect(r).toMatchObject({ employers: null, people: null, latest: null, suppressed: true });
+
+    const api = await as(null, 'GET', '/api/occupations/5321/employer-needs');
+    expect(api.statusCode).toBe(200);
+    const text = JSON.stringify(api.json());
+    expect(text).toContain('färre än 3');
+    expect(text).not.toContain('Sandvikens kommun');
+    const welders = (await as(null, 'GET', '/api/occupations/7212/employer-needs?geo=county:21')).json();
+    expect(welders.rows).toHaveLength(1);
+    expect(welders.rows[0]).toMatchObject({ employers: 3, people: 12, suppressed: false });
+    expect(welders.rows[0].text).toMatch(
+      /^Arbetsgivarsignaler: 3 arbetsgivare, 12 personer, senast \d+ \p{L}+ \d{4}$/u,
+    );
+    expect(JSON.stringify(welders)).not.toContain('Svets');
   });
 });
