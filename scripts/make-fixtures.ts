@@ -98,20 +98,27 @@ function copy(ctx: Context, file: string, note: string): void {
 
 /**
  * AF's municipality → FA region key, reduced to the three columns the geo reader uses (FA15Nr, FA15Namn,
- * kommunkod) for all 290 municipalities: the structural checks need every municipality in an FA region.
+ * kommunkod) and to the kept municipalities (the structural checks need every municipality in an FA region).
+ * Returns the FA region numbers that remain, so the FA boundaries can be cut to the same regions.
  */
-async function writeFaKey(ctx: Context): Promise<void> {
+async function writeFaKey(ctx: Context, municipalities: ReadonlySet<string>): Promise<Set<string>> {
   const file = 'af-yrkesprognoser/kommuner.xlsx';
   const source = new ExcelJS.Workbook();
   await source.xlsx.readFile(path.join(ctx.from, file));
   const derived = new ExcelJS.Workbook();
   const sheet = derived.addWorksheet(source.worksheets[0]?.name ?? 'Blad1');
-  source.worksheets[0]?.eachRow((row) => {
+  const regions = new Set<string>();
+  source.worksheets[0]?.eachRow((row, rowNumber) => {
     const [, fa, name, kommunkod] = row.values as unknown[];
+    if (rowNumber > 1 && !municipalities.has(String(kommunkod).padStart(4, '0'))) return;
+    if (rowNumber > 1) regions.add(String(fa));
     sheet.addRow([fa, name, kommunkod]);
   });
   write(ctx, file, Buffer.from(await derived.xlsx.writeBuffer()));
-  ctx.notes.push(`- \`${file}\`: the columns FA15Nr, FA15Namn and kommunkod for all 290 municipalities`);
+  ctx.notes.push(
+    `- \`${file}\`: the columns FA15Nr, FA15Namn and kommunkod of the kept municipalities (${regions.size} FA regions)`,
+  );
+  return regions;
 }
 
 function writeJson(ctx: Context, file: string, value: unknown, note: string): void {
@@ -145,14 +152,15 @@ function thinGeometry(geometry: { type: string; coordinates: unknown }): {
   return { type: 'Polygon', coordinates: [thinRing(largest[0] ?? [])] };
 }
 
-function thinGeoJson(ctx: Context, file: string): void {
+function thinGeoJson(ctx: Context, file: string, keepId: (id: string) => boolean = () => true): void {
   const json = JSON.parse(readRaw(ctx, file)) as {
     type: string;
     features: Array<{ type: string; properties: unknown; geometry: { type: string; coordinates: unknown } }>;
   };
   const round = (value: unknown): unknown =>
     Array.isArray(value) ? value.map((n) => (typeof n === 'number' ? Math.round(n * 1e4) / 1e4 : n)) : value;
-  const features = json.features.map((f) => {
+  const kept = json.features.filter((f) => keepId(String((f.properties as { id?: unknown }).id)));
+  const features = kept.map((f) => {
     const properties = f.properties as Record<string, unknown>;
     const point = properties.geo_point_2d;
     return {
@@ -167,13 +175,19 @@ function thinGeoJson(ctx: Context, file: string): void {
     ctx,
     file,
     { ...json, features },
-    `all ${features.length} features with the properties the adapter reads; each outline cut to about four points of the largest part (4 decimals), so maps are crude`,
+    `${features.length} of ${json.features.length} features (those of the kept geographies) with the properties the adapter reads; each outline cut to about four points of the largest part (4 decimals), so maps are crude`,
   );
 }
 
 /** KML: every placemark kept, each <coordinates> list thinned like the GeoJSON outlines; styles dropped. */
-function thinKml(ctx: Context, file: string): void {
-  const text = readRaw(ctx, file);
+function thinKml(ctx: Context, file: string, regions: ReadonlySet<string>): void {
+  let dropped = 0;
+  const text = readRaw(ctx, file).replace(/[ \t]*<Placemark>[\s\S]*?<\/Placemark>\n?/g, (placemark) => {
+    const code = /<SimpleData name="FAKod">([^<]*)<\/SimpleData>/.exec(placemark)?.[1] ?? '';
+    if (regions.has(code)) return placemark;
+    dropped++;
+    return '';
+  });
   let placemarks = 0;
   const thinned = text
     // Islands: only the largest polygon of each placemark stays.
@@ -197,7 +211,7 @@ function thinKml(ctx: Context, file: string): void {
   placemarks = (thinned.match(/<Placemark>/g) ?? []).length;
   write(ctx, file, thinned);
   ctx.notes.push(
-    `- \`${file}\`: all ${placemarks} placemarks with their data; inline styles and indentation dropped, each <coordinates> thinned to about four points`,
+    `- \`${file}\`: the ${placemarks} placemarks of the kept FA regions (${dropped} dropped) with their data; inline styles and indentation dropped, each <coordinates> thinned to about four points`,
   );
 }
 
@@ -262,15 +276,36 @@ function collect(concepts: Concept[], into: Concept[] = []): Concept[] {
   return into;
 }
 
+/**
+ * The municipalities the fixture keeps: all of the fixture counties and the first (lowest code) of every other
+ * county, so that every county still has a municipality while the list stays a small derived part of the real one.
+ */
+function fixtureMunicipalities(municipalityCounty: ReadonlyMap<string, string>): Set<string> {
+  const kept = new Set<string>();
+  const countiesWithOne = new Set<string>();
+  for (const [code, county] of [...municipalityCounty].sort(([a], [b]) => a.localeCompare(b))) {
+    if (keepCounty.has(county) || !countiesWithOne.has(county)) kept.add(code);
+    countiesWithOne.add(county);
+  }
+  return kept;
+}
+
 async function build(ctx: Context): Promise<void> {
   // --- geo: complete administrative lists, thinned geometry and statistics -----------------------------
   copy(ctx, 'geo-admin/counties.csv', 'all 21 counties');
-  copy(ctx, 'geo-admin/municipalities.csv', 'all 290 municipalities');
   const municipalityCounty = new Map<string, string>();
   for (const line of readRaw(ctx, 'geo-admin/municipalities.csv').split('\n').slice(1)) {
     const [code, , , county] = line.trim().split(',');
     if (code && county) municipalityCounty.set(code, county);
   }
+  const keptMunicipalities = fixtureMunicipalities(municipalityCounty);
+  filterCsv(
+    ctx,
+    'geo-admin/municipalities.csv',
+    ',',
+    (r) => keptMunicipalities.has(r.municipality_code ?? ''),
+    `every municipality of counties ${COUNTIES.join(' and ')} and the first of every other county (${keptMunicipalities.size} of ${municipalityCounty.size}): each county keeps one municipality`,
+  );
   const firstDeso = new Set<string>();
   filterCsv(
     ctx,
@@ -309,10 +344,10 @@ async function build(ctx: Context): Promise<void> {
       `the rows of the first two DeSO areas of each municipality in counties ${COUNTIES.join(' and ')}: population figures are NOT the real totals`,
     );
   }
-  thinGeoJson(ctx, 'geo-boundaries/swedish_municipalities.geojson');
+  thinGeoJson(ctx, 'geo-boundaries/swedish_municipalities.geojson', (id) => keptMunicipalities.has(id));
   thinGeoJson(ctx, 'geo-boundaries/swedish_regions.geojson');
-  await writeFaKey(ctx);
-  thinKml(ctx, 'af-yrkesprognoser/fa_regioner_tillvaxtverket.kml');
+  const keptFa = await writeFaKey(ctx, keptMunicipalities);
+  thinKml(ctx, 'af-yrkesprognoser/fa_regioner_tillvaxtverket.kml', keptFa);
   const euRegions = JSON.parse(readRaw(ctx, 'jobtech-taxonomy/raw/eu-regions.json')) as {
     data: { concepts: Array<Concept & { national_nuts_level_3_code_2019?: string | null }> };
   };
@@ -395,6 +430,21 @@ async function build(ctx: Context): Promise<void> {
       },
     },
     'the collection, related occupation names cut to the kept ones',
+  );
+  // Keywords (synonyms) of the kept occupation names only, with their other relations dropped: the fixture's
+  // occupation search and title matching see the same kind of synonyms as the real data.
+  const keywordsFile = 'jobtech-taxonomy/raw/keyword-concepts-with-relations.json';
+  const keywords = JSON.parse(readRaw(ctx, keywordsFile)) as {
+    data: { concepts: Array<Concept & { related: Concept[] }> };
+  };
+  const keptKeywords = keywords.data.concepts
+    .map((c) => ({ ...c, related: c.related.filter((r) => occupationIds.has(r.id)) }))
+    .filter((c) => c.related.length > 0);
+  writeJson(
+    ctx,
+    keywordsFile,
+    { data: { concepts: keptKeywords } },
+    `${keptKeywords.length} of ${keywords.data.concepts.length} keywords: those related to a kept occupation name, with only those relations`,
   );
   const fields = JSON.parse(readRaw(ctx, 'af-yrkesomraden/Yrkesgrupper.json')) as {
     Yrkesgrupper: Array<Record<string, { Column3?: unknown }>>;
@@ -552,8 +602,8 @@ What it is for: the API and service tests run on it everywhere, also without \`.
 
 Selection: counties ${COUNTIES.join(' (Uppsala) and ')} (Gävleborg); SSYK-4 groups ${SSYK.join(', ')}; the
 rounds the files hold (AF 18H county forecasts and five-year national forecasts, Yrkesbarometer 2025-2 and
-2026-1). Administrative lists are complete (21 counties, 290 municipalities, 60 FA regions), so the importer's
-reference and shape checks see a whole country; geometry is cut to crude outlines and population to two DeSO
+2026-1). Administrative lists are cut: all 21 counties, every municipality of the two counties and one of each other county, and the FA regions of those municipalities, so the importer's
+reference and shape checks see every county (completeness checks are off for the fixture); geometry is cut to crude outlines and population to two DeSO
 areas per municipality of the two counties.
 
 Total size: ${Math.round(bytes / 1024)} KB in ${files.length} files (budget ${SIZE_BUDGET_BYTES / 1024} KB).

@@ -72,6 +72,7 @@ export const ISOLATION_MATRIX: Record<string, MatrixRow> = {
   'GET /api/health': 'public',
   'GET /api/sources': 'public',
   'GET /api/occupations': 'public',
+  'GET /api/occupations/search': 'public',
   'GET /api/occupations/{ssyk}': 'public',
   'GET /api/occupation-fields': 'public',
   'GET /api/geographies': 'public',

@@ -3,6 +3,7 @@ import { afYrkesbarometerSource } from './af-yrkesbarometer/index.js';
 import { afYrkesprognoserSource } from './af-yrkesprognoser/index.js';
 import type { SourceAdapter } from './contract.js';
 import { geoSource } from './geo/index.js';
+import { jobtechTaxonomySource } from './jobtech-taxonomy/index.js';
 import { larcentraSource } from './larcentra/index.js';
 import { occupationsSource } from './occupations/index.js';
 import { placesSource } from './places/index.js';
@@ -15,6 +16,7 @@ export const sourceAdapters: SourceAdapter[] = [
   geoSource,
   ssykSource,
   occupationsSource,
+  jobtechTaxonomySource,
   sunSource,
   postalCodesSource,
   placesSource,

@@ -5,5 +5,6 @@ export * from './geo.js';
 export * from './imports.js';
 export * from './labour-market.js';
 export * from './learning-centres.js';
+export * from './occupation-names.js';
 export * from './occupations.js';
 export * from './signals.js';

@@ -130,3 +130,54 @@ export async function databaseFingerprint(q: Queryable): Promise<Record<string, 
   }
   return out;
 }
+
+/** A point to compare the database against: the row count of every table and the newest transaction id then. */
+export interface ChangeMark {
+  xid: string;
+  counts: Record<string, string>;
+}
+
+async function tableCounts(q: Queryable, sinceXid?: string): Promise<Record<string, string>> {
+  const { rows: tables } = await execute<{ name: string }>(
+    q,
+    sql`SELECT table_name AS name FROM information_schema.tables
+        WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,
+  );
+  const out: Record<string, string> = {};
+  for (const { name } of tables) {
+    const where = name === 'import_runs' ? sql.raw(`WHERE t.status = 'succeeded'`) : sql``;
+    const newer =
+      sinceXid === undefined
+        ? sql`0`
+        : sql`count(*) FILTER (WHERE t.xmin::text::bigint > ${sinceXid}::bigint)`;
+    const { rows } = await execute<{ n: number | string; newer: number | string }>(
+      q,
+      sql`SELECT count(*) AS n, ${newer} AS newer FROM ${sql.raw(`"${name}"`)} AS t ${where}`,
+    );
+    out[name] =
+      `${rows[0]?.n ?? 0} rows${Number(rows[0]?.newer ?? 0) > 0 ? `, ${rows[0]?.newer} written since` : ''}`;
+  }
+  return out;
+}
+
+/** Marks the database as it is now (see `changesSince`). */
+export async function markDatabase(q: Queryable): Promise<ChangeMark> {
+  const { rows } = await execute<{ xid: string }>(q, sql`SELECT txid_current()::text AS xid`);
+  return { xid: rows[0]?.xid ?? '0', counts: await tableCounts(q) };
+}
+
+/**
+ * Whether anything was committed since the mark, much cheaper than `databaseFingerprint` (no row is hashed): every
+ * insert or update leaves a row version whose `xmin` is newer than the mark, and a delete that no insert replaced
+ * changes a row count. Rows of rolled-back transactions are invisible, so a refused import shows as no change.
+ * Returns the tables that changed, each with its count then and now. (Test databases are young: no xid wraparound.)
+ */
+export async function changesSince(q: Queryable, mark: ChangeMark): Promise<Record<string, string>> {
+  const now = await tableCounts(q, mark.xid);
+  const changed: Record<string, string> = {};
+  for (const name of new Set([...Object.keys(mark.counts), ...Object.keys(now)])) {
+    if (mark.counts[name] !== now[name])
+      changed[name] = `${mark.counts[name] ?? 'absent'} → ${now[name] ?? 'absent'}`;
+  }
+  return changed;
+}

@@ -4,6 +4,11 @@ import { SEQF_BANDS } from '../../core/seqf.js';
 import type { AppDeps } from '../../server/deps.js';
 import { errorResponseSchema as errorSchema } from '../../server/http-errors.js';
 import {
+  SEARCH_LIMIT_DEFAULT,
+  SEARCH_LIMIT_MAX,
+  searchOccupations as searchOccupationNames,
+} from './occupation-names.service.js';
+import {
   getOccupation,
   listOccupationFields,
   MATCH_KINDS,
@@ -29,10 +34,23 @@ export const occupationSummarySchema = z.object({
   nameCount: z.number().int().describe('Number of occupation names in the group'),
   matchedBy: z
     .array(z.enum(MATCH_KINDS))
-    .describe('What matched the query: SSYK code prefix, group label, occupation name, field name'),
+    .describe(
+      'What matched the query: SSYK code prefix, group label, occupation name, JobTech keyword (synonym), field name',
+    ),
   matchedNames: z
     .array(z.object({ conceptId: z.string(), name: z.string() }))
     .describe('Occupation names that matched the query'),
+});
+
+/** One SSYK-4 candidate of a search or a title match (src/core/occupation-match). */
+export const matchCandidateSchema = z.object({
+  ssyk: z.string().describe('SSYK 2012 unit group, AF variant (4 digits)'),
+  label: z.string().describe("The group's Swedish label"),
+  matchedName: z.string().describe('The occupation name, keyword, label or code that matched, as published'),
+  via: z
+    .enum(['ssyk_label', 'occupation_name', 'synonym', 'code'])
+    .describe('What matched: SSYK label, JobTech occupation name, JobTech keyword (synonym) or the code'),
+  score: z.number().min(0).max(1).describe('1 = exact; lower = partial'),
 });
 
 const groupRefSchema = z.object({
@@ -88,7 +106,7 @@ export const occupationDetailSchema = groupRefSchema.extend({
     .describe("SCB's SSYK codes that map to this AF code"),
 });
 
-/** GET /api/occupations, /api/occupations/{ssyk}, /api/occupation-fields. */
+/** GET /api/occupations, /api/occupations/search, /api/occupations/{ssyk}, /api/occupation-fields. */
 export function occupationsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
@@ -120,6 +138,43 @@ export function occupationsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (request) => {
         const result = await searchOccupations(deps.database.db, request.query);
         return { ...result, count: result.results.length };
+      },
+    );
+
+    app.get(
+      '/occupations/search',
+      {
+        schema: {
+          summary: 'Find occupations (SSYK-4) by occupation name, synonym, label or code, best first',
+          description:
+            'Search as you type over the JobTech Taxonomy: occupation names (yrkesbenämningar), their keywords, ' +
+            'SSYK-4 labels and codes. Case, hyphens and punctuation are ignored, plural and singular forms meet, ' +
+            'the last word may be unfinished; å, ä and ö are letters of their own. One result per SSYK-4 group.',
+          tags: ['occupations'],
+          querystring: z.object({
+            q: z.string().max(100).optional().describe('What the user typed; empty gives no results'),
+            limit: z.coerce
+              .number()
+              .int()
+              .min(1)
+              .max(SEARCH_LIMIT_MAX)
+              .optional()
+              .describe(`At most this many results (default ${SEARCH_LIMIT_DEFAULT})`),
+          }),
+          response: {
+            200: z.object({
+              query: z.string(),
+              count: z.number().int(),
+              results: z.array(matchCandidateSchema),
+            }),
+            400: errorSchema,
+          },
+        },
+      },
+      async (request) => {
+        const query = request.query.q ?? '';
+        const results = await searchOccupationNames(deps.database.db, query, { limit: request.query.limit });
+        return { query, count: results.length, results };
       },
     );
 

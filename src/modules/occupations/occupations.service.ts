@@ -2,6 +2,7 @@ import { foldSearchText, swedishCollator } from '../../core/search.js';
 import type { SeqfBand } from '../../core/seqf.js';
 import type { Queryable } from '../../db/client.js';
 import { AppError, notFound } from '../../errors.js';
+import { findGroupCodesBySynonym } from './occupation-names.repo.js';
 import {
   findFieldOfGroup,
   findGroup,
@@ -23,7 +24,7 @@ import {
   type SubstituteEdgeRow,
 } from './occupations.repo.js';
 
-export const MATCH_KINDS = ['code', 'label', 'name', 'field'] as const;
+export const MATCH_KINDS = ['code', 'label', 'name', 'synonym', 'field'] as const;
 export type MatchKind = (typeof MATCH_KINDS)[number];
 
 export interface FieldRef {
@@ -90,8 +91,8 @@ function summarise(
 }
 
 /**
- * Searches SSYK-4 groups by code prefix (digits), or by text in occupation names, SSYK labels (Swedish and
- * English) and field names. Text matching folds case only (å, ä and ö stay letters of their own). Without `q`
+ * Searches SSYK-4 groups by code prefix (digits), or by text in occupation names, JobTech keywords (synonyms),
+ * SSYK labels (Swedish and English) and field names. Text matching folds case only (å, ä and ö stay letters of their own). Without `q`
  * every group is listed. Results are sorted by Swedish label with Swedish collation.
  */
 export async function searchOccupations(
@@ -126,12 +127,14 @@ export async function searchOccupations(
     for (const code of await findGroupCodesByPrefix(q, text)) mark(code, 'code');
   } else {
     const folded = foldSearchText(text);
-    const [labels, names, fields] = await Promise.all([
+    const [labels, names, synonyms, fields] = await Promise.all([
       findGroupCodesByLabel(q, folded),
       findNamesByText(q, folded),
+      findGroupCodesBySynonym(q, folded),
       findGroupCodesByFieldName(q, folded),
     ]);
     for (const code of labels) mark(code, 'label');
+    for (const code of synonyms) mark(code, 'synonym');
     for (const code of fields) mark(code, 'field');
     for (const hit of names) {
       mark(hit.ssykCode, 'name');
@@ -140,7 +143,7 @@ export async function searchOccupations(
       matchedNames.set(hit.ssykCode, list);
     }
   }
-  const order: MatchKind[] = ['code', 'label', 'name', 'field'];
+  const order: MatchKind[] = [...MATCH_KINDS];
   const rows = await listGroupSummaries(q, { ...filter, codes: [...matchedBy.keys()] });
   return {
     query: text,

@@ -14,7 +14,9 @@ import { execute } from '../../db/execute.js';
 import { testEngines } from '../../db/testing.js';
 import { InputError } from '../../errors.js';
 import { importSource } from '../../modules/imports/import.service.js';
+import { matchOccupationTitles } from '../../modules/occupations/occupation-names.service.js';
 import { describeRealData, realDataDir } from '../../testing/real-data.js';
+import { jobtechTaxonomySource } from '../jobtech-taxonomy/index.js';
 import { ssykSource } from '../ssyk/index.js';
 import { SSYK_HIERARCHY_FILE } from '../ssyk/parse.js';
 import { occupationsSource } from './index.js';
@@ -136,6 +138,38 @@ describeRealData.each(testEngines())('ssyk and occupations on the real data on $
                  count(*) FILTER (WHERE percentage = 75)::int AS p75 FROM occupation_substitutes`,
     );
     expect(edges).toEqual([{ n: 8324, p25: 3223, p75: 5101 }]);
+  });
+
+  it('imports the JobTech keywords (170 relations of 33 keywords) and matches titles against the full taxonomy', async () => {
+    const summary = await importSource(database.db, jobtechTaxonomySource, { dataDir, cacheDir });
+    expect(summary).toMatchObject({ status: 'succeeded', rowsRead: 170, rowsInserted: 170 });
+    expect(
+      await count(
+        database,
+        sql`SELECT count(DISTINCT keyword_concept_id)::int AS n FROM occupation_name_synonyms`,
+      ),
+    ).toBe(33);
+    const results = await matchOccupationTitles(database.db, [
+      'Undersköterskor',
+      'Lastbilschaufför',
+      'Sjuksköterska, grundutbildad',
+      '5321',
+      'Frissa',
+    ]);
+    expect(results.map((r) => [r.status, r.candidates[0]?.ssyk])).toEqual([
+      ['ambiguous', expect.stringMatching(/^532[13]$/)],
+      ['matched', '8332'],
+      ['matched', '2221'],
+      ['matched', '5321'],
+      ['matched', '5141'],
+    ]);
+    // Undersköterska is a name in two SSYK-4 groups' families: both are offered for review.
+    expect(
+      results[0]?.candidates
+        .slice(0, 2)
+        .map((c) => c.ssyk)
+        .sort(),
+    ).toEqual(['5321', '5323']);
   });
 
   it('stores a SeQF band with its rule for every SSYK-4 group', async () => {
