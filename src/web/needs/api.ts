@@ -119,14 +119,6 @@ export const occupationListQuery = queryOptions({
   staleTime: Number.POSITIVE_INFINITY,
 });
 
-export const occupationSearchQuery = (q: string) =>
-  queryOptions({
-    queryKey: ['occupations', 'search', q],
-    queryFn: ({ signal }) =>
-      apiGet<{ results: OccupationHit[] }>(`/api/occupations?q=${encodeURIComponent(q)}`, { signal }),
-    enabled: q.trim().length >= 2,
-  });
-
 export interface MunicipalityJson {
   id: string;
   code: string;

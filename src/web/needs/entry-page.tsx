@@ -7,6 +7,7 @@ import { RequireAccess } from '../account/access.js';
 import { apiSend, type MeJson } from '../account/api.js';
 import { isApiError } from '../api.js';
 import { ErrorNotice } from '../components/error-notice.js';
+import { OccupationPicker } from '../components/occupation-picker.js';
 import { usePageTitle } from '../components/page-title.js';
 import { compareText } from '../format.js';
 import { useLanguage } from '../i18n.js';
@@ -17,8 +18,6 @@ import {
   employerSearchQuery,
   HORIZONS,
   municipalitiesQuery,
-  type OccupationHit,
-  occupationSearchQuery,
   swedishToday,
 } from './api.js';
 
@@ -58,8 +57,7 @@ function EntryForm({ regionId }: { me: MeJson; regionId: string }) {
     contactName: '',
     contactEmail: '',
   });
-  const [occupationQ, setOccupationQ] = useState('');
-  const [chosen, setChosen] = useState<OccupationHit[]>([]);
+  const [codes, setCodes] = useState<string[]>([]);
   const [count, setCount] = useState('1');
   const [horizon, setHorizon] = useState<string>('now');
   const [difficulty, setDifficulty] = useState<string>('no_applicants');
@@ -72,7 +70,6 @@ function EntryForm({ regionId }: { me: MeJson; regionId: string }) {
     ...employerSearchQuery(employerQ.trim()),
     enabled: employerQ.trim().length >= 2,
   });
-  const occupations = useQuery(occupationSearchQuery(occupationQ));
   const municipalities = useQuery(municipalitiesQuery);
   const regionMunicipalities = (municipalities.data?.geographies ?? [])
     .filter((m) => m.parentId === regionId)
@@ -100,7 +97,7 @@ function EntryForm({ regionId }: { me: MeJson; regionId: string }) {
       }
       return apiSend<{ caseId: string }>('POST', '/api/employer-needs', {
         employerId,
-        ssyk: chosen.map((o) => o.ssyk),
+        ssyk: codes,
         count: Number(count),
         horizon,
         difficulty,
@@ -119,17 +116,12 @@ function EntryForm({ regionId }: { me: MeJson; regionId: string }) {
       setProblem(t('entry.needEmployer'));
       return;
     }
-    if (chosen.length === 0) {
+    if (codes.length === 0) {
       setProblem(t('entry.needOccupation'));
       return;
     }
     save.mutate();
   };
-
-  const hits = (occupations.data?.results ?? [])
-    .filter((o) => !chosen.some((c) => c.ssyk === o.ssyk))
-    .slice(0, 8);
-  const label = (o: OccupationHit) => (language === 'en' && o.labelEn ? o.labelEn : o.labelSv);
 
   return (
     <form className="needs-form" onSubmit={submit} noValidate aria-describedby={`${ids}-lead`}>
@@ -219,55 +211,13 @@ function EntryForm({ regionId }: { me: MeJson; regionId: string }) {
         )}
       </fieldset>
 
-      <fieldset>
-        <legend>{t('dashboard.occupations')}</legend>
-        <label htmlFor={`${ids}-osearch`}>{t('entry.occupationSearch')}</label>
-        <input
-          id={`${ids}-osearch`}
-          type="search"
-          value={occupationQ}
-          onChange={(e) => setOccupationQ(e.target.value)}
-          autoComplete="off"
-        />
-        {hits.length > 0 && (
-          <ul className="hit-list" aria-label={t('entry.occupationHits')}>
-            {hits.map((o) => (
-              <li key={o.ssyk}>
-                <button
-                  type="button"
-                  className="button"
-                  onClick={() => {
-                    setChosen([...chosen, o]);
-                    setOccupationQ('');
-                  }}
-                >
-                  {label(o)} ({o.ssyk})
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
-        <p id={`${ids}-chosen`}>{t('entry.chosenOccupations')}</p>
-        {chosen.length === 0 ? (
-          <p>{t('entry.noOccupations')}</p>
-        ) : (
-          <ul className="chip-list" aria-labelledby={`${ids}-chosen`}>
-            {chosen.map((o) => (
-              <li key={o.ssyk}>
-                {label(o)}{' '}
-                <button
-                  type="button"
-                  className="button button-small"
-                  aria-label={t('entry.remove', { name: label(o) })}
-                  onClick={() => setChosen(chosen.filter((c) => c.ssyk !== o.ssyk))}
-                >
-                  ×
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
-      </fieldset>
+      <OccupationPicker
+        name="ssyk"
+        value={codes}
+        onChange={setCodes}
+        required
+        error={problem === t('entry.needOccupation') ? problem : undefined}
+      />
 
       <div>
         <label htmlFor={`${ids}-count`}>{t('entry.count')}</label>
