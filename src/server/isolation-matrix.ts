@@ -210,6 +210,10 @@ export const ISOLATION_MATRIX: Record<string, MatrixRow> = {
     request: { url: '/api/employer-needs?region=county:21' },
     expect: readersOf21(200),
   },
+  'GET /api/employer-needs/report.xlsx': {
+    request: { url: '/api/employer-needs/report.xlsx?region=county:21&year=2026' },
+    expect: readersOf21(200),
+  },
   'GET /api/employer-needs/settings': {
     request: { url: '/api/employer-needs/settings?region=county:21' },
     expect: readersOf21(200),

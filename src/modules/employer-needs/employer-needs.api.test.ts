@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../config.js';
 import type { Database } from '../../db/client.js';
@@ -414,5 +415,39 @@ describe.each(testEngines())('employers, needs and cases on $name', (engine) => 
       /^Arbetsgivarsignaler: 3 arbetsgivare, 12 personer, senast \d+ \p{L}+ \d{4}$/u,
     );
     expect(JSON.stringify(welders)).not.toContain('Svets');
+  });
+
+  it('exports the year’s report of an area as XLSX', async () => {
+    const res = await as(
+      'lasare21',
+      'GET',
+      `/api/employer-needs/report.xlsx?year=2026&area=${encodeURIComponent(areaId)}`,
+    );
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const occupations = workbook.getWorksheet('Behov per yrke');
+    expect(occupations?.getRow(2).values).toEqual([
+      undefined,
+      '7212',
+      'Svetsare och gasskärare',
+      '',
+      4,
+      3,
+      12,
+    ]);
+    const statuses = workbook.getWorksheet('Ärenden per status');
+    const byStatus = Object.fromEntries(
+      (statuses?.getSheetValues() ?? [])
+        .slice(2)
+        .map((row) => [(row as unknown[])[1], (row as unknown[])[2]]),
+    );
+    expect(byStatus).toMatchObject({ Återkopplad: 1, Ny: 3 });
+    const solutions = workbook.getWorksheet('Lösningar per typ');
+    expect(JSON.stringify(solutions?.getSheetValues())).toContain('"new_programme_yrkesvux",1');
+    expect(
+      (await as('admin01', 'GET', '/api/employer-needs/report.xlsx?year=2026&region=county:21')).statusCode,
+    ).toBe(404);
   });
 });

@@ -28,6 +28,7 @@ import {
 } from './employers.service.js';
 import { lastTwelveMonths, publicNeedCounts } from './need-counts.service.js';
 import { listNeeds, recordNeed } from './needs.service.js';
+import { areaReport, areaReportXlsx } from './report.service.js';
 import { settingsOf, updateSettings } from './settings.service.js';
 
 const isoDate = z.iso.date();
@@ -337,6 +338,33 @@ export function employerNeedsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
       async (request) =>
         listNeeds(db, identityOf(request), { ...request.query, employerId: request.query.employer }),
+    );
+
+    app.get(
+      '/employer-needs/report.xlsx',
+      {
+        config: { policy: read },
+        schema: {
+          summary:
+            'Yearly report of your region or one area (XLSX): needs by occupation and field, cases by status, median days to feedback, share in time, solutions by kind',
+          tags: ['employer-needs'],
+          querystring: z.object({
+            year: z.coerce.number().int().min(2000).max(2100),
+            area: z.string().max(100).optional(),
+            region: regionQuery,
+          }),
+          produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+        },
+      },
+      async (request, reply) => {
+        const now = new Date();
+        const report = await areaReport(db, identityOf(request), request.query, now);
+        const name = `semafor-behov-${report.regionId.replace(':', '-')}${report.areaId ? `-${report.areaId.replace(':', '-')}` : ''}-${report.year}.xlsx`;
+        return reply
+          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header('content-disposition', `attachment; filename="${name}"`)
+          .send(await areaReportXlsx(report, now));
+      },
     );
 
     app.get(
