@@ -158,5 +158,13 @@ test('a broker on a phone records a need, proposes a solution, gives feedback; t
   await expect(page.getByRole('heading', { level: 1, name: 'E2E Svets & Smide AB' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Kontaktpersoner' })).toContainText('Eva Ekonomichef');
   await expectNoSeriousAxeViolations(page, '/arbetsgivare/{id}');
+
+  // The public occupation page: one employer is below the threshold, so no figure and no name.
+  const anonymous = await browser.newPage();
+  await anonymous.goto('/yrken/7212?geo=county:21');
+  const signals = anonymous.getByTestId('employer-signals');
+  await expect(signals).toContainText('Arbetsgivarsignaler: färre än 3 arbetsgivare');
+  await expect(anonymous.getByRole('main')).not.toContainText('E2E Svets');
+  await anonymous.close();
   await context.close();
 });

@@ -10,6 +10,7 @@ import { usePageTitle } from '../components/page-title.js';
 import { RoundSelect } from '../components/round-select.js';
 import { GeoProblem, SubstituteNotice, useSignalGeo } from '../components/signal-geo.js';
 import { useLanguage } from '../i18n.js';
+import { EmployerSignalsSection } from '../needs/employer-signals-section.js';
 import { type OccupationJson, occupationQuery } from '../signals/api.js';
 import { seqfKey } from '../signals/classes.js';
 import type { OccupationSearch } from '../signals/search.js';
@@ -108,6 +109,7 @@ export function OccupationView({
       )}
       <SubstituteNotice geo={geo} effective={effective} />
       <SignalSection ssyk={ssyk} geo={effective} round={search.round} label={label} />
+      <EmployerSignalsSection ssyk={ssyk} geoId={effective.id} />
       <ProfileSection ssyk={ssyk} geo={geo} label={label} />
       <NamesSection occupation={occupation.data} />
       <MapSection ssyk={ssyk} geo={effective} search={search} label={label} print={print} />
