@@ -5,6 +5,7 @@ import { registerEducationCommands } from './commands/education.js';
 import { registerImportCommand } from './commands/import.js';
 import { registerLarcentraCommand } from './commands/larcentra.js';
 import { registerPrioritiesCommand } from './commands/priorities.js';
+import { registerRetentionCommand } from './commands/retention.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerSignalsCommands } from './commands/signals.js';
 import { registerSourcesCommand } from './commands/sources.js';
@@ -35,5 +36,6 @@ export function buildProgram(): Command {
   registerTokensCommand(program, context);
   registerPrioritiesCommand(program, context);
   registerEducationCommands(program, context);
+  registerRetentionCommand(program, context);
   return program;
 }

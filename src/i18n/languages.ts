@@ -16,6 +16,7 @@ export const namespaces = [
   'account',
   'priorities',
   'education',
+  'needs',
 ] as const;
 
 export type Namespace = (typeof namespaces)[number];

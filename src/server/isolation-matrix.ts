@@ -2,7 +2,8 @@
  * The isolation matrix: for every route of the OpenAPI document, what each kind of caller gets. One reviewable table;
  * `isolation.test.ts` runs every cell and fails when the API has a route this table does not list.
  *
- * The data belongs to region `county:21` (an area, users to disable). Callers: anonymous; in county:21 a reader
+ * The data belongs to region `county:21` (an area, users to disable, an employer with a need and its case; the broker is
+ * assigned to the area). Callers: anonymous; in county:21 a reader
  * (lasare), a broker (kompetensmaklare), a strategist (strateg) and an admin; in county:01 a strategist and an admin.
  * Requests are chosen so that passing the authorisation gives a recognisable answer without side effects on other
  * cells (a stale version gives 409, an unknown municipality 400), so "allowed" and "denied" differ in every row.
@@ -20,7 +21,7 @@ export const CALLERS = [
 export type Caller = (typeof CALLERS)[number];
 
 export interface MatrixRequest {
-  /** Path with `{area}` and `{victim}` placeholders filled in by the test. */
+  /** Path (and body) with `{area}`, `{victim}`, `{employer}` and `{case}` placeholders filled in by the test. */
   url: string;
   body?: Record<string, unknown>;
 }
@@ -83,6 +84,23 @@ const adminOf21 = (status: number): Record<Caller, number> => ({
   admin01: 404,
 });
 
+/** Read by every role of county:21; county:01 is told the region's data does not exist. */
+const readersOf21 = (status: number): Record<Caller, number> => ({
+  anonymous: 401,
+  lasare21: status,
+  broker21: status,
+  strateg21: status,
+  admin21: status,
+  strateg01: 404,
+  admin01: 404,
+});
+
+/** Written by the broker (own area), strateg and admin of county:21; a reader is refused, county:01 sees nothing. */
+const writersOf21 = (status: number): Record<Caller, number> => ({
+  ...readersOf21(status),
+  lasare21: 403,
+});
+
 export const ISOLATION_MATRIX: Record<string, MatrixRow> = {
   'GET /api/health': 'public',
   'GET /api/sources': 'public',
@@ -117,6 +135,7 @@ export const ISOLATION_MATRIX: Record<string, MatrixRow> = {
   'GET /api/education/gaps': 'public',
   'GET /api/education/yh-round': 'public',
   'GET /api/education/evidence-pack': 'public',
+  'GET /api/occupations/{ssyk}/employer-needs': 'public',
   'POST /api/auth/login': 'public',
   'POST /api/auth/invitation': 'public',
   'GET /api/auth/methods': 'public',
@@ -305,5 +324,63 @@ export const ISOLATION_MATRIX: Record<string, MatrixRow> = {
       body: { region: 'county:21', version: 999, weights: {}, listSize: null, strategic: {} },
     },
     expect: decidersOf21(409),
+  },
+  // Employer needs (issue 11): internal data of the region, so another region gets 404 everywhere.
+  'POST /api/employers': {
+    request: {
+      url: '/api/employers',
+      body: { organisationNumber: '556016-0681', name: 'Matris', municipalityCode: '2180' },
+    },
+    expect: writersOf21(400),
+  },
+  'GET /api/employers': { request: { url: '/api/employers?region=county:21' }, expect: readersOf21(200) },
+  'GET /api/employers/{id}': { request: { url: '/api/employers/{employer}' }, expect: readersOf21(200) },
+  'POST /api/employers/{id}/contacts': {
+    request: { url: '/api/employers/{employer}/contacts', body: { name: 'Matris' } },
+    expect: writersOf21(201),
+  },
+  'GET /api/employers/{id}/contacts/export': {
+    request: { url: '/api/employers/{employer}/contacts/export' },
+    expect: writersOf21(200),
+  },
+  'DELETE /api/employers/{id}/contacts': {
+    request: { url: '/api/employers/{employer}/contacts' },
+    expect: writersOf21(200),
+  },
+  'POST /api/employer-needs': {
+    request: {
+      url: '/api/employer-needs',
+      body: {
+        employerId: '{employer}',
+        ssyk: ['9999'],
+        count: 1,
+        horizon: 'now',
+        difficulty: 'other',
+        channel: 'other',
+      },
+    },
+    expect: writersOf21(400),
+  },
+  'GET /api/employer-needs': {
+    request: { url: '/api/employer-needs?region=county:21' },
+    expect: readersOf21(200),
+  },
+  'GET /api/employer-needs/report.xlsx': {
+    request: { url: '/api/employer-needs/report.xlsx?region=county:21&year=2026' },
+    expect: readersOf21(200),
+  },
+  'GET /api/employer-needs/settings': {
+    request: { url: '/api/employer-needs/settings?region=county:21' },
+    expect: readersOf21(200),
+  },
+  'PATCH /api/employer-needs/settings': {
+    request: { url: '/api/employer-needs/settings', body: { region: 'county:21', version: 999 } },
+    expect: { ...adminOf21(409), strateg01: 403 },
+  },
+  'GET /api/cases': { request: { url: '/api/cases?region=county:21' }, expect: readersOf21(200) },
+  'GET /api/cases/{id}': { request: { url: '/api/cases/{case}' }, expect: readersOf21(200) },
+  'PATCH /api/cases/{id}': {
+    request: { url: '/api/cases/{case}', body: { version: 999, status: 'dialogue' } },
+    expect: writersOf21(409),
   },
 };

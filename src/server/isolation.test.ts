@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../config.js';
 import { draftPriorities as rankDraft, WORKED_EXAMPLE } from '../core/prioritisation/index.js';
 import type { Database } from '../db/client.js';
-import { geographies, prioritisationRounds } from '../db/schema/index.js';
+import { geographies, prioritisationRounds, ssykGroups } from '../db/schema/index.js';
 import { testEngines } from '../db/testing.js';
-import { createRegionArea } from '../modules/areas/areas.service.js';
+import { createRegionArea, updateRegionArea } from '../modules/areas/areas.service.js';
 import { openSession } from '../modules/auth/auth.service.js';
 import { loadAuthSettings } from '../modules/auth/auth-settings.js';
 import type { Role } from '../modules/auth/roles.js';
@@ -41,6 +41,8 @@ describe.each(testEngines())('isolation matrix on $name', (engine) => {
   const userIds: Partial<Record<Caller, string>> = {};
   let areaId: string;
   const roundId = '00000000-0000-4000-8000-000000000021';
+  let employerId: string;
+  let caseId: string;
   let victims = 0;
 
   beforeAll(async () => {
@@ -104,12 +106,45 @@ describe.each(testEngines())('isolation matrix on $name', (engine) => {
       createdAt: now,
       updatedAt: now,
     });
+    // The broker works in the area, so the employer-needs rows can tell "your area" from "another region".
+    await updateRegionArea(
+      database.db,
+      area.id,
+      { version: 1, brokers: [userIds.broker21 as string] },
+      { regions: new Set(['county:21']), audit: { actorId: null } },
+      new Date(),
+    );
+    await database.db
+      .insert(ssykGroups)
+      .values({ code: '7212', level: 4, labelSv: 'Svetsare och gasskärare' });
     app = await buildApp({
       database,
       config: { dataDir: undefined, projectRoot },
       logger: false,
       auth: loadAuthSettings({}),
     });
+    const adminCookie = `${SESSION_COOKIE}=${await openSession(database.db, userIds.admin21 as string, {}, new Date())}`;
+    const seedAs = async (url: string, payload: object) =>
+      (
+        await app.inject({ method: 'POST', url, payload, headers: { origin: ORIGIN, cookie: adminCookie } })
+      ).json();
+    employerId = (
+      await seedAs('/api/employers', {
+        organisationNumber: '556016-0680',
+        name: 'Matris AB',
+        municipalityCode: '2180',
+      })
+    ).id;
+    caseId = (
+      await seedAs('/api/employer-needs', {
+        employerId,
+        ssyk: ['7212'],
+        count: 1,
+        horizon: 'now',
+        difficulty: 'other',
+        channel: 'other',
+      })
+    ).caseId;
     const doc = (await app.inject({ url: '/api/openapi.json' })).json() as { paths: Record<string, object> };
     routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
       Object.keys(ops)
@@ -157,16 +192,21 @@ describe.each(testEngines())('isolation matrix on $name', (engine) => {
           { actorId: null },
           new Date(),
         );
-        const url = row.request.url
-          .replace('{area}', areaId)
-          .replace('{victim}', victim.id)
-          .replace('{round}', roundId);
+        const fill = (text: string) =>
+          text
+            .replace('{area}', areaId)
+            .replace('{victim}', victim.id)
+            .replace('{employer}', employerId)
+            .replace('{case}', caseId)
+            .replace('{round}', roundId);
+        const url = fill(row.request.url);
+        const payload = row.request.body ? JSON.parse(fill(JSON.stringify(row.request.body))) : undefined;
         const userId = userIds[caller];
         // A fresh session per cell, so sign-out cells do not sign the next cell out.
         const headers: Record<string, string> = { origin: ORIGIN };
         if (userId)
           headers.cookie = `${SESSION_COOKIE}=${await openSession(database.db, userId, {}, new Date())}`;
-        const res = await app.inject({ method: method as 'GET', url, payload: row.request.body, headers });
+        const res = await app.inject({ method: method as 'GET', url, payload, headers });
         (actual[route] as Record<string, number>)[caller] = res.statusCode;
       }
     }

@@ -4,6 +4,8 @@ import { describeRecovery, openDatabase } from '../db/client.js';
 import { serveOnlineBackups } from '../db/online-backup.js';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { loadAuthSettings } from '../modules/auth/auth-settings.js';
+import { scheduleDailyRetention } from '../modules/employer-needs/retention.service.js';
 import { runImport, sourcesPresentIn } from '../modules/imports/import.service.js';
 import { refreshSignalsIfStale } from '../modules/signals/signals.service.js';
 import { sourceAdapters } from '../sources/registry.js';
@@ -121,11 +123,18 @@ export async function startServer(
   await app.listen({ port: config.port, host: config.host });
   // "semafor db backup" from another shell asks this process for a copy (the embedded database has one opener).
   const stopOnlineBackups = serveOnlineBackups(database, logger);
+  // Personal data past its retention (employer contacts, the audit trail) is deleted at start and then daily; the
+  // same as `semafor retention run`.
+  const stopRetention = scheduleDailyRetention(database.db, {
+    auditRetentionYears: loadAuthSettings().auditRetentionYears,
+    logger,
+  });
   logger.info(`Semafor körs på http://${config.host}:${config.port}`);
   return {
     app,
     async close() {
       stopOnlineBackups();
+      stopRetention();
       await app.close();
       await database.close();
     },

@@ -4,6 +4,7 @@ import { auditRoutes } from '../modules/audit/audit.routes.js';
 import { authRoutes } from '../modules/auth/auth.routes.js';
 import { oidcRoutes } from '../modules/auth/oidc.routes.js';
 import { educationRoutes } from '../modules/education/education.routes.js';
+import { employerNeedsRoutes } from '../modules/employer-needs/employer-needs.routes.js';
 import { geographiesRoutes } from '../modules/geographies/geographies.routes.js';
 import { labourMarketRoutes } from '../modules/labour-market/labour-market.routes.js';
 import { learningCentresRoutes } from '../modules/learning-centres/learning-centres.routes.js';
@@ -40,5 +41,6 @@ export function apiRoutes(deps: AppDeps): FastifyPluginAsync {
     await app.register(usersRoutes(deps));
     await app.register(prioritisationRoutes(deps));
     await app.register(educationRoutes(deps));
+    await app.register(employerNeedsRoutes(deps));
   };
 }

@@ -6,6 +6,7 @@ import type common from '../i18n/locales/sv/common.json';
 import type data from '../i18n/locales/sv/data.json';
 import type education from '../i18n/locales/sv/education.json';
 import type larcentra from '../i18n/locales/sv/larcentra.json';
+import type needs from '../i18n/locales/sv/needs.json';
 import type pages from '../i18n/locales/sv/pages.json';
 import type priorities from '../i18n/locales/sv/priorities.json';
 import type signals from '../i18n/locales/sv/signals.json';
@@ -25,6 +26,7 @@ declare module 'i18next' {
       account: typeof account;
       priorities: typeof priorities;
       education: typeof education;
+      needs: typeof needs;
     };
   }
 }

@@ -246,6 +246,35 @@ const auditRoute = createRoute({
   component: lazyRouteComponent(() => import('./account/audit-page.js'), 'AuditPage'),
 });
 
+/** The brokers' pages (issue 11): dashboard, quick entry, a case, an employer. */
+const brokerRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/maklare',
+  loader: prefetchMe,
+  component: lazyRouteComponent(() => import('./needs/dashboard-page.js'), 'DashboardPage'),
+});
+
+const needEntryRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/maklare/ny',
+  loader: prefetchMe,
+  component: lazyRouteComponent(() => import('./needs/entry-page.js'), 'EntryPage'),
+});
+
+const caseRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/arenden/$id',
+  loader: prefetchMe,
+  component: lazyRouteComponent(() => import('./needs/case-page.js'), 'CasePage'),
+});
+
+const employerRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/arbetsgivare/$id',
+  loader: prefetchMe,
+  component: lazyRouteComponent(() => import('./needs/employer-page.js'), 'EmployerPage'),
+});
+
 export const routeTree = rootRoute.addChildren([
   startRoute,
   publicPrioritiesRoute,
@@ -265,6 +294,10 @@ export const routeTree = rootRoute.addChildren([
   usersRoute,
   areasAdminRoute,
   auditRoute,
+  brokerRoute,
+  needEntryRoute,
+  caseRoute,
+  employerRoute,
 ]);
 
 /** The app's router; the query client is passed to loaders through the context. */

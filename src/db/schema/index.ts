@@ -1,6 +1,7 @@
 export * from './accounts.js';
 export * from './education.js';
 export * from './education-supply.js';
+export * from './employer-needs.js';
 export * from './geo.js';
 export * from './imports.js';
 export * from './labour-market.js';

@@ -42,6 +42,8 @@ export function AccountMenu() {
   }
   const isAdmin = regionsWith(me.data, ['admin']).length > 0;
   const isWriter = regionsWith(me.data, ['admin', 'strateg']).length > 0;
+  const seesNeeds =
+    regionsWith(me.data, ['admin', 'strateg', 'kompetensmaklare', 'lasare', 'kommun']).length > 0;
   return (
     <nav
       className="account-menu"
@@ -54,6 +56,13 @@ export function AccountMenu() {
             {me.data.user.name || me.data.user.email}
           </Link>
         </li>
+        {seesNeeds && (
+          <li>
+            <Link to="/maklare" className="header-link">
+              {t('header.brokers')}
+            </Link>
+          </li>
+        )}
         {isAdmin && (
           <li>
             <Link to="/admin/anvandare" className="header-link">

@@ -11,6 +11,7 @@ import { RoundSelect } from '../components/round-select.js';
 import { GeoProblem, SubstituteNotice, useSignalGeo } from '../components/signal-geo.js';
 import { EducationBlock } from '../education/occupation-block.js';
 import { useLanguage } from '../i18n.js';
+import { EmployerSignalsSection } from '../needs/employer-signals-section.js';
 import { type OccupationJson, occupationQuery } from '../signals/api.js';
 import { seqfKey } from '../signals/classes.js';
 import type { OccupationSearch } from '../signals/search.js';
@@ -110,6 +111,7 @@ export function OccupationView({
       )}
       <SubstituteNotice geo={geo} effective={effective} />
       <SignalSection ssyk={ssyk} geo={effective} round={search.round} label={label} />
+      <EmployerSignalsSection ssyk={ssyk} geoId={effective.id} />
       <ProfileSection ssyk={ssyk} geo={geo} label={label} />
       {print ? null : <EducationBlock ssyk={ssyk} geo={geo.id} label={label} />}
       <NamesSection occupation={occupation.data} />

@@ -1,0 +1,5 @@
+export * from './need.js';
+export * from './need-evidence.js';
+export * from './organisation-number.js';
+export * from './report.js';
+export * from './status.js';
