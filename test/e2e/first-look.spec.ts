@@ -321,3 +321,21 @@ test.describe('navigation keeps what the user chose', () => {
     await expect(hint).toContainText(/gammal/);
   });
 });
+
+test('/data names the newest round or period of each labour-market source and how to fetch a current one', async ({
+  page,
+}) => {
+  await page.goto('/data');
+  await settled(page);
+  for (const id of ['af-yrkesbarometer', 'af-yrkesprognoser', 'scb-yrkesregistret']) {
+    const card = page.locator(`article[data-source="${id}"]`);
+    await expect(card.getByTestId(/newest-(round|period)/).first(), id).toBeVisible();
+    await expect(
+      card.locator('pre code').filter({ hasText: `npx semafor import --online ${id}` }),
+    ).toBeVisible();
+  }
+  // SCB's register: the newest year loaded, up to its last day.
+  await expect(
+    page.locator('article[data-source="scb-yrkesregistret"]').getByTestId('newest-period'),
+  ).toContainText(/Nyaste period i databasen: .+ \(till och med \d+ \w+ \d{4}\)/);
+});
