@@ -207,7 +207,8 @@ test.describe('phone-sized screens (390 px)', () => {
       await expect(cells[1] ?? row).toContainText(
         language === 'sv' ? /Brist|Balans|Överskott|Otillräckligt/ : /Shortage|Balance|Surplus|Insufficient/,
       );
-      await expect(cells[2] ?? row).toContainText(language === 'sv' ? /Poäng/ : /Score/);
+      await expect(cells[2] ?? row).toHaveAttribute('data-label', language === 'sv' ? /Poäng/ : /Score/);
+      await expect(cells[2] ?? row).toHaveText(/^(\d[,.]\d\d|–)$/);
       if (language === 'sv') {
         await saveScreenshot(page, 'signaler-mobil', { fullPage: false });
         await page.goto('/larcentra/tackning?geo=county:21');
