@@ -210,6 +210,7 @@ test.describe('phone-sized screens (390 px)', () => {
       await expect(cells[2] ?? row).toHaveAttribute('data-label', language === 'sv' ? /Poäng/ : /Score/);
       await expect(cells[2] ?? row).toHaveText(/^(\d[,.]\d\d|–)$/);
       if (language === 'sv') {
+        await page.locator('table.signal-table caption').scrollIntoViewIfNeeded();
         await saveScreenshot(page, 'signaler-mobil', { fullPage: false });
         await page.goto('/larcentra/tackning?geo=county:21');
         await settled(page);
