@@ -207,8 +207,10 @@ test.describe('phone-sized screens (390 px)', () => {
       await expect(cells[1] ?? row).toContainText(
         language === 'sv' ? /Brist|Balans|Överskott|Otillräckligt/ : /Shortage|Balance|Surplus|Insufficient/,
       );
-      await expect(cells[2] ?? row).toContainText(language === 'sv' ? /Poäng/ : /Score/);
+      await expect(cells[2] ?? row).toHaveAttribute('data-label', language === 'sv' ? /Poäng/ : /Score/);
+      await expect(cells[2] ?? row).toHaveText(/^(\d[,.]\d\d|–)$/);
       if (language === 'sv') {
+        await page.locator('table.signal-table caption').scrollIntoViewIfNeeded();
         await saveScreenshot(page, 'signaler-mobil', { fullPage: false });
         await page.goto('/larcentra/tackning?geo=county:21');
         await settled(page);
@@ -320,4 +322,24 @@ test.describe('navigation keeps what the user chose', () => {
     await expect(hint).toContainText('npx semafor import --online');
     await expect(hint).toContainText(/gammal/);
   });
+});
+
+test('/data names the newest round or period of each labour-market source and how to fetch a current one', async ({
+  page,
+}) => {
+  await page.goto('/data');
+  await settled(page);
+  for (const id of ['af-yrkesbarometer', 'af-yrkesprognoser', 'scb-yrkesregistret']) {
+    const card = page.locator(`article[data-source="${id}"]`);
+    await expect(card.getByTestId(/newest-(round|period)/).first(), id).toBeVisible();
+    // The command where the data is old (18H) or a period was loaded (SCB); a current barometer round needs none.
+    if (id !== 'af-yrkesbarometer')
+      await expect(
+        card.locator('pre code').filter({ hasText: `npx semafor import --online ${id}` }),
+      ).toBeVisible();
+  }
+  // SCB's register: the newest year loaded, up to its last day.
+  await expect(
+    page.locator('article[data-source="scb-yrkesregistret"]').getByTestId('newest-period'),
+  ).toContainText(/Nyaste period i databasen: .+ \(till och med \d+ \w+ \d{4}\)/);
 });

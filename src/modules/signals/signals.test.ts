@@ -7,8 +7,11 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { projectRoot } from '../../config.js';
 import {
+  classLabels,
+  computeSignal,
   defineMethod,
   type Indicator,
+  type InputDefaults,
   methodV1,
   methodV1Definition,
   scoreIndicator,
@@ -26,6 +29,7 @@ import { listSignals } from './signal-list.service.js';
 import { signalMap } from './signal-map.service.js';
 import { listRounds } from './signal-rounds.service.js';
 import { computeSignals, loadKnowledgeBase, SIGNAL_SOURCES } from './signals.service.js';
+import { emptyDefaults, expandInputs } from './stored-inputs.js';
 
 const dataDir = realDataDir;
 
@@ -308,6 +312,105 @@ describeRealData.each(testEngines())('signals on real data ($name)', (engine) =>
         );
       }
     }
+  });
+
+  it('every stored signal explains itself consistently: class vs score vs evidence rule, drivers vs the table, the score line, and the geography of every outlook figure', async () => {
+    const thresholds = methodV1Definition.classes;
+    // Drivers that name a side must agree with their indicator's effect in the table.
+    const towardShortage = new Set(['af_shortage', 'local_shortage', 'employment_growth', 'retirements']);
+    const towardSurplus = new Set(['af_surplus', 'local_surplus', 'employment_decline']);
+    const runs = await execute<{ round_id: string; reference_date: string; input_defaults: unknown }>(
+      database.db,
+      sql`SELECT round_id, reference_date, input_defaults FROM signal_runs WHERE method_version = 'v1'`,
+    );
+    let checked = 0;
+    const problems: string[] = [];
+    for (const run of runs.rows) {
+      const parse = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
+      const defaults = run.input_defaults
+        ? parse<InputDefaults>(run.input_defaults)
+        : emptyDefaults(String(run.reference_date).slice(0, 10));
+      const { rows } = await execute<{
+        geography_id: string;
+        ssyk_code: string;
+        signal_class: string;
+        inputs: unknown;
+      }>(
+        database.db,
+        sql`SELECT geography_id, ssyk_code, signal_class, inputs FROM signals
+            WHERE method_version = 'v1' AND round_id = ${run.round_id}`,
+      );
+      for (const row of rows) {
+        const key = `${run.round_id} ${row.geography_id} ${row.ssyk_code}`;
+        const input = expandInputs(parse(row.inputs), defaults, {
+          ssyk: row.ssyk_code,
+          geographyId: row.geography_id,
+          round: run.round_id,
+        });
+        const signal = computeSignal(input, methodV1);
+        checked += 1;
+        // The stored class is the one the explanation gives.
+        if (signal.signalClass !== row.signal_class)
+          problems.push(`${key}: stored ${row.signal_class}, explained ${signal.signalClass}`);
+        // Class vs score vs evidence rule.
+        if (!signal.evidence.satisfied && signal.signalClass !== 'otillrackligt_underlag')
+          problems.push(`${key}: evidence not met but class ${signal.signalClass}`);
+        const score = signal.score;
+        if (signal.signalClass === 'brist' && !(score !== null && score >= thresholds.shortageMin))
+          problems.push(`${key}: brist with score ${score}`);
+        if (signal.signalClass === 'overskott' && !(score !== null && score <= thresholds.surplusMax))
+          problems.push(`${key}: overskott with score ${score}`);
+        if (
+          signal.signalClass === 'balans' &&
+          !(score !== null && score > thresholds.surplusMax && score < thresholds.shortageMin)
+        )
+          problems.push(`${key}: balans with score ${score}`);
+        if (
+          signal.watch &&
+          !(signal.signalClass === 'balans' && score !== null && score >= thresholds.watchMin)
+        )
+          problems.push(`${key}: watch with ${signal.signalClass} ${score}`);
+        // The score line: "x av 3" exactly where the class follows from the score, the rule's reason elsewhere.
+        if (score !== null) {
+          const decided = signal.signalClass !== 'otillrackligt_underlag';
+          if (signal.explanation.score.sv.includes('av 3') !== decided)
+            problems.push(`${key}: score line "${signal.explanation.score.sv}"`);
+        }
+        // The summary starts with the class in words.
+        if (!signal.explanation.summary.sv.startsWith(classLabels[signal.signalClass].sv))
+          problems.push(`${key}: summary "${signal.explanation.summary.sv.slice(0, 40)}"`);
+        // Drivers vs the table's directions; without drivers, the direction sentence vs the table.
+        const effects = new Map(signal.explanation.indicators.map((i) => [i.kind, i.effect]));
+        for (const driver of signal.drivers) {
+          const effect = effects.get(driver.indicator);
+          if (towardShortage.has(driver.code) && effect !== 'toward_shortage')
+            problems.push(`${key}: driver ${driver.code} but ${driver.indicator} is ${effect}`);
+          if (towardSurplus.has(driver.code) && effect !== 'toward_surplus')
+            problems.push(`${key}: driver ${driver.code} but ${driver.indicator} is ${effect}`);
+        }
+        const pulls = [...effects.values()].some((e) => e === 'toward_shortage' || e === 'toward_surplus');
+        if (
+          signal.drivers.length === 0 &&
+          signal.explanation.direction.sv.startsWith('Inga indikatorer') === pulls
+        )
+          problems.push(
+            `${key}: direction "${signal.explanation.direction.sv.slice(0, 50)}" with pulls=${pulls}`,
+          );
+        // Every outlook figure measured elsewhere names its geography.
+        for (const o of signal.explanation.outlook) {
+          if (
+            o.measuredAt?.startsWith('country:') &&
+            o.measuredAt !== row.geography_id &&
+            o.kind === 'af_index_5y'
+          ) {
+            if (!o.display.sv.includes('hela riket') || !o.display.en.includes('Sweden'))
+              problems.push(`${key}: outlook "${o.display.sv}" does not name the country`);
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(1000);
+    expect(problems.slice(0, 20), `${problems.length} of ${checked} signals`).toEqual([]);
   });
 
   it("marks 18H's share aged 55+ and retirements as a series break: SCB counts 65–69 only from 2023", async () => {

@@ -293,14 +293,12 @@ export function SignalTable({
                   key={cell.id}
                   className={NUMERIC.includes(cell.column.id) ? 'num' : undefined}
                   data-column={cell.column.id}
+                  // Shown before the value (CSS) only when a narrow screen lays the row out as a card, where the
+                  // column heading is not above it; kept out of the text so copies and tests read the value alone.
+                  data-label={
+                    LABELLED.includes(cell.column.id) ? String(cell.column.columnDef.header) : undefined
+                  }
                 >
-                  {/* Shown only when a narrow screen lays the row out as a card (the column heading is then
-                      not above the value); hidden from screen readers, which announce the column heading. */}
-                  {LABELLED.includes(cell.column.id) && (
-                    <span className="cell-label" aria-hidden="true">
-                      {String(cell.column.columnDef.header)}:{' '}
-                    </span>
-                  )}
                   {flexRender(cell.column.columnDef.cell, cell.getContext())}
                 </td>
               ),

@@ -19,7 +19,7 @@ import {
   MISSING,
 } from '../format.js';
 import { useLanguage } from '../i18n.js';
-import { type RoundJson, signalRoundsQuery } from '../signals/api.js';
+import { labourMarketRoundsQuery, type RoundJson, signalRoundsQuery } from '../signals/api.js';
 import { roundName } from '../signals/labels.js';
 
 /** `/data` "Data och metod": every registered source with licence, files and import runs. */
@@ -104,6 +104,16 @@ function SourceCard({ source, language }: { source: SourceJson; language: Langua
   // The newest round present says how old the source's data is, and old data how to fetch a current round.
   const rounds = useQuery(signalRoundsQuery);
   const newest = newestRound(rounds.data?.rounds, source.id);
+  // Sources without computed rounds (SCB's register years): the newest period loaded, from the labour-market rounds.
+  const periods = useQuery(labourMarketRoundsQuery);
+  const newestPeriod = newest
+    ? undefined
+    : periods.data?.sources
+        .find((p) => p.sourceId === source.id)
+        ?.rounds.reduce<{ label: string; periodEnd: string } | undefined>(
+          (best, r) => (!best || r.periodEnd > best.periodEnd ? r : best),
+          undefined,
+        );
   const headingId = `source-${source.id}`;
   const { lastRun, lastSuccessfulRun } = source;
   const int = (n: number): string => formatInteger(n, language);
@@ -206,6 +216,21 @@ function SourceCard({ source, language }: { source: SourceJson; language: Langua
           <p>{t('lastRun.none')}</p>
           <pre>
             <code>{t('lastRun.command', { source: source.id })}</code>
+          </pre>
+        </div>
+      )}
+      {newestPeriod && (
+        <div className="how-to" data-testid="newest-period">
+          <p>
+            <strong>{t('newest.period')}:</strong>{' '}
+            {t('newest.periodValue', {
+              label: newestPeriod.label,
+              date: formatDate(newestPeriod.periodEnd, language),
+            })}
+          </p>
+          <p>{t('newest.howToCurrent')}</p>
+          <pre>
+            <code>{t('newest.command', { source: source.id })}</code>
           </pre>
         </div>
       )}

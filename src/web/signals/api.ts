@@ -202,3 +202,14 @@ export const classOverviewQuery = (params: { type: 'county' | 'fa'; round?: stri
       ),
     placeholderData: keepPreviousData,
   });
+
+/** GET /api/rounds: the loaded rounds and periods per labour-market source (the data page's newest period). */
+export const labourMarketRoundsQuery = queryOptions({
+  queryKey: ['labour-market-rounds'],
+  queryFn: ({ signal }) =>
+    apiGet<{ sources: Array<{ sourceId: string; rounds: Array<{ label: string; periodEnd: string }> }> }>(
+      '/api/rounds',
+      { signal },
+    ),
+  staleTime: 60_000,
+});
