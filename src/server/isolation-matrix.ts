@@ -16,11 +16,12 @@ export const CALLERS = [
   'admin21',
   'strateg01',
   'admin01',
+  'centre21',
 ] as const;
 export type Caller = (typeof CALLERS)[number];
 
 export interface MatrixRequest {
-  /** Path with `{area}` and `{victim}` placeholders filled in by the test. */
+  /** Path with `{area}`, `{victim}`, `{centre}` and `{booking}` placeholders filled in by the test. */
   url: string;
   body?: Record<string, unknown>;
 }
@@ -37,6 +38,7 @@ const signedIn = (status: number): Record<Caller, number> => ({
   admin21: status,
   strateg01: status,
   admin01: status,
+  centre21: status,
 });
 
 /** Only the admin of county:21; another region's admin is told the region's data does not exist. */
@@ -48,6 +50,19 @@ const adminOf21 = (status: number): Record<Caller, number> => ({
   admin21: status,
   strateg01: 403,
   admin01: 404,
+  centre21: 403,
+});
+
+/** Only the staff of the centre: everybody else signed in lacks the role (403). */
+const centreStaff = (status: number): Record<Caller, number> => ({
+  anonymous: 401,
+  lasare21: 403,
+  broker21: 403,
+  strateg21: 403,
+  admin21: 403,
+  strateg01: 403,
+  admin01: 403,
+  centre21: status,
 });
 
 export const ISOLATION_MATRIX: Record<string, MatrixRow> = {
@@ -78,6 +93,9 @@ export const ISOLATION_MATRIX: Record<string, MatrixRow> = {
   'GET /api/auth/methods': 'public',
   'GET /api/auth/oidc/start': 'public',
   'GET /api/auth/oidc/callback': 'public',
+  'GET /api/learning-centres/{id}/exam-sessions': 'public',
+  'POST /api/exam-bookings': 'public',
+  'POST /api/exam-bookings/check': 'public',
 
   'GET /api/me': { request: { url: '/api/me' }, expect: signedIn(200) },
   'GET /api/me/export': { request: { url: '/api/me/export' }, expect: signedIn(200) },
@@ -104,6 +122,7 @@ export const ISOLATION_MATRIX: Record<string, MatrixRow> = {
       admin21: 400,
       strateg01: 404,
       admin01: 404,
+      centre21: 403,
     },
   },
   'PATCH /api/areas/{id}': {
@@ -116,6 +135,7 @@ export const ISOLATION_MATRIX: Record<string, MatrixRow> = {
       admin21: 409,
       strateg01: 403,
       admin01: 403,
+      centre21: 403,
     },
   },
   'DELETE /api/areas/{id}': {
@@ -128,6 +148,7 @@ export const ISOLATION_MATRIX: Record<string, MatrixRow> = {
       admin21: 409,
       strateg01: 403,
       admin01: 403,
+      centre21: 403,
     },
   },
 
@@ -148,5 +169,35 @@ export const ISOLATION_MATRIX: Record<string, MatrixRow> = {
   'DELETE /api/admin/users/{id}/personal-data': {
     request: { url: '/api/admin/users/{victim}/personal-data' },
     expect: adminOf21(204),
+  },
+
+  // Exam invigilation (issue 14): staff of another centre get 404 (tested in exam-booking.test.ts); here the
+  // centre's own staff pass (a session in the past is refused: 400; a stale version: 409).
+  'GET /api/learning-centres/{id}/exam-sessions/all': {
+    request: { url: '/api/learning-centres/{centre}/exam-sessions/all' },
+    expect: centreStaff(200),
+  },
+  'POST /api/learning-centres/{id}/exam-sessions': {
+    request: {
+      url: '/api/learning-centres/{centre}/exam-sessions',
+      body: { start: '2020-01-01T09:00:00Z', end: '2020-01-01T12:00:00Z', room: 'Sal 1', seats: 5 },
+    },
+    expect: centreStaff(400),
+  },
+  'GET /api/learning-centres/{id}/exam-bookings': {
+    request: { url: '/api/learning-centres/{centre}/exam-bookings' },
+    expect: centreStaff(200),
+  },
+  'PATCH /api/exam-bookings/{id}': {
+    request: { url: '/api/exam-bookings/{booking}', body: { version: 999, status: 'confirmed' } },
+    expect: centreStaff(409),
+  },
+  'GET /api/learning-centres/{id}/exam-settings': {
+    request: { url: '/api/learning-centres/{centre}/exam-settings' },
+    expect: centreStaff(200),
+  },
+  'PUT /api/learning-centres/{id}/exam-settings': {
+    request: { url: '/api/learning-centres/{centre}/exam-settings', body: { version: 999, feeSek: 1 } },
+    expect: centreStaff(409),
   },
 };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../config.js';
 import type { Database } from '../db/client.js';
-import { geographies } from '../db/schema/index.js';
+import { examBookings, examSessions, geographies, learningCentres } from '../db/schema/index.js';
 import { testEngines } from '../db/testing.js';
 import { createRegionArea } from '../modules/areas/areas.service.js';
 import { openSession } from '../modules/auth/auth.service.js';
@@ -31,7 +31,11 @@ const callerRoles: Record<Exclude<Caller, 'anonymous'>, [string, Role]> = {
   admin21: ['county:21', 'admin'],
   strateg01: ['county:01', 'strateg'],
   admin01: ['county:01', 'admin'],
+  centre21: ['learning_centre:gavle-lc', 'larcentrum'],
 };
+
+const CENTRE = 'gavle-lc';
+const BOOKING = '00000000-0000-4000-8000-00000000b001';
 
 describe.each(testEngines())('isolation matrix on $name', (engine) => {
   let database: Database;
@@ -50,6 +54,45 @@ describe.each(testEngines())('isolation matrix on $name', (engine) => {
         geo('county:01', 'county', 'Stockholms län', 'country:SE'),
         geo('municipality:2180', 'municipality', 'Gävle kommun', 'county:21'),
       ]);
+    // A learning centre of the registry with one session and one booking (its staff's organisation is made from it).
+    await database.db.insert(learningCentres).values({
+      id: CENTRE,
+      name: 'Gävle Lärcentrum',
+      status: 'active',
+      municipalityCode: '2180',
+      coordinateOrigin: 'none',
+      sourceFile: 'test',
+      sourceRow: 1,
+    });
+    const now = new Date();
+    const start = new Date(now.getTime() + 40 * 24 * 3600 * 1000);
+    await database.db.insert(examSessions).values({
+      id: 'session-1',
+      centreId: CENTRE,
+      regionId: 'county:21',
+      startsAt: start,
+      endsAt: new Date(start.getTime() + 3 * 3600 * 1000),
+      room: 'Sal 1',
+      seats: 5,
+      taken: 1,
+      createdAt: now,
+    });
+    await database.db.insert(examBookings).values({
+      id: BOOKING,
+      sessionId: 'session-1',
+      centreId: CENTRE,
+      regionId: 'county:21',
+      status: 'requested',
+      name: 'Stina',
+      email: 'stina@example.se',
+      resident: true,
+      feeSek: 0,
+      consentAt: now,
+      consentVersion: '2026-1',
+      examDate: start.toISOString().slice(0, 10),
+      createdAt: now,
+      updatedAt: now,
+    });
     for (const [caller, [org, role]] of Object.entries(callerRoles)) {
       const user = await createUser(
         database.db,
@@ -119,7 +162,11 @@ describe.each(testEngines())('isolation matrix on $name', (engine) => {
           { actorId: null },
           new Date(),
         );
-        const url = row.request.url.replace('{area}', areaId).replace('{victim}', victim.id);
+        const url = row.request.url
+          .replace('{area}', areaId)
+          .replace('{victim}', victim.id)
+          .replace('{centre}', CENTRE)
+          .replace('{booking}', BOOKING);
         const userId = userIds[caller];
         // A fresh session per cell, so sign-out cells do not sign the next cell out.
         const headers: Record<string, string> = { origin: ORIGIN };

@@ -3,6 +3,7 @@ import { areasRoutes } from '../modules/areas/areas.routes.js';
 import { auditRoutes } from '../modules/audit/audit.routes.js';
 import { authRoutes } from '../modules/auth/auth.routes.js';
 import { oidcRoutes } from '../modules/auth/oidc.routes.js';
+import { examBookingRoutes } from '../modules/exam-booking/exam-booking.routes.js';
 import { geographiesRoutes } from '../modules/geographies/geographies.routes.js';
 import { labourMarketRoutes } from '../modules/labour-market/labour-market.routes.js';
 import { learningCentresRoutes } from '../modules/learning-centres/learning-centres.routes.js';
@@ -36,5 +37,6 @@ export function apiRoutes(deps: AppDeps): FastifyPluginAsync {
     await app.register(oidcRoutes(deps));
     await app.register(auditRoutes(deps));
     await app.register(usersRoutes(deps));
+    await app.register(examBookingRoutes(deps));
   };
 }

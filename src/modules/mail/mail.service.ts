@@ -9,6 +9,14 @@ export interface MailMessage {
   subject: string;
   body: string;
   regionId: string | null;
+  /** Text attachments (a calendar file `text/calendar`), sent with the message and kept in the outbox. */
+  attachments?: MailAttachment[];
+}
+
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
 }
 
 /**
@@ -27,6 +35,7 @@ export async function sendMail(
     to: message.to,
     subject: message.subject,
     body: message.body,
+    attachments: message.attachments?.length ? message.attachments : null,
   });
   if (!settings.smtp) return { id, delivery: 'outbox' };
   try {
@@ -36,6 +45,11 @@ export async function sendMail(
       to: message.to,
       subject: message.subject,
       text: message.body,
+      attachments: message.attachments?.map((a) => ({
+        filename: a.filename,
+        contentType: a.contentType,
+        content: a.content,
+      })),
     });
     transport.close();
     await markOutboxMessage(q, id, { sentAt: new Date() });
