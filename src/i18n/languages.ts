@@ -6,7 +6,16 @@ export type Language = (typeof languages)[number];
 export const defaultLanguage: Language = 'sv';
 
 /** Catalogue namespaces (one JSON file per namespace and language under src/i18n/locales/<lang>/). */
-export const namespaces = ['common', 'start', 'data', 'pages', 'signals', 'larcentra', 'account'] as const;
+export const namespaces = [
+  'common',
+  'start',
+  'data',
+  'pages',
+  'signals',
+  'larcentra',
+  'account',
+  'centres',
+] as const;
 
 export type Namespace = (typeof namespaces)[number];
 

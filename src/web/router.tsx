@@ -200,6 +200,19 @@ const auditRoute = createRoute({
   component: lazyRouteComponent(() => import('./account/audit-page.js'), 'AuditPage'),
 });
 
+const examBookingRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/larcentra/$id/tentamen',
+  component: lazyRouteComponent(() => import('./centres/booking-page.js'), 'ExamBookingPage'),
+});
+
+const centreStaffRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/larcentrum',
+  loader: prefetchMe,
+  component: lazyRouteComponent(() => import('./centres/staff-page.js'), 'CentreStaffPage'),
+});
+
 export const routeTree = rootRoute.addChildren([
   startRoute,
   signalsRoute,
@@ -210,6 +223,8 @@ export const routeTree = rootRoute.addChildren([
   learningCentresRoute,
   learningCentreReachRoute,
   learningCentreRoute,
+  examBookingRoute,
+  centreStaffRoute,
   dataRoute,
   loginRoute,
   accountRoute,
