@@ -200,4 +200,26 @@ export const ISOLATION_MATRIX: Record<string, MatrixRow> = {
     request: { url: '/api/learning-centres/{centre}/exam-settings', body: { version: 999, feeSek: 1 } },
     expect: centreStaff(409),
   },
+
+  // Registry editing: the centre's staff and the admins of its region; the registry is public, so another region's
+  // admin gets 403 (nothing is hidden). A stale version gives 409; deciding a conflict that does not exist 404.
+  'GET /api/learning-centres/{id}/editable': {
+    request: { url: '/api/learning-centres/{centre}/editable' },
+    expect: { ...centreStaff(200), admin21: 200 },
+  },
+  'PATCH /api/learning-centres/{id}': {
+    request: { url: '/api/learning-centres/{centre}', body: { version: 999, postalTown: 'Gävle' } },
+    expect: { ...centreStaff(409), admin21: 409 },
+  },
+  'GET /api/admin/learning-centre-conflicts': {
+    request: { url: '/api/admin/learning-centre-conflicts?region=county:21' },
+    expect: adminOf21(200),
+  },
+  'POST /api/admin/learning-centre-conflicts/decide': {
+    request: {
+      url: '/api/admin/learning-centre-conflicts/decide',
+      body: { centreId: 'gavle-lc', field: 'openingHours', decision: 'keep' },
+    },
+    expect: { ...adminOf21(404), admin01: 403 },
+  },
 };

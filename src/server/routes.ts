@@ -7,6 +7,7 @@ import { examBookingRoutes } from '../modules/exam-booking/exam-booking.routes.j
 import { geographiesRoutes } from '../modules/geographies/geographies.routes.js';
 import { labourMarketRoutes } from '../modules/labour-market/labour-market.routes.js';
 import { learningCentresRoutes } from '../modules/learning-centres/learning-centres.routes.js';
+import { registryEditRoutes } from '../modules/learning-centres/registry-edits.routes.js';
 import { methodsRoutes } from '../modules/methods/methods.routes.js';
 import { occupationProfileRoutes } from '../modules/occupation-profile/occupation-profile.routes.js';
 import { occupationsRoutes } from '../modules/occupations/occupations.routes.js';
@@ -38,5 +39,6 @@ export function apiRoutes(deps: AppDeps): FastifyPluginAsync {
     await app.register(auditRoutes(deps));
     await app.register(usersRoutes(deps));
     await app.register(examBookingRoutes(deps));
+    await app.register(registryEditRoutes(deps));
   };
 }
