@@ -222,4 +222,16 @@ export const ISOLATION_MATRIX: Record<string, MatrixRow> = {
     },
     expect: { ...adminOf21(404), admin01: 403 },
   },
+  // The 3M activity log: the centre's own staff (a date in the future is refused: 400).
+  'POST /api/learning-centres/{id}/activities': {
+    request: {
+      url: '/api/learning-centres/{centre}/activities',
+      body: { date: '2999-01-01', role: 'motor', type: 'Matris' },
+    },
+    expect: centreStaff(400),
+  },
+  'GET /api/learning-centres/{id}/activities': {
+    request: { url: '/api/learning-centres/{centre}/activities' },
+    expect: centreStaff(200),
+  },
 };

@@ -3,6 +3,7 @@ import { areasRoutes } from '../modules/areas/areas.routes.js';
 import { auditRoutes } from '../modules/audit/audit.routes.js';
 import { authRoutes } from '../modules/auth/auth.routes.js';
 import { oidcRoutes } from '../modules/auth/oidc.routes.js';
+import { centreActivitiesRoutes } from '../modules/centre-activities/centre-activities.routes.js';
 import { examBookingRoutes } from '../modules/exam-booking/exam-booking.routes.js';
 import { geographiesRoutes } from '../modules/geographies/geographies.routes.js';
 import { labourMarketRoutes } from '../modules/labour-market/labour-market.routes.js';
@@ -40,5 +41,6 @@ export function apiRoutes(deps: AppDeps): FastifyPluginAsync {
     await app.register(usersRoutes(deps));
     await app.register(examBookingRoutes(deps));
     await app.register(registryEditRoutes(deps));
+    await app.register(centreActivitiesRoutes(deps));
   };
 }

@@ -213,6 +213,13 @@ const centreStaffRoute = createRoute({
   component: lazyRouteComponent(() => import('./centres/staff-page.js'), 'CentreStaffPage'),
 });
 
+const registryConflictsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/larcentra',
+  loader: prefetchMe,
+  component: lazyRouteComponent(() => import('./centres/conflicts-page.js'), 'RegistryConflictsPage'),
+});
+
 export const routeTree = rootRoute.addChildren([
   startRoute,
   signalsRoute,
@@ -225,6 +232,7 @@ export const routeTree = rootRoute.addChildren([
   learningCentreRoute,
   examBookingRoute,
   centreStaffRoute,
+  registryConflictsRoute,
   dataRoute,
   loginRoute,
   accountRoute,

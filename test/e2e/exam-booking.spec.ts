@@ -256,3 +256,16 @@ test('staff confirm; the student’s message with the calendar file arrives over
   const text = mail.split(/\r?\n--/).find((p) => p.includes('text/plain')) ?? '';
   expect(text).toContain('tentamensexpedition');
 });
+
+test('staff edit their centre in the registry; the public page shows it', async ({ page }) => {
+  await signInStaff(page);
+  const form = page.locator('form', { has: page.getByRole('heading', { name: 'Uppgifter om lärcentret' }) });
+  await form.getByLabel('Öppettider', { exact: true }).fill('mån–tor 8–20, fre 8–16');
+  await form.getByLabel('Öppet kvällar').selectOption('yes');
+  await form.getByLabel('Tentamen med skrivvakt').check();
+  await form.getByRole('button', { name: 'Spara uppgifterna' }).click();
+  await expect(form.getByRole('status')).toHaveText('Uppgifterna är sparade.');
+  await page.goto(`${base}/larcentra/${CENTRE}`);
+  await expect(page.getByText('mån–tor 8–20, fre 8–16')).toBeVisible();
+  await expect(page.getByText('Tentamen med skrivvakt')).toBeVisible();
+});

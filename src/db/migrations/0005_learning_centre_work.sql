@@ -1,3 +1,19 @@
+CREATE TABLE "centre_activities" (
+	"id" text PRIMARY KEY NOT NULL,
+	"centre_id" text NOT NULL,
+	"region_id" text NOT NULL,
+	"date" text NOT NULL,
+	"role" text NOT NULL,
+	"type" text NOT NULL,
+	"participants" integer DEFAULT 0 NOT NULL,
+	"partners" text[] DEFAULT '{}'::text[] NOT NULL,
+	"case_id" text,
+	"note" text,
+	"created_by" text,
+	"created_at" timestamp with time zone NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "exam_booking_settings" (
 	"centre_id" text PRIMARY KEY NOT NULL,
 	"region_id" text NOT NULL,
@@ -71,6 +87,7 @@ CREATE TABLE "learning_centre_versions" (
 );
 --> statement-breakpoint
 ALTER TABLE "outbox" ADD COLUMN "attachments" jsonb;--> statement-breakpoint
+CREATE INDEX "centre_activities_centre_idx" ON "centre_activities" USING btree ("centre_id","date");--> statement-breakpoint
 CREATE INDEX "exam_bookings_centre_idx" ON "exam_bookings" USING btree ("centre_id","status");--> statement-breakpoint
 CREATE INDEX "exam_bookings_session_idx" ON "exam_bookings" USING btree ("session_id");--> statement-breakpoint
 CREATE INDEX "exam_bookings_resit_idx" ON "exam_bookings" USING btree (lower("email"),"course_code");--> statement-breakpoint

@@ -127,3 +127,31 @@ export const learningCentreVersions = pgTable('learning_centre_versions', {
   centreId: text('centre_id').primaryKey(),
   version: integer('version').notNull().default(1),
 });
+
+/**
+ * The 3M activity log of a centre (owned by src/modules/centre-activities): what the centre did as broker
+ * (mäklare), engine (motor) or meeting place (mötesplats). Participants are a count and partners organisation
+ * names, never people; `case_id` may link an employer-needs case of the needs module.
+ */
+export const centreActivities = pgTable(
+  'centre_activities',
+  {
+    id: text('id').primaryKey(),
+    centreId: text('centre_id').notNull(),
+    regionId: text('region_id').notNull(),
+    /** ISO date of the activity. */
+    date: text('date').notNull(),
+    /** 'maklare' | 'motor' | 'motesplats'. */
+    role: text('role').notNull(),
+    /** Free text: "företagsbesök", "studiecirkel", "öppet hus" … */
+    type: text('type').notNull(),
+    participants: integer('participants').notNull().default(0),
+    partners: text('partners').array().notNull().default(sql`'{}'::text[]`),
+    caseId: text('case_id'),
+    note: text('note'),
+    createdBy: text('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [index('centre_activities_centre_idx').on(t.centreId, t.date)],
+);

@@ -122,6 +122,8 @@ export async function selectBookingsToErase(q: Queryable) {
       centreId: examBookings.centreId,
       regionId: examBookings.regionId,
       examDate: examBookings.examDate,
+      email: examBookings.email,
+      updatedAt: examBookings.updatedAt,
     })
     .from(examBookings)
     .where(isNull(examBookings.personalDataDeletedAt));

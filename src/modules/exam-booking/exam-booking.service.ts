@@ -19,7 +19,7 @@ import {
   centreTenant,
   requireCentreStaff,
 } from '../learning-centres/centre-organisation.service.js';
-import { sendMail } from '../mail/mail.service.js';
+import { deleteMailTo, sendMail } from '../mail/mail.service.js';
 import { bookingMessage } from './exam-booking.messages.js';
 import {
   type BookingRow,
@@ -361,7 +361,7 @@ async function evaluate(
   now: Date,
 ): Promise<Evaluation> {
   const session = await selectSession(q, input.sessionId);
-  if (!session || session.status !== 'open') {
+  if (session?.status !== 'open') {
     throw new AppError('not_found', 'Tentamenstillfället finns inte', { id: input.sessionId });
   }
   const centre = await centreTenant(q, session.centreId);
@@ -636,7 +636,12 @@ export async function erasePastBookings(q: Queryable, now: Date): Promise<number
       days = settingsOf(await selectSettings(q, c.centreId)).retentionDays;
       retention.set(c.centreId, days);
     }
-    if (addCalendarDays(c.examDate, days) <= today) due.push(c.id);
+    if (addCalendarDays(c.examDate, days) <= today) {
+      due.push(c.id);
+      // The outbox keeps copies of the booking's messages (name, course, time): they go with the booking. A
+      // minute's margin covers the message sent just after the booking's last change.
+      if (c.email) await deleteMailTo(q, c.email, c.regionId, new Date(c.updatedAt.getTime() + 60_000));
+    }
   }
   return eraseBookings(q, due, now);
 }

@@ -12,6 +12,7 @@ import { usePageTitle } from '../components/page-title.js';
 import { useLanguage } from '../i18n.js';
 import { apiSend, type BookingJson, bookingsQuery, type SessionJson, staffSessionsQuery } from './api.js';
 import { sessionTime } from './booking-page.js';
+import { RegistryEditForm } from './registry-edit.js';
 
 const CENTRE_PREFIX = 'learning_centre:';
 
@@ -90,6 +91,9 @@ function CentreWork({ centreId }: { centreId: string }) {
         <h2 id="sessions-heading">{t('staff.sessions')}</h2>
         <SessionList sessions={sessions.data.sessions} />
         <SessionForm centreId={centreId} />
+      </section>
+      <section className="panel">
+        <RegistryEditForm centreId={centreId} />
       </section>
       <p className="hint">{t('staff.later')}</p>
     </>
