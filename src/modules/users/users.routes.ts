@@ -5,7 +5,7 @@ import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../server/deps.js';
 import { roles } from '../../server/policy.js';
 import { actingRegion, auditContext, identityOf } from '../../server/request-context.js';
-import { selectMemberships, selectOrganisation, selectUserById } from '../auth/auth.service.js';
+import { selectMemberships, selectUserById } from '../auth/auth.service.js';
 import { loadAuthSettings } from '../auth/auth-settings.js';
 import { ROLES, regionsWithRole } from '../auth/roles.js';
 import { listOutbox, sendMail } from '../mail/mail.service.js';
