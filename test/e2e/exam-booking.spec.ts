@@ -168,10 +168,11 @@ test('staff publish two sessions on /larcentrum', async ({ page }) => {
     [2, 'Sal Snart'],
     [30, 'Sal 1'],
   ] as const) {
-    await page.getByLabel('Datum', { exact: true }).fill(swedishDate(days));
-    await page.getByLabel('Rum', { exact: true }).fill(room);
-    await page.getByLabel('Antal platser').fill('4');
-    await page.getByRole('button', { name: 'Publicera tillfället' }).click();
+    const sessionForm = page.getByRole('form', { name: 'Nytt tillfälle' });
+    await sessionForm.getByLabel('Datum', { exact: true }).fill(swedishDate(days));
+    await sessionForm.getByLabel('Rum', { exact: true }).fill(room);
+    await sessionForm.getByLabel('Antal platser').fill('4');
+    await sessionForm.getByRole('button', { name: 'Publicera tillfället' }).click();
     await expect(page.getByRole('status')).toContainText('Tillfället är publicerat.');
     await expect(page.locator('.session-list')).toContainText(room);
   }
@@ -268,4 +269,19 @@ test('staff edit their centre in the registry; the public page shows it', async 
   await page.goto(`${base}/larcentra/${CENTRE}`);
   await expect(page.getByText('mån–tor 8–20, fre 8–16')).toBeVisible();
   await expect(page.getByText('Tentamen med skrivvakt')).toBeVisible();
+});
+
+test('staff log a 3M activity and see the summary per quarter and role', async ({ page }) => {
+  await signInStaff(page);
+  const form = page.locator('form', { has: page.getByRole('heading', { name: 'Ny aktivitet' }) });
+  await form.getByLabel('Roll').selectOption('maklare');
+  await form.getByLabel('Typ av aktivitet').fill('Företagsbesök');
+  await form.getByLabel('Deltagare').fill('4');
+  await form
+    .getByLabel('Samarbetspartner (organisationer, kommaseparerade)')
+    .fill('Ljusdals Energi, Arbetsförmedlingen');
+  await form.getByRole('button', { name: 'Spara aktiviteten' }).click();
+  const summary = page.getByTestId('activity-summary');
+  await expect(summary.getByRole('row', { name: /Mäklare/ })).toContainText('4');
+  await expectAccessible(page, '/larcentrum with the activity log');
 });

@@ -10,6 +10,7 @@ import { ErrorNotice } from '../components/error-notice.js';
 import { Loading } from '../components/loading.js';
 import { usePageTitle } from '../components/page-title.js';
 import { useLanguage } from '../i18n.js';
+import { ActivityLog } from './activity-log.js';
 import { apiSend, type BookingJson, bookingsQuery, type SessionJson, staffSessionsQuery } from './api.js';
 import { sessionTime } from './booking-page.js';
 import { RegistryEditForm } from './registry-edit.js';
@@ -92,6 +93,7 @@ function CentreWork({ centreId }: { centreId: string }) {
         <SessionList sessions={sessions.data.sessions} />
         <SessionForm centreId={centreId} />
       </section>
+      <ActivityLog centreId={centreId} />
       <section className="panel">
         <RegistryEditForm centreId={centreId} />
       </section>
