@@ -9,7 +9,12 @@ export type ErrorCode =
   | 'source_unavailable'
   | 'import_failed'
   | 'database_locked'
-  | 'internal';
+  | 'internal'
+  // Refusals of an exam booking (issue 14): the request was understood but a booking rule blocks it.
+  | 'too_late'
+  | 'session_full'
+  | 'resits_exceeded'
+  | 'consent_required';
 
 const httpStatusByCode: Record<ErrorCode, number> = {
   not_found: 404,
@@ -22,6 +27,10 @@ const httpStatusByCode: Record<ErrorCode, number> = {
   import_failed: 422,
   database_locked: 423,
   internal: 500,
+  too_late: 422,
+  session_full: 422,
+  resits_exceeded: 422,
+  consent_required: 422,
 };
 
 /** An error whose message is safe to show to users; `details` must not contain SQL or stack traces. */

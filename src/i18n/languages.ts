@@ -17,6 +17,7 @@ export const namespaces = [
   'priorities',
   'education',
   'needs',
+  'centres',
 ] as const;
 
 export type Namespace = (typeof namespaces)[number];

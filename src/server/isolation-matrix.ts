@@ -17,11 +17,13 @@ export const CALLERS = [
   'admin21',
   'strateg01',
   'admin01',
+  'centre21',
 ] as const;
 export type Caller = (typeof CALLERS)[number];
 
 export interface MatrixRequest {
-  /** Path (and body) with `{area}`, `{victim}`, `{employer}` and `{case}` placeholders filled in by the test. */
+  /** Path (and body) with `{area}`, `{victim}`, `{employer}`, `{case}`, `{round}`, `{centre}` and `{booking}`
+   * placeholders filled in by the test. */
   url: string;
   body?: Record<string, unknown>;
 }
@@ -38,6 +40,7 @@ const signedIn = (status: number): Record<Caller, number> => ({
   admin21: status,
   strateg01: status,
   admin01: status,
+  centre21: status,
 });
 
 /** Users of county:21 in any role; other regions are told the region's internal data does not exist. */
@@ -49,6 +52,7 @@ const usersOf21 = (status: number): Record<Caller, number> => ({
   admin21: status,
   strateg01: 404,
   admin01: 404,
+  centre21: 403,
 });
 
 /** Strategist and admin of county:21 decide; other roles of the region are refused, other regions see nothing. */
@@ -60,6 +64,7 @@ const decidersOf21 = (status: number): Record<Caller, number> => ({
   admin21: status,
   strateg01: 404,
   admin01: 404,
+  centre21: 403,
 });
 
 /** Only municipalities (role kommun) vote: every caller of the matrix is refused. */
@@ -71,6 +76,7 @@ const municipalitiesOnly: Record<Caller, number> = {
   admin21: 403,
   strateg01: 403,
   admin01: 403,
+  centre21: 403,
 };
 
 /** Only the admin of county:21; another region's admin is told the region's data does not exist. */
@@ -82,6 +88,19 @@ const adminOf21 = (status: number): Record<Caller, number> => ({
   admin21: status,
   strateg01: 403,
   admin01: 404,
+  centre21: 403,
+});
+
+/** Only the staff of the centre: everybody else signed in lacks the role (403). */
+const centreStaff = (status: number): Record<Caller, number> => ({
+  anonymous: 401,
+  lasare21: 403,
+  broker21: 403,
+  strateg21: 403,
+  admin21: 403,
+  strateg01: 403,
+  admin01: 403,
+  centre21: status,
 });
 
 /** Read by every role of county:21; county:01 is told the region's data does not exist. */
@@ -93,6 +112,7 @@ const readersOf21 = (status: number): Record<Caller, number> => ({
   admin21: status,
   strateg01: 404,
   admin01: 404,
+  centre21: 403,
 });
 
 /** Written by the broker (own area), strateg and admin of county:21; a reader is refused, county:01 sees nothing. */
@@ -141,6 +161,9 @@ export const ISOLATION_MATRIX: Record<string, MatrixRow> = {
   'GET /api/auth/methods': 'public',
   'GET /api/auth/oidc/start': 'public',
   'GET /api/auth/oidc/callback': 'public',
+  'GET /api/learning-centres/{id}/exam-sessions': 'public',
+  'POST /api/exam-bookings': 'public',
+  'POST /api/exam-bookings/check': 'public',
 
   'GET /api/me': { request: { url: '/api/me' }, expect: signedIn(200) },
   'GET /api/me/export': { request: { url: '/api/me/export' }, expect: signedIn(200) },
@@ -167,6 +190,7 @@ export const ISOLATION_MATRIX: Record<string, MatrixRow> = {
       admin21: 400,
       strateg01: 404,
       admin01: 404,
+      centre21: 403,
     },
   },
   'PATCH /api/areas/{id}': {
@@ -179,6 +203,7 @@ export const ISOLATION_MATRIX: Record<string, MatrixRow> = {
       admin21: 409,
       strateg01: 403,
       admin01: 403,
+      centre21: 403,
     },
   },
   'DELETE /api/areas/{id}': {
@@ -191,6 +216,7 @@ export const ISOLATION_MATRIX: Record<string, MatrixRow> = {
       admin21: 409,
       strateg01: 403,
       admin01: 403,
+      centre21: 403,
     },
   },
 
@@ -214,6 +240,7 @@ export const ISOLATION_MATRIX: Record<string, MatrixRow> = {
       admin21: 400,
       strateg01: 400,
       admin01: 400,
+      centre21: 400,
     },
   },
   'PATCH /api/education/offers/{id}': {
@@ -226,6 +253,7 @@ export const ISOLATION_MATRIX: Record<string, MatrixRow> = {
       admin21: 404,
       strateg01: 404,
       admin01: 404,
+      centre21: 404,
     },
   },
   'DELETE /api/education/offers/{id}': {
@@ -238,6 +266,7 @@ export const ISOLATION_MATRIX: Record<string, MatrixRow> = {
       admin21: 404,
       strateg01: 404,
       admin01: 404,
+      centre21: 404,
     },
   },
   'POST /api/education/mappings': {
@@ -253,6 +282,7 @@ export const ISOLATION_MATRIX: Record<string, MatrixRow> = {
       admin21: 404,
       strateg01: 404,
       admin01: 404,
+      centre21: 403,
     },
   },
 
@@ -382,5 +412,68 @@ export const ISOLATION_MATRIX: Record<string, MatrixRow> = {
   'PATCH /api/cases/{id}': {
     request: { url: '/api/cases/{case}', body: { version: 999, status: 'dialogue' } },
     expect: writersOf21(409),
+  },
+  // Exam invigilation (issue 14): staff of another centre get 404 (tested in exam-booking.test.ts); here the
+  // centre's own staff pass (a session in the past is refused: 400; a stale version: 409).
+  'GET /api/learning-centres/{id}/exam-sessions/all': {
+    request: { url: '/api/learning-centres/{centre}/exam-sessions/all' },
+    expect: centreStaff(200),
+  },
+  'POST /api/learning-centres/{id}/exam-sessions': {
+    request: {
+      url: '/api/learning-centres/{centre}/exam-sessions',
+      body: { start: '2020-01-01T09:00:00Z', end: '2020-01-01T12:00:00Z', room: 'Sal 1', seats: 5 },
+    },
+    expect: centreStaff(400),
+  },
+  'GET /api/learning-centres/{id}/exam-bookings': {
+    request: { url: '/api/learning-centres/{centre}/exam-bookings' },
+    expect: centreStaff(200),
+  },
+  'PATCH /api/exam-bookings/{id}': {
+    request: { url: '/api/exam-bookings/{booking}', body: { version: 999, status: 'confirmed' } },
+    expect: centreStaff(409),
+  },
+  'GET /api/learning-centres/{id}/exam-settings': {
+    request: { url: '/api/learning-centres/{centre}/exam-settings' },
+    expect: centreStaff(200),
+  },
+  'PUT /api/learning-centres/{id}/exam-settings': {
+    request: { url: '/api/learning-centres/{centre}/exam-settings', body: { version: 999, feeSek: 1 } },
+    expect: centreStaff(409),
+  },
+
+  // Registry editing: the centre's staff and the admins of its region; the registry is public, so another region's
+  // admin gets 403 (nothing is hidden). A stale version gives 409; deciding a conflict that does not exist 404.
+  'GET /api/learning-centres/{id}/editable': {
+    request: { url: '/api/learning-centres/{centre}/editable' },
+    expect: { ...centreStaff(200), admin21: 200 },
+  },
+  'PATCH /api/learning-centres/{id}': {
+    request: { url: '/api/learning-centres/{centre}', body: { version: 999, postalTown: 'Gävle' } },
+    expect: { ...centreStaff(409), admin21: 409 },
+  },
+  'GET /api/admin/learning-centre-conflicts': {
+    request: { url: '/api/admin/learning-centre-conflicts?region=county:21' },
+    expect: adminOf21(200),
+  },
+  'POST /api/admin/learning-centre-conflicts/decide': {
+    request: {
+      url: '/api/admin/learning-centre-conflicts/decide',
+      body: { centreId: 'gavle-lc', field: 'openingHours', decision: 'keep' },
+    },
+    expect: { ...adminOf21(404), admin01: 403 },
+  },
+  // The 3M activity log: the centre's own staff (a date in the future is refused: 400).
+  'POST /api/learning-centres/{id}/activities': {
+    request: {
+      url: '/api/learning-centres/{centre}/activities',
+      body: { date: '2999-01-01', role: 'motor', type: 'Matris' },
+    },
+    expect: centreStaff(400),
+  },
+  'GET /api/learning-centres/{id}/activities': {
+    request: { url: '/api/learning-centres/{centre}/activities' },
+    expect: centreStaff(200),
   },
 };

@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../config.js';
 import { draftPriorities as rankDraft, WORKED_EXAMPLE } from '../core/prioritisation/index.js';
 import type { Database } from '../db/client.js';
-import { geographies, prioritisationRounds, ssykGroups } from '../db/schema/index.js';
+import {
+  examBookings,
+  examSessions,
+  geographies,
+  learningCentres,
+  prioritisationRounds,
+  ssykGroups,
+} from '../db/schema/index.js';
 import { testEngines } from '../db/testing.js';
 import { createRegionArea, updateRegionArea } from '../modules/areas/areas.service.js';
 import { openSession } from '../modules/auth/auth.service.js';
@@ -32,7 +39,11 @@ const callerRoles: Record<Exclude<Caller, 'anonymous'>, [string, Role]> = {
   admin21: ['county:21', 'admin'],
   strateg01: ['county:01', 'strateg'],
   admin01: ['county:01', 'admin'],
+  centre21: ['learning_centre:gavle-lc', 'larcentrum'],
 };
+
+const CENTRE = 'gavle-lc';
+const BOOKING = '00000000-0000-4000-8000-00000000b001';
 
 describe.each(testEngines())('isolation matrix on $name', (engine) => {
   let database: Database;
@@ -54,6 +65,45 @@ describe.each(testEngines())('isolation matrix on $name', (engine) => {
         geo('county:01', 'county', 'Stockholms län', 'country:SE'),
         geo('municipality:2180', 'municipality', 'Gävle kommun', 'county:21'),
       ]);
+    // A learning centre of the registry with one session and one booking (its staff's organisation is made from it).
+    await database.db.insert(learningCentres).values({
+      id: CENTRE,
+      name: 'Gävle Lärcentrum',
+      status: 'active',
+      municipalityCode: '2180',
+      coordinateOrigin: 'none',
+      sourceFile: 'test',
+      sourceRow: 1,
+    });
+    const now = new Date();
+    const start = new Date(now.getTime() + 40 * 24 * 3600 * 1000);
+    await database.db.insert(examSessions).values({
+      id: 'session-1',
+      centreId: CENTRE,
+      regionId: 'county:21',
+      startsAt: start,
+      endsAt: new Date(start.getTime() + 3 * 3600 * 1000),
+      room: 'Sal 1',
+      seats: 5,
+      taken: 1,
+      createdAt: now,
+    });
+    await database.db.insert(examBookings).values({
+      id: BOOKING,
+      sessionId: 'session-1',
+      centreId: CENTRE,
+      regionId: 'county:21',
+      status: 'requested',
+      name: 'Stina',
+      email: 'stina@example.se',
+      resident: true,
+      feeSek: 0,
+      consentAt: now,
+      consentVersion: '2026-1',
+      examDate: start.toISOString().slice(0, 10),
+      createdAt: now,
+      updatedAt: now,
+    });
     for (const [caller, [org, role]] of Object.entries(callerRoles)) {
       const user = await createUser(
         database.db,
@@ -72,11 +122,11 @@ describe.each(testEngines())('isolation matrix on $name', (engine) => {
     areaId = area.id;
     // A prioritisation round of county:21 in state draft, with a draft made by the method from its worked example.
     const draft = rankDraft(WORKED_EXAMPLE);
-    const now = new Date();
+    const roundTime = new Date();
     await database.db.insert(prioritisationRounds).values({
       id: roundId,
       regionId: 'county:21',
-      year: now.getUTCFullYear(),
+      year: roundTime.getUTCFullYear(),
       state: 'draft',
       signalRound: 'R1',
       methodVersion: draft.method.version,
@@ -103,8 +153,8 @@ describe.each(testEngines())('isolation matrix on $name', (engine) => {
         areas: [],
         fields: {},
       },
-      createdAt: now,
-      updatedAt: now,
+      createdAt: roundTime,
+      updatedAt: roundTime,
     });
     // The broker works in the area, so the employer-needs rows can tell "your area" from "another region".
     await updateRegionArea(
@@ -198,7 +248,9 @@ describe.each(testEngines())('isolation matrix on $name', (engine) => {
             .replace('{victim}', victim.id)
             .replace('{employer}', employerId)
             .replace('{case}', caseId)
-            .replace('{round}', roundId);
+            .replace('{round}', roundId)
+            .replace('{centre}', CENTRE)
+            .replace('{booking}', BOOKING);
         const url = fill(row.request.url);
         const payload = row.request.body ? JSON.parse(fill(JSON.stringify(row.request.body))) : undefined;
         const userId = userIds[caller];

@@ -7,6 +7,7 @@ import type { Logger } from '../logger.js';
 import { loadAuthSettings } from '../modules/auth/auth-settings.js';
 import { scheduleDailyRetention } from '../modules/employer-needs/retention.service.js';
 import { runImport, sourcesPresentIn } from '../modules/imports/import.service.js';
+import { applyRegistryEdits } from '../modules/learning-centres/registry-edits.service.js';
 import { refreshSignalsIfStale } from '../modules/signals/signals.service.js';
 import { sourceAdapters } from '../sources/registry.js';
 import { type App, buildApp } from './app.js';
@@ -99,6 +100,9 @@ export async function startServer(
         };
         logger.error(dataStatus.message);
       } else {
+        // Edits made in the web app win over the registry file; conflicts wait for a region admin.
+        const edits = await applyRegistryEdits(database.db, new Date());
+        if (edits.reapplied > 0) logger.info(edits, 'learning-centre edits written back after the import');
         dataStatus = { state: 'ready' };
       }
     }

@@ -3,11 +3,14 @@ import { areasRoutes } from '../modules/areas/areas.routes.js';
 import { auditRoutes } from '../modules/audit/audit.routes.js';
 import { authRoutes } from '../modules/auth/auth.routes.js';
 import { oidcRoutes } from '../modules/auth/oidc.routes.js';
+import { centreActivitiesRoutes } from '../modules/centre-activities/centre-activities.routes.js';
 import { educationRoutes } from '../modules/education/education.routes.js';
 import { employerNeedsRoutes } from '../modules/employer-needs/employer-needs.routes.js';
+import { examBookingRoutes } from '../modules/exam-booking/exam-booking.routes.js';
 import { geographiesRoutes } from '../modules/geographies/geographies.routes.js';
 import { labourMarketRoutes } from '../modules/labour-market/labour-market.routes.js';
 import { learningCentresRoutes } from '../modules/learning-centres/learning-centres.routes.js';
+import { registryEditRoutes } from '../modules/learning-centres/registry-edits.routes.js';
 import { methodsRoutes } from '../modules/methods/methods.routes.js';
 import { occupationProfileRoutes } from '../modules/occupation-profile/occupation-profile.routes.js';
 import { occupationsRoutes } from '../modules/occupations/occupations.routes.js';
@@ -42,5 +45,8 @@ export function apiRoutes(deps: AppDeps): FastifyPluginAsync {
     await app.register(prioritisationRoutes(deps));
     await app.register(educationRoutes(deps));
     await app.register(employerNeedsRoutes(deps));
+    await app.register(examBookingRoutes(deps));
+    await app.register(registryEditRoutes(deps));
+    await app.register(centreActivitiesRoutes(deps));
   };
 }

@@ -2,6 +2,7 @@ import i18next, { type BackendModule, type ReadCallback } from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import { defaultLanguage, isLanguage, type Language, languages, namespaces } from '../i18n/languages.js';
 import type account from '../i18n/locales/sv/account.json';
+import type centres from '../i18n/locales/sv/centres.json';
 import type common from '../i18n/locales/sv/common.json';
 import type data from '../i18n/locales/sv/data.json';
 import type education from '../i18n/locales/sv/education.json';
@@ -27,6 +28,7 @@ declare module 'i18next' {
       priorities: typeof priorities;
       education: typeof education;
       needs: typeof needs;
+      centres: typeof centres;
     };
   }
 }

@@ -275,6 +275,26 @@ const employerRoute = createRoute({
   component: lazyRouteComponent(() => import('./needs/employer-page.js'), 'EmployerPage'),
 });
 
+const examBookingRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/larcentra/$id/tentamen',
+  component: lazyRouteComponent(() => import('./centres/booking-page.js'), 'ExamBookingPage'),
+});
+
+const centreStaffRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/larcentrum',
+  loader: prefetchMe,
+  component: lazyRouteComponent(() => import('./centres/staff-page.js'), 'CentreStaffPage'),
+});
+
+const registryConflictsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/larcentra',
+  loader: prefetchMe,
+  component: lazyRouteComponent(() => import('./centres/conflicts-page.js'), 'RegistryConflictsPage'),
+});
+
 export const routeTree = rootRoute.addChildren([
   startRoute,
   publicPrioritiesRoute,
@@ -286,6 +306,9 @@ export const routeTree = rootRoute.addChildren([
   learningCentresRoute,
   learningCentreReachRoute,
   learningCentreRoute,
+  examBookingRoute,
+  centreStaffRoute,
+  registryConflictsRoute,
   dataRoute,
   educationGapRoute,
   educationYhRoute,

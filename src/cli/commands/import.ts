@@ -9,6 +9,7 @@ import {
   runImport,
   sourcesPresentIn,
 } from '../../modules/imports/import.service.js';
+import { applyRegistryEdits } from '../../modules/learning-centres/registry-edits.service.js';
 import {
   type ComputeSummary,
   refreshSignalsIfStale,
@@ -102,6 +103,8 @@ export function registerImportCommand(program: Command, context: () => CliContex
         });
         // Signals older than the data (a new import, or an earlier run that ended before computing) are
         // recomputed; a failed run changed nothing, but the signals may still be behind from before.
+        // Edits made in the web app win over the registry file (conflicts wait for a region admin).
+        if (result && !result.error) await applyRegistryEdits(database.db, new Date());
         ({ signals, computed: signalSummary } = await refreshSignalsIfStale(database));
       });
       bars?.stop();

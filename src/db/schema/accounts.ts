@@ -160,6 +160,9 @@ export const outbox = pgTable(
     to: text('to').notNull(),
     subject: text('subject').notNull(),
     body: text('body').notNull(),
+    /** Files sent with the message (e.g. an exam booking's calendar file), kept so the outbox can deliver them. */
+    attachments:
+      jsonb('attachments').$type<Array<{ filename: string; contentType: string; content: string }>>(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
     error: text('error'),
   },

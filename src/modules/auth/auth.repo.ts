@@ -65,6 +65,14 @@ export async function selectOrganisation(q: Queryable, id: string) {
   return row;
 }
 
+/** Creates one organisation unless it exists (learning centres are created from the registry on first use). */
+export async function insertOrganisation(
+  q: Queryable,
+  row: { id: string; type: string; name: string; regionId: string | null },
+): Promise<void> {
+  await q.insert(organisations).values(row).onConflictDoNothing({ target: organisations.id });
+}
+
 /** Creates the region and municipality organisations the geographies table knows and that do not exist yet. */
 export async function insertGeoOrganisations(q: Queryable): Promise<number> {
   const { affected: regions } = await execute(

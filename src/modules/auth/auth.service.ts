@@ -174,6 +174,7 @@ export {
   deleteUserSessions,
   deleteUserTokens,
   insertGeoOrganisations,
+  insertOrganisation,
   insertUser,
   selectMemberships,
   selectOrganisation,

@@ -7,6 +7,7 @@ import { createLarcentraSource } from '../../sources/larcentra/index.js';
 import { REFERENCE_FILES } from '../../sources/larcentra/read.js';
 import { assertFileExists } from '../../sources/shared/csv.js';
 import { type ImportSummary, importSource } from '../imports/import.service.js';
+import { applyRegistryEdits } from './registry-edits.service.js';
 
 export interface CentreFileImportOptions {
   /** Data directory holding the reference files (geo-admin, geo-boundaries, geo-postal). */
@@ -54,13 +55,16 @@ export async function importCentreFile(
       await symlink(target, path.join(root, relative));
     }
     const adapter = createLarcentraSource({ file: linked, displayName: filePath });
-    return await importSource(db, adapter, {
+    const summary = await importSource(db, adapter, {
       dataDir: root,
       cacheDir: options.cacheDir,
       force: options.force,
       allowShrink: options.allowShrink,
       now: options.now,
     });
+    // Edits made in the web app win over the file; changed file values of edited fields become conflicts.
+    await applyRegistryEdits(db, options.now?.() ?? new Date());
+    return summary;
   } finally {
     await rm(root, { recursive: true, force: true });
   }

@@ -1,4 +1,4 @@
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq, lte } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { outbox } from '../../db/schema/index.js';
 
@@ -24,4 +24,18 @@ export async function selectOutbox(q: Queryable, regionId: string, limit: number
     .where(eq(outbox.regionId, regionId))
     .orderBy(desc(outbox.createdAt), desc(outbox.id))
     .limit(limit);
+}
+
+/** Deletes a region's messages to one address created up to a moment; returns how many. */
+export async function deleteOutboxTo(
+  q: Queryable,
+  to: string,
+  regionId: string,
+  until: Date,
+): Promise<number> {
+  const rows = await q
+    .delete(outbox)
+    .where(and(eq(outbox.to, to), eq(outbox.regionId, regionId), lte(outbox.createdAt, until)))
+    .returning({ id: outbox.id });
+  return rows.length;
 }

@@ -1,7 +1,7 @@
 import nodemailer from 'nodemailer';
 import type { Queryable } from '../../db/client.js';
 import type { AuthSettings } from '../auth/auth-settings.js';
-import { insertOutboxMessage, markOutboxMessage, selectOutbox } from './mail.repo.js';
+import { deleteOutboxTo, insertOutboxMessage, markOutboxMessage, selectOutbox } from './mail.repo.js';
 
 /** A plain-text e-mail to one recipient, on behalf of a region (whose admins can read it in the outbox). */
 export interface MailMessage {
@@ -9,6 +9,14 @@ export interface MailMessage {
   subject: string;
   body: string;
   regionId: string | null;
+  /** Text attachments (a calendar file `text/calendar`), sent with the message and kept in the outbox. */
+  attachments?: MailAttachment[];
+}
+
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
 }
 
 /**
@@ -27,6 +35,7 @@ export async function sendMail(
     to: message.to,
     subject: message.subject,
     body: message.body,
+    attachments: message.attachments?.length ? message.attachments : null,
   });
   if (!settings.smtp) return { id, delivery: 'outbox' };
   try {
@@ -36,6 +45,11 @@ export async function sendMail(
       to: message.to,
       subject: message.subject,
       text: message.body,
+      attachments: message.attachments?.map((a) => ({
+        filename: a.filename,
+        contentType: a.contentType,
+        content: a.content,
+      })),
     });
     transport.close();
     await markOutboxMessage(q, id, { sentAt: new Date() });
@@ -53,4 +67,12 @@ export async function listOutbox(q: Queryable, regionId: string, limit = 200) {
     createdAt: m.createdAt.toISOString(),
     sentAt: m.sentAt?.toISOString() ?? null,
   }));
+}
+
+/**
+ * Deletes the outbox copies of messages to an address (up to a moment), when the data they carry must go: e.g. an
+ * exam booking's messages when its personal data are deleted, which is long before the audit retention.
+ */
+export function deleteMailTo(q: Queryable, to: string, regionId: string, until: Date): Promise<number> {
+  return deleteOutboxTo(q, to, regionId, until);
 }

@@ -5,11 +5,18 @@ import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../server/deps.js';
 import { roles } from '../../server/policy.js';
 import { actingRegion, auditContext, identityOf } from '../../server/request-context.js';
-import { selectMemberships, selectOrganisation, selectUserById } from '../auth/auth.service.js';
+import { selectMemberships, selectUserById } from '../auth/auth.service.js';
 import { loadAuthSettings } from '../auth/auth-settings.js';
 import { ROLES, regionsWithRole } from '../auth/roles.js';
 import { listOutbox, sendMail } from '../mail/mail.service.js';
-import { createUser, deletePersonalData, disableUser, invitationPath, listUsers } from './users.service.js';
+import {
+  createUser,
+  deletePersonalData,
+  disableUser,
+  invitationPath,
+  listUsers,
+  requireOrganisation,
+} from './users.service.js';
 
 const userSchema = z.object({
   id: z.string(),
@@ -99,7 +106,9 @@ export function usersRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const body = request.body;
         const regionId = actingRegion(identity, ['admin'], body.region);
         const organisationId = body.organisationId ?? regionId;
-        const org = await selectOrganisation(db, organisationId);
+        // requireOrganisation makes a learning centre's organisation from the registry on first use, so its region
+        // is known before the check (an admin must not create staff for another region's centre).
+        const org = await requireOrganisation(db, organisationId).catch(() => undefined);
         if (org && org.regionId !== regionId) {
           throw new AppError('not_found', `Organisationen finns inte: ${organisationId}`, {
             id: organisationId,

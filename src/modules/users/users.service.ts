@@ -7,6 +7,7 @@ import {
   deleteUserSessions,
   deleteUserTokens,
   insertGeoOrganisations,
+  insertOrganisation,
   insertUser,
   selectMemberships,
   selectOrganisation,
@@ -19,6 +20,7 @@ import {
 } from '../auth/auth.service.js';
 import { ROLE_ORGANISATION, type Role } from '../auth/roles.js';
 import { hashPassword, randomSecret, sha256 } from '../auth/secrets.js';
+import { centreIdOfOrganisation, centreTenant } from '../learning-centres/centre-organisation.service.js';
 import {
   deleteInvitationsOf,
   deleteMembershipsOf,
@@ -49,6 +51,18 @@ export async function requireOrganisation(q: Queryable, id: string) {
   let org = await selectOrganisation(q, id);
   if (!org && /^(county|municipality):/.test(id)) {
     await insertGeoOrganisations(q);
+    org = await selectOrganisation(q, id);
+  }
+  const centreId = org ? null : centreIdOfOrganisation(id);
+  if (centreId) {
+    // A learning centre's organisation is made from its registry row (name, region), see centre-organisation.service.ts.
+    const centre = await centreTenant(q, centreId);
+    await insertOrganisation(q, {
+      id,
+      type: 'learning_centre',
+      name: centre.name,
+      regionId: centre.regionId,
+    });
     org = await selectOrganisation(q, id);
   }
   if (!org) {
