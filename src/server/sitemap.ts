@@ -2,13 +2,13 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Queryable } from '../db/client.js';
 import { listCentres } from '../modules/learning-centres/learning-centres.service.js';
 import { searchOccupations } from '../modules/occupations/occupations.service.js';
+import { publishedListIndex } from '../modules/prioritisation/prioritisation.service.js';
 import { escapeHtml } from './first-view.js';
 import { PUBLIC } from './policy.js';
 
 /**
  * robots.txt and sitemap.xml (issue 15): the public pages a search engine may list. The sitemap is made from a list
- * of page sources, each naming its pages, so a feature adds its public pages by adding a source (the published
- * priority lists are one to come). Only pages anyone may open are listed; account, admin and print pages are not.
+ * of page sources, each naming its pages, so a feature adds its public pages by adding a source. Only pages anyone may open are listed; account, admin and print pages are not.
  */
 
 /** One public page: a path (with query) on this site and, when known, when its content last changed. */
@@ -47,8 +47,23 @@ export const centrePages: SitemapSource = {
   },
 };
 
+/** One page per published priority list (region × year; the page shows its newest version). */
+export const priorityListPages: SitemapSource = {
+  name: 'priorities',
+  pages: async (q) =>
+    (await publishedListIndex(q)).map((l) => ({
+      path: `/prioriteringar/${l.region}/${l.year}`,
+      lastModified: l.publishedAt,
+    })),
+};
+
 /** The sources of the sitemap; add a feature's public pages here. */
-export const SITEMAP_SOURCES: SitemapSource[] = [staticPages, occupationPages, centrePages];
+export const SITEMAP_SOURCES: SitemapSource[] = [
+  staticPages,
+  occupationPages,
+  centrePages,
+  priorityListPages,
+];
 
 /** The protocol's limit per sitemap file. */
 const MAX_URLS = 50_000;

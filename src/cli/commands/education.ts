@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { swedishDate } from '../../core/calendar/swedish-date.js';
 import { educationOffers } from '../../modules/education/education.service.js';
 import { educationGaps } from '../../modules/education/education-gaps.service.js';
 import {
@@ -9,6 +10,11 @@ import {
   type PackLanguage,
 } from '../../modules/education/evidence-pack.render.js';
 import { evidencePack } from '../../modules/education/evidence-pack.service.js';
+import {
+  geographyNeedCounts,
+  geographyNeededPeople,
+  regionPriorityList,
+} from '../../modules/education/priority-context.service.js';
 import type { CliContext } from '../context.js';
 import { CliError, formatTable, printJson } from '../output.js';
 
@@ -23,8 +29,13 @@ export function registerEducationCommands(program: Command, context: () => CliCo
     .option('--round <id>', 'signalomgång (standard: bredaste täckningen)')
     .option('--json', 'maskinläsbar utdata (samma rader som GET /api/education/gaps)')
     .action(async (flags: { geo: string; round?: string; json?: boolean }) => {
-      const report = await context().withDatabase(({ db }) =>
-        educationGaps(db, { geo: flags.geo, round: flags.round }),
+      const report = await context().withDatabase(async ({ db }) =>
+        educationGaps(db, {
+          geo: flags.geo,
+          round: flags.round,
+          priorities: await regionPriorityList(db, flags.geo, flags.round),
+          employerNeeds: await geographyNeededPeople(db, flags.geo, swedishDate(new Date())),
+        }),
       );
       if (flags.json) {
         printJson(report);
@@ -99,8 +110,15 @@ export function registerEducationCommands(program: Command, context: () => CliCo
       if (ext !== '.pdf' && ext !== '.docx') throw new CliError('--out ska sluta på .pdf eller .docx');
       if (flags.lang !== 'sv' && flags.lang !== 'en') throw new CliError('--lang ska vara sv eller en');
       const codes = flags.ssyk.flatMap((s) => s.split(',')).map((s) => s.trim());
-      const pack = await context().withDatabase(({ db }) =>
-        evidencePack(db, { geo: flags.geo, ssyk: codes, now: new Date() }),
+      const now = new Date();
+      const pack = await context().withDatabase(async ({ db }) =>
+        evidencePack(db, {
+          geo: flags.geo,
+          ssyk: codes,
+          now,
+          priorities: await regionPriorityList(db, flags.geo),
+          needCounts: await geographyNeedCounts(db, flags.geo, swedishDate(now)),
+        }),
       );
       const lang = flags.lang as PackLanguage;
       const bytes = ext === '.pdf' ? await evidencePdf(pack, lang) : await evidenceDocx(pack, lang);

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { swedishDate } from '../../core/calendar/swedish-date.js';
 import { ROUTE_LEVELS } from '../../core/education-gaps/gaps.js';
 import type { AppDeps } from '../../server/deps.js';
 import { PUBLIC, roles } from '../../server/policy.js';
@@ -25,6 +26,11 @@ import {
 import { educationGaps, yhRound } from './education-gaps.service.js';
 import { evidenceDocx, evidenceHtml, evidencePdf } from './evidence-pack.render.js';
 import { evidencePack } from './evidence-pack.service.js';
+import {
+  geographyNeedCounts,
+  geographyNeededPeople,
+  regionPriorityList,
+} from './priority-context.service.js';
 
 const geo = z.string().min(3).describe('Geography id, e.g. county:21, municipality:2180, fa:36, country:SE');
 
@@ -209,7 +215,15 @@ export function educationRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           response: { 200: gapReportSchema },
         },
       },
-      async (request) => educationGaps(db, { geo: request.query.geo, round: request.query.round }),
+      async (request) => {
+        const { geo: geoId, round } = request.query;
+        return educationGaps(db, {
+          geo: geoId,
+          round,
+          priorities: await regionPriorityList(db, geoId, round),
+          employerNeeds: await geographyNeededPeople(db, geoId, swedishDate(new Date())),
+        });
+      },
     );
 
     app.get(
@@ -223,7 +237,12 @@ export function educationRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           response: { 200: yhRoundSchema },
         },
       },
-      async (request) => yhRound(db, { geo: request.query.geo, year: request.query.year }),
+      async (request) =>
+        yhRound(db, {
+          geo: request.query.geo,
+          year: request.query.year,
+          priorities: await regionPriorityList(db, request.query.geo),
+        }),
     );
 
     app.get(
@@ -254,7 +273,14 @@ export function educationRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const { geo: geoId, ssyk, format, lang } = request.query;
-        const pack = await evidencePack(db, { geo: geoId, ssyk, now: new Date() });
+        const now = new Date();
+        const pack = await evidencePack(db, {
+          geo: geoId,
+          ssyk,
+          now,
+          priorities: await regionPriorityList(db, geoId),
+          needCounts: await geographyNeedCounts(db, geoId, swedishDate(now)),
+        });
         const name = `yh-underlag-${geoId.replace(':', '-')}-${ssyk.join('-')}`;
         if (format === 'json') return reply.send(pack);
         if (format === 'pdf') {

@@ -18,6 +18,7 @@ import { openSession } from '../auth/auth.service.js';
 import { loadAuthSettings } from '../auth/auth-settings.js';
 import type { Role } from '../auth/roles.js';
 import { importSource, orderByDependencies } from '../imports/import.service.js';
+import { draftPriorities } from '../prioritisation/prioritisation.service.js';
 import { computeSignals, SIGNAL_SOURCES } from '../signals/signals.service.js';
 import { createUser } from '../users/users.service.js';
 import { educationOffers } from './education.service.js';
@@ -220,11 +221,18 @@ describe.each(testEngines())('education supply on the fixture data ($name)', (en
     expect(rows.map((r) => r.action)).toEqual(['add', 'reset']);
   });
 
-  it('reports routes and gaps per shortage occupation of the county', async () => {
+  it("reports routes and gaps per occupation of the region's draft list (no list is published)", async () => {
     const response = await as(null, 'GET', '/api/education/gaps?geo=county:21');
     expect(response.statusCode).toBe(200);
     const report = response.json();
-    expect(report.basis).toBe('signals');
+    expect(report.basis).toBe('draft_priorities');
+    const draft = await draftPriorities(database.db, { geo: 'county:21' });
+    expect(report.rows.map((r: { ssyk: string }) => r.ssyk).sort()).toEqual(
+      draft.rows
+        .filter((r) => r.proposed)
+        .map((r) => r.ssyk)
+        .sort(),
+    );
     expect(report.geography).toEqual({ id: 'county:21', municipalities: 10 });
     expect(report.rows.length).toBeGreaterThan(0);
     for (const row of report.rows) {

@@ -157,11 +157,13 @@ export async function evidencePack(
             seqfBand: listEntry?.seqfBand ?? null,
           }
         : null,
-      employerNeeds: input.needCounts
-        ? need && need.employers >= SUPPRESS_BELOW
-          ? { suppressed: false, employers: need.employers, people: need.people, latest: need.latest }
-          : { suppressed: true }
-        : null,
+      // No recorded need is said as such; one or two employers are suppressed, never shown as a count.
+      employerNeeds:
+        need === undefined
+          ? null
+          : need.employers >= SUPPRESS_BELOW
+            ? { suppressed: false, employers: need.employers, people: need.people, latest: need.latest }
+            : { suppressed: true },
       employees: s?.employees ?? null,
       retirements: s?.retirements ?? null,
       programmesInRegion: inRegion

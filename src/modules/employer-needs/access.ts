@@ -86,14 +86,4 @@ export function requireWrite(identity: Identity, regionId: string, areaIds: read
   }
 }
 
-const stockholmDate = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Europe/Stockholm',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-/** The calendar date in Sweden at `now` (ISO), the day brokers count deadlines from. */
-export function swedishDate(now: Date): string {
-  return stockholmDate.format(now);
-}
+export { swedishDate } from '../../core/calendar/swedish-date.js';

@@ -194,6 +194,21 @@ export async function selectVersions(q: Queryable, regionId: string): Promise<Ve
     .orderBy(desc(prioritisationVersions.year), desc(prioritisationVersions.version));
 }
 
+/** Every published list (region × year) with when its newest version was published: the public index. */
+export async function selectPublishedLists(
+  q: Queryable,
+): Promise<Array<{ regionId: string; year: number; publishedAt: Date }>> {
+  return q
+    .select({
+      regionId: prioritisationVersions.regionId,
+      year: prioritisationVersions.year,
+      publishedAt: sql<Date>`max(${prioritisationVersions.publishedAt})`.mapWith((v) => new Date(v)),
+    })
+    .from(prioritisationVersions)
+    .groupBy(prioritisationVersions.regionId, prioritisationVersions.year)
+    .orderBy(asc(prioritisationVersions.regionId), desc(prioritisationVersions.year));
+}
+
 /** Inserts a new version; false when the (region, year, version) already exists (a concurrent publication). */
 export async function insertVersion(
   q: Queryable,

@@ -1,5 +1,6 @@
 import type { Queryable } from '../../db/client.js';
 import type { PriorityDraft } from './draft.service.js';
+import { selectPublishedLists } from './prioritisation.repo.js';
 import { draftWithSettings, publicList } from './workflow.service.js';
 
 /**
@@ -42,4 +43,15 @@ export async function publishedPriorities(
     publishedAt: list.publishedAt,
     rows: list.rows.map(({ ssyk, name, seqfBand, field }) => ({ ssyk, name, seqfBand, field })),
   };
+}
+
+/** Every published list (region × year) and when it last changed: public, for the sitemap and indexes. */
+export async function publishedListIndex(
+  q: Queryable,
+): Promise<Array<{ region: string; year: number; publishedAt: Date }>> {
+  return (await selectPublishedLists(q)).map((r) => ({
+    region: r.regionId,
+    year: r.year,
+    publishedAt: r.publishedAt,
+  }));
 }

@@ -14,7 +14,12 @@ import { loadAuthSettings } from '../auth/auth-settings.js';
 import type { Role } from '../auth/roles.js';
 import { createUser } from '../users/users.service.js';
 import { importPastList } from './import.service.js';
-import { draftPriorities, publishedPriorities, publishImported } from './prioritisation.service.js';
+import {
+  draftPriorities,
+  publishedListIndex,
+  publishedPriorities,
+  publishImported,
+} from './prioritisation.service.js';
 
 const ORIGIN = 'http://localhost:80';
 const PEOPLE: Record<string, [string, Role]> = {
@@ -141,6 +146,12 @@ describe.each(testEngines())('prioritisation on $name', (engine) => {
         new Date(),
       );
       expect(published).toMatchObject({ year: year - 1, version: 1, origin: 'import', count: 2 });
+      // The public index (sitemap) lists it, and the sitemap links the public page.
+      expect(await publishedListIndex(database.db)).toEqual([
+        { region: 'county:21', year: year - 1, publishedAt: expect.any(Date) },
+      ]);
+      const sitemap = await app.inject({ url: '/sitemap.xml' });
+      expect(sitemap.body).toContain(`/prioriteringar/county:21/${year - 1}</loc>`);
     });
 
     it('opens a round from the draft (strategist only; another region sees nothing)', async () => {

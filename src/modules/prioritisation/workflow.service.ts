@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { swedishDate } from '../../core/calendar/swedish-date.js';
 import {
   COMPONENT_NAMES,
   type ComponentWeights,
@@ -19,6 +20,7 @@ import type { PublishedRow } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
 import { type AuditContext, recordAudit } from '../audit/audit.service.js';
 import type { Identity, Role } from '../auth/roles.js';
+import { lastTwelveMonths, publicNeedCounts } from '../employer-needs/need-counts.service.js';
 import { getGeography } from '../geographies/geographies.service.js';
 import { draftPriorities as draftFromSignals, type PriorityDraft } from './draft.service.js';
 import {
@@ -155,14 +157,36 @@ export async function saveRegionSettings(
   });
 }
 
-/** The draft with the region's saved settings (public: the draft is computed from open data). */
+/**
+ * Distinct employers with a need recorded by the region's brokers in the last twelve months, per SSYK-4 in the
+ * county. Counts below three employers are suppressed (left out): the draft is public, and its employer component
+ * must not reveal that one or two named employers asked.
+ */
+async function regionEmployerNeeds(
+  q: Queryable,
+  region: string,
+  now: Date,
+): Promise<Map<string, number> | undefined> {
+  const rows = await publicNeedCounts(q, { regionId: region, ...lastTwelveMonths(swedishDate(now)) });
+  const counts = new Map(
+    rows
+      .filter((r) => r.geoId === region && r.employers !== null)
+      .map((r) => [r.ssyk, r.employers as number]),
+  );
+  // Without any (shown) need the component is unknown rather than zero: the draft leaves it out and says so.
+  return counts.size > 0 ? counts : undefined;
+}
+
+/** The draft with the region's saved settings and its brokers' employer needs (public: counts are suppressed). */
 export async function draftWithSettings(
   q: Queryable,
   query: { geo: string; round?: string; employerNeeds?: ReadonlyMap<string, number> },
 ): Promise<PriorityDraft> {
   const settings = await withRegion(q, query.geo, (tx) => readSettings(tx, query.geo)).catch(() => null);
+  const employerNeeds = query.employerNeeds ?? (await regionEmployerNeeds(q, query.geo, new Date()));
   return draftFromSignals(q, {
     ...query,
+    employerNeeds,
     weights: settings?.weights,
     listSize: settings?.listSize ?? undefined,
     strategic: settings?.strategic,
