@@ -200,6 +200,12 @@ test('a round goes from draft through consultation and decision to a published l
   await expect(page.getByText('Någon annan har ändrat omgången')).toBeVisible();
   await page.getByRole('button', { name: 'Spara 1 beslut' }).click();
   await expect(page.getByText('Besluten är sparade.')).toBeVisible();
+  // The same workshop on a phone: each candidate a card, nothing wider than the screen.
+  await page.setViewportSize(PHONE);
+  await expect(row).toContainText('Avviker från kommunernas majoritet.');
+  await expectNoSeriousAxeViolations(page, '/prioriteringar/arbete/:id at 390 px');
+  await saveScreenshot(page, 'prioritering-verkstad-mobil', { fullPage: false });
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   await page.getByRole('button', { name: 'Avsluta samrådet och markera som beslutad' }).click();
   await expect(page.getByTestId('round-state')).toContainText('Beslutad');
