@@ -275,6 +275,35 @@ const employerRoute = createRoute({
   component: lazyRouteComponent(() => import('./needs/employer-page.js'), 'EmployerPage'),
 });
 
+/** The prioritisation workflow (issue 12): the strategist's rounds and workshop, the municipality's voting page. */
+const workshopListRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/prioriteringar/arbete',
+  loader: prefetchMe,
+  component: lazyRouteComponent(() => import('./priorities/workshop-page.js'), 'WorkshopListPage'),
+});
+
+const workshopRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/prioriteringar/arbete/$id',
+  loader: prefetchMe,
+  component: lazyRouteComponent(() => import('./priorities/workshop-page.js'), 'WorkshopPage'),
+});
+
+const votingListRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/prioriteringar/remiss',
+  loader: prefetchMe,
+  component: lazyRouteComponent(() => import('./priorities/vote-page.js'), 'VoteListPage'),
+});
+
+const votingRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/prioriteringar/remiss/$id',
+  loader: prefetchMe,
+  component: lazyRouteComponent(() => import('./priorities/vote-page.js'), 'VotePage'),
+});
+
 const examBookingRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/larcentra/$id/tentamen',
@@ -298,6 +327,10 @@ const registryConflictsRoute = createRoute({
 export const routeTree = rootRoute.addChildren([
   startRoute,
   publicPrioritiesRoute,
+  workshopListRoute,
+  workshopRoute,
+  votingListRoute,
+  votingRoute,
   signalsRoute,
   occupationRoute,
   printSignalsRoute,

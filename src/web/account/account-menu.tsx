@@ -42,6 +42,8 @@ export function AccountMenu() {
   }
   const isAdmin = regionsWith(me.data, ['admin']).length > 0;
   const isWriter = regionsWith(me.data, ['admin', 'strateg']).length > 0;
+  const decidesPriorities = isWriter;
+  const votesPriorities = regionsWith(me.data, ['kommun']).length > 0;
   const seesNeeds =
     regionsWith(me.data, ['admin', 'strateg', 'kompetensmaklare', 'lasare', 'kommun']).length > 0;
   return (
@@ -60,6 +62,16 @@ export function AccountMenu() {
           <li>
             <Link to="/maklare" className="header-link">
               {t('header.brokers')}
+            </Link>
+          </li>
+        )}
+        {(decidesPriorities || votesPriorities) && (
+          <li>
+            <Link
+              to={decidesPriorities ? '/prioriteringar/arbete' : '/prioriteringar/remiss'}
+              className="header-link"
+            >
+              {t('header.priorities')}
             </Link>
           </li>
         )}

@@ -12,9 +12,9 @@ import { ApiError, apiGet } from '../api.js';
 export type MeJson = z.infer<typeof meSchema>;
 export type MembershipJson = MeJson['memberships'][number];
 
-/** Sends a write (POST/PATCH/DELETE) with an optional JSON body; returns the parsed answer (undefined for 204). */
+/** Sends a write (POST/PUT/PATCH/DELETE) with an optional JSON body; returns the parsed answer (undefined for 204). */
 export async function apiSend<T>(
-  method: 'POST' | 'PATCH' | 'DELETE',
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   body?: unknown,
 ): Promise<T> {
