@@ -11,8 +11,11 @@ import {
   WidthType,
 } from 'docx';
 import { chromium } from 'playwright-core';
-import { classLabels } from '../../core/signals/classify.js';
+import { isServiceCode, serviceDefinition } from '../../core/learning-centres/services.js';
+import { classLabels, outlookLabels } from '../../core/signals/classify.js';
 import type { SignalClass } from '../../core/signals/index.js';
+import { methodV1Definition } from '../../core/signals/method.js';
+import { sourceAdapters } from '../../sources/registry.js';
 import type { EvidenceOccupation, EvidencePack } from './evidence-pack.service.js';
 
 /**
@@ -57,14 +60,24 @@ const nf = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 1 });
 const date = (iso: string) =>
   new Intl.DateTimeFormat('sv-SE', { dateStyle: 'long', timeZone: 'Europe/Stockholm' }).format(new Date(iso));
 
+/** Words, not codes: an indicator by its method label, a source by its publisher, a service by its name. */
+const indicatorName = (kind: string) =>
+  (methodV1Definition.indicators as Record<string, { label: { sv: string } } | undefined>)[kind]?.label.sv ??
+  kind;
+const publisherOf = (sourceId: string) =>
+  sourceAdapters.find((a) => a.meta.id === sourceId)?.meta.publisher ?? sourceId;
+const outlookName = (outlook: string) =>
+  (outlookLabels as Record<string, { sv: string } | undefined>)[outlook]?.sv.toLowerCase() ?? outlook;
+const serviceName = (code: string) => (isServiceCode(code) ? serviceDefinition(code).sv : code);
+
 /** The lines of each section as plain Swedish text, shared by the HTML and DOCX renderings. */
 function sections(o: EvidenceOccupation, pack: EvidencePack) {
   const signal = o.signal
     ? [
-        `Signal: ${classLabels[o.signal.signalClass as SignalClass]?.sv ?? o.signal.signalClass}${o.signal.score === null ? '' : ` (poäng ${nf.format(o.signal.score)})`}${o.signal.outlook ? `, utsikt ${o.signal.outlook}` : ''} – ${pack.round.label}, referensdatum ${pack.round.referenceDate}, metod ${pack.methodVersion}.`,
+        `Signal: ${classLabels[o.signal.signalClass as SignalClass]?.sv ?? o.signal.signalClass}${o.signal.score === null ? '' : ` (poäng ${nf.format(o.signal.score)})`}${o.signal.outlook ? `, utsikt ${outlookName(o.signal.outlook)}` : ''} – ${pack.round.label}, referensdatum ${pack.round.referenceDate}, metod ${pack.methodVersion}.`,
         ...o.signal.indicators.map(
           (i) =>
-            `${i.kind}: ${i.value === null ? '–' : typeof i.value === 'number' ? nf.format(i.value) : i.value} (källa ${i.sourceId}, ${i.period})`,
+            `${indicatorName(i.kind)}: ${i.value === null ? '–' : typeof i.value === 'number' ? nf.format(i.value) : i.value} (källa ${publisherOf(i.sourceId)}, ${i.period})`,
         ),
       ]
     : ['Ingen signal för yrket i regionen.'];
@@ -134,7 +147,7 @@ export function evidenceHtml(pack: EvidencePack, lang: PackLanguage = 'sv'): str
       ? ['Inga kända lärcentra inom 30 km.']
       : pack.learningCentres.map(
           (c) =>
-            `${c.name}${c.municipality ? `, ${c.municipality}` : ''} – ${nf.format(c.distanceKm)} km${c.services.length ? ` (${c.services.join(', ')})` : ''}`,
+            `${c.name}${c.municipality ? `, ${c.municipality}` : ''} – ${nf.format(c.distanceKm)} km${c.services.length ? ` (${c.services.map(serviceName).join(', ')})` : ''}`,
         );
   const versions = pack.dataVersions.map(
     (v) =>
