@@ -282,6 +282,12 @@ export async function faLocalIndexBySsyk(
         filter.geographyId ? eq(afForecastFaAssessments.geographyId, filter.geographyId) : undefined,
         filter.ssykCode ? eq(afForecastConceptSsyk.ssykCode, filter.ssykCode) : undefined,
       ]),
+    )
+    .orderBy(
+      afForecastFaAssessments.roundId,
+      afForecastFaAssessments.geographyId,
+      afForecastFaAssessments.conceptId,
+      afForecastConceptSsyk.ssykCode,
     );
   return rows.map(({ f, ssykCode }) => ({ ...f, ssykCode }));
 }
@@ -421,7 +427,15 @@ export async function barometerRowsBySsyk(q: Queryable, ssyk?: string) {
     })
     .from(afBarometerAssessments)
     .innerJoin(afBarometerOccupationSsyk, sameBarometerOccupation(afBarometerOccupationSsyk));
-  return ssyk ? query.where(eq(afBarometerOccupationSsyk.ssykCode, ssyk)) : query;
+  const order = [
+    afBarometerAssessments.roundId,
+    afBarometerAssessments.geographyId,
+    afBarometerAssessments.occupationName,
+    afBarometerOccupationSsyk.ssykCode,
+  ];
+  return ssyk
+    ? query.where(eq(afBarometerOccupationSsyk.ssykCode, ssyk)).orderBy(...order)
+    : query.orderBy(...order);
 }
 
 /** Assessed forecast index values of every round and horizon, one row per SSYK code (optionally of one code). */
@@ -441,6 +455,13 @@ export async function assessedForecastRowsBySsyk(q: Queryable, ssyk?: string) {
       ssyk
         ? and(eq(afForecastIndex.assessed, true), eq(afForecastOccupationSsyk.ssykCode, ssyk))
         : eq(afForecastIndex.assessed, true),
+    )
+    .orderBy(
+      afForecastIndex.roundId,
+      afForecastIndex.horizonYears,
+      afForecastIndex.geographyId,
+      afForecastIndex.occupationName,
+      afForecastOccupationSsyk.ssykCode,
     );
 }
 
@@ -459,7 +480,9 @@ async function packedBySsyk(
   const row = sql.join(fields, sql` || ',' || `);
   const { rows } = await execute<{ ssyk: string; data: string }>(
     q,
-    sql`SELECT ${table.ssykCode} AS ssyk, string_agg(${row}, ';') AS data
+    // Ordered, so a table whose rows sit in another physical order (after a rolled-back import left dead tuples)
+    // still gives the computation the same text, and the signals come out the same to the last bit.
+    sql`SELECT ${table.ssykCode} AS ssyk, string_agg(${row}, ';' ORDER BY ${row}) AS data
         FROM ${table}
         ${ssyk ? sql`WHERE ${table.ssykCode} = ${ssyk}` : sql``}
         GROUP BY 1`,

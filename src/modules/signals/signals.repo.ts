@@ -49,7 +49,8 @@ export async function selectOccupations(q: Queryable): Promise<OccupationRow[]> 
     .leftJoin(ssykFields, eq(ssykFields.ssykCode, ssykGroups.code))
     .leftJoin(occupationFields, eq(occupationFields.id, ssykFields.fieldId))
     .leftJoin(seqfBands, and(eq(seqfBands.ssykCode, ssykGroups.code), eq(seqfBands.geoId, 'country:SE')))
-    .where(eq(ssykGroups.level, 4));
+    .where(eq(ssykGroups.level, 4))
+    .orderBy(ssykGroups.code);
 }
 
 export async function selectGeographyRows(q: Queryable) {
@@ -61,7 +62,8 @@ export async function selectGeographyRows(q: Queryable) {
       name: geographies.name,
       parentId: geographies.parentId,
     })
-    .from(geographies);
+    .from(geographies)
+    .orderBy(geographies.id);
 }
 
 export async function selectMemberRows(q: Queryable) {
@@ -70,7 +72,8 @@ export async function selectMemberRows(q: Queryable) {
       geographyId: geographyMembers.geographyId,
       municipalityCode: geographyMembers.municipalityCode,
     })
-    .from(geographyMembers);
+    .from(geographyMembers)
+    .orderBy(geographyMembers.geographyId, geographyMembers.municipalityCode);
 }
 
 /** Population per municipality in the latest year available. */
@@ -79,7 +82,8 @@ export async function selectLatestPopulation(q: Queryable): Promise<Array<{ code
   return q
     .select({ code: population.municipalityCode, total: population.total })
     .from(population)
-    .where(sql`${population.year} = (${latest})`);
+    .where(sql`${population.year} = (${latest})`)
+    .orderBy(population.municipalityCode);
 }
 
 /** Latest successful import run per source: what a computation read. */
