@@ -1,59 +1,33 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../config.js';
 import type { Database } from '../../db/client.js';
-import { geographies } from '../../db/schema/index.js';
 import { testEngines } from '../../db/testing.js';
 import { type App, buildApp } from '../../server/app.js';
-import { SESSION_COOKIE } from '../../server/auth-plugin.js';
-import { openSession } from '../auth/auth.service.js';
+import { injectAs, type SeededAccount, seedAccounts, seedGeographies } from '../../testing/seed-accounts.js';
 import { loadAuthSettings } from '../auth/auth-settings.js';
-import type { Role } from '../auth/roles.js';
-import { createUser } from '../users/users.service.js';
 
-const ORIGIN = 'http://localhost:80';
-
-const geo = (id: string, type: string, name: string, parentId: string) => ({
-  id,
-  type,
-  code: id.split(':')[1] ?? id,
-  name,
-  shortName: name,
-  parentId,
-});
+const PEOPLE = {
+  admin21: ['county:21', 'admin'],
+  strateg21: ['county:21', 'strateg'],
+  broker21: ['county:21', 'kompetensmaklare'],
+  admin01: ['county:01', 'admin'],
+} as const;
 
 describe.each(testEngines())('region-owned areas and the audit trail on $name', (engine) => {
   let database: Database;
   let app: App;
-  const cookies: Record<string, string> = {};
-  const ids: Record<string, string> = {};
+  let accounts: Record<keyof typeof PEOPLE, SeededAccount>;
 
   beforeAll(async () => {
     database = await engine.open();
-    await database.db
-      .insert(geographies)
-      .values([
-        geo('county:21', 'county', 'Gävleborgs län', 'country:SE'),
-        geo('county:01', 'county', 'Stockholms län', 'country:SE'),
-        geo('municipality:2180', 'municipality', 'Gävle kommun', 'county:21'),
-        geo('municipality:2181', 'municipality', 'Sandvikens kommun', 'county:21'),
-        geo('municipality:0180', 'municipality', 'Stockholms kommun', 'county:01'),
-      ]);
-    const people: Array<[string, string, Role]> = [
-      ['admin21', 'county:21', 'admin'],
-      ['strateg21', 'county:21', 'strateg'],
-      ['broker21', 'county:21', 'kompetensmaklare'],
-      ['admin01', 'county:01', 'admin'],
-    ];
-    for (const [who, org, role] of people) {
-      const user = await createUser(
-        database.db,
-        { email: `${who}@example.se`, organisationId: org, role, password: 'ett långt lösenord' },
-        { actorId: null },
-        new Date(),
-      );
-      cookies[who] = await openSession(database.db, user.id, {}, new Date());
-      ids[who] = user.id;
-    }
+    await seedGeographies(database.db, [
+      ['county:21', 'county', 'Gävleborgs län', 'country:SE'],
+      ['county:01', 'county', 'Stockholms län', 'country:SE'],
+      ['municipality:2180', 'municipality', 'Gävle kommun', 'county:21'],
+      ['municipality:2181', 'municipality', 'Sandvikens kommun', 'county:21'],
+      ['municipality:0180', 'municipality', 'Stockholms kommun', 'county:01'],
+    ]);
+    accounts = await seedAccounts(database.db, PEOPLE);
     app = await buildApp({
       database,
       config: { dataDir: undefined, projectRoot },
@@ -66,18 +40,10 @@ describe.each(testEngines())('region-owned areas and the audit trail on $name', 
     await database?.close();
   });
 
-  const as = (
-    who: string | null,
-    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
-    url: string,
-    payload?: object,
-  ) =>
-    app.inject({
-      method,
-      url,
-      payload,
-      headers: who ? { cookie: `${SESSION_COOKIE}=${cookies[who]}`, origin: ORIGIN } : {},
-    });
+  const as = injectAs(
+    () => app,
+    () => accounts,
+  );
 
   it('lets the region’s strateg create an area and answers 401/403/400 to everyone else', async () => {
     const body = { name: 'Gästrikland', municipalities: ['2180', '2181'] };
@@ -145,12 +111,12 @@ describe.each(testEngines())('region-owned areas and the audit trail on $name', 
   it('assigns the region’s brokers to an area (only brokers of that region)', async () => {
     const notBroker = await as('admin21', 'PATCH', '/api/areas/area:gastrikland', {
       version: 2,
-      brokers: [ids.admin21],
+      brokers: [accounts.admin21.id],
     });
     expect(notBroker.statusCode).toBe(400);
     const ok = await as('admin21', 'PATCH', '/api/areas/area:gastrikland', {
       version: 2,
-      brokers: [ids.broker21],
+      brokers: [accounts.broker21.id],
     });
     expect(ok.json().version).toBe(3);
     const me = (await as('broker21', 'GET', '/api/me')).json();
@@ -158,7 +124,7 @@ describe.each(testEngines())('region-owned areas and the audit trail on $name', 
       expect.objectContaining({ role: 'kompetensmaklare', areas: ['area:gastrikland'] }),
     ]);
     const log = (await as('admin21', 'GET', '/api/audit?entity=area')).json().events;
-    expect(log.at(-1)).toMatchObject({ before: { brokers: [] }, after: { brokers: [ids.broker21] } });
+    expect(log.at(-1)).toMatchObject({ before: { brokers: [] }, after: { brokers: [accounts.broker21.id] } });
   });
 
   it('deletes only with the current version', async () => {
