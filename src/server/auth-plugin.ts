@@ -4,7 +4,6 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import type { Database } from '../db/client.js';
 import { AppError } from '../errors.js';
-import { applyAuditRetention } from '../modules/audit/audit.service.js';
 import { resolveSession, resolveToken } from '../modules/auth/auth.service.js';
 import type { AuthSettings } from '../modules/auth/auth-settings.js';
 import { type Policy, PUBLIC } from './policy.js';
@@ -152,17 +151,6 @@ export async function installAuth(
   });
 
   const db = deps.database.db;
-  // Retention (AUDIT_RETENTION_YEARS) is applied once per start; the server runs for days at most between deploys.
-  app.addHook('onReady', async () => {
-    try {
-      const deleted = await applyAuditRetention(db, deps.settings.auditRetentionYears, new Date());
-      if (deleted > 0) app.log.info({ deleted }, 'audit retention applied');
-    } catch (error) {
-      // A database that is down at start must not keep the server from answering (/api/health then says 503);
-      // the retention runs again at the next start.
-      app.log.warn({ err: error }, 'audit retention could not run');
-    }
-  });
   app.addHook('onRequest', async (request) => {
     const policy = request.routeOptions.config.policy;
     // Unknown URLs (404 handler) have no route config; the not-found handler answers them.

@@ -128,7 +128,7 @@ export async function startServer(
   // "semafor db backup" from another shell asks this process for a copy (the embedded database has one opener).
   const stopOnlineBackups = serveOnlineBackups(database, logger);
   // Personal data past its retention (employer contacts, the audit trail) is deleted at start and then daily; the
-  // same as `semafor retention run`.
+  // same as `semafor retention run`. This is the only place the server runs it (retention-at-start.test.ts).
   const stopRetention = scheduleDailyRetention(database.db, {
     auditRetentionYears: loadAuthSettings().auditRetentionYears,
     logger,
