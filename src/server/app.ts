@@ -28,7 +28,7 @@ import { firstViewPages } from './page-first-view.js';
 import { RequestLogController } from './request-log.js';
 import { apiRoutes } from './routes.js';
 import { sitemapRoutes } from './sitemap.js';
-import { cacheControlFor } from './static-files.js';
+import { cacheControlFor, DOCUMENT_ONLY_HEADERS, isScriptOrStylesheet } from './static-files.js';
 
 export type App = FastifyInstance;
 
@@ -157,10 +157,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       index: ['index.html'],
       preCompressed: true,
       setHeaders: (reply, filePath) => {
-        reply.header(
-          'cache-control',
-          cacheControlFor(path.relative(webDir, filePath).replace(/\.(?:br|gz)$/, '')),
-        );
+        const file = path.relative(webDir, filePath).replace(/\.(?:br|gz)$/, '');
+        reply.header('cache-control', cacheControlFor(file));
+        if (isScriptOrStylesheet(file)) for (const name of DOCUMENT_ONLY_HEADERS) reply.removeHeader(name);
       },
     });
     // Missing API routes and build assets get a 404; every other GET is an app route (SPA fallback). The data

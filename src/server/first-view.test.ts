@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../config.js';
-import { firstViewShell, lowPriorityScripts, withFirstView } from './first-view.js';
+import { firstViewShell, lowPriorityScripts, withCurrentNavItem, withFirstView } from './first-view.js';
 
 const locales = path.join(projectRoot, 'src', 'i18n', 'locales');
 const start = JSON.parse(readFileSync(path.join(locales, 'sv', 'start.json'), 'utf8')) as {
@@ -19,6 +19,26 @@ describe('first view shell', () => {
     expect(shell).toMatch(/<p class="loading" role="status">.*Laddar/);
     expect(shell).toContain('<main id="main" class="container site-main">');
     expect(shell).not.toMatch(/<script|<style|\son\w+=/);
+  });
+
+  it("has the app's frame: skip link, sign-in link, language switch and the five menu links", () => {
+    const shell = firstViewShell(locales);
+    expect(shell).toContain('<a class="skip-link" href="#main">Hoppa till innehållet</a>');
+    expect(shell).toContain('<a class="header-link" href="/logga-in">Logga in</a>');
+    expect(shell).toMatch(/<button type="button" lang="sv" aria-pressed="true">Svenska<\/button>/);
+    const links = [...shell.matchAll(/<li><a href="([^"]+)">/g)].map((m) => m[1]);
+    expect(links).toEqual(['/', '/signaler', '/karta', '/larcentra', '/data']);
+  });
+
+  it('marks the menu item of the page as current: start only on /, the others on their path and below', () => {
+    const shell = firstViewShell(locales);
+    const current = (pathname: string): string | undefined =>
+      /<a class="active" href="([^"]+)" aria-current="page">/.exec(withCurrentNavItem(shell, pathname))?.[1];
+    expect(current('/')).toBe('/');
+    expect(current('/larcentra/tackning')).toBe('/larcentra');
+    expect(current('/signaler')).toBe('/signaler');
+    expect(current('/yrken/7114')).toBeUndefined();
+    expect(current('/larcentrax')).toBeUndefined();
   });
 
   it('is put into the empty root element and refuses a page without one', () => {

@@ -16,25 +16,65 @@ export const escapeHtml = (text: string): string =>
   );
 
 interface Catalogues {
-  common: { app: { name: string; tagline: string }; loading: string };
+  common: {
+    app: { name: string; tagline: string; homeLink: string };
+    skipToContent: string;
+    nav: Record<(typeof NAV_ITEMS)[number]['key'] | 'label', string>;
+    language: { label: string; sv: string; en: string };
+    loading: string;
+  };
   start: { heading: string; lead: string };
+  account: { header: { signIn: string } };
 }
 
 function readCatalogues(localesDir: string, language: string): Catalogues {
   const read = (ns: string): unknown =>
     JSON.parse(readFileSync(path.join(localesDir, language, `${ns}.json`), 'utf8'));
-  return { common: read('common') as Catalogues['common'], start: read('start') as Catalogues['start'] };
+  return {
+    common: read('common') as Catalogues['common'],
+    start: read('start') as Catalogues['start'],
+    account: read('account') as Catalogues['account'],
+  };
 }
 
-/** The shell's markup, with the class names of the app's own layout (components/layout.tsx). */
+/** The main navigation of components/layout.tsx (the same paths and keys, in the same order). */
+export const NAV_ITEMS = [
+  { to: '/', key: 'start' },
+  { to: '/signaler', key: 'signals' },
+  { to: '/karta', key: 'map' },
+  { to: '/larcentra', key: 'learningCentres' },
+  { to: '/data', key: 'data' },
+] as const;
+
+/** The traffic-light mark of the header (components/layout.tsx BrandMark), as static SVG. */
+const BRAND_MARK =
+  '<svg class="brand-mark" viewBox="0 0 16 32" width="14" height="28" aria-hidden="true" focusable="false"><rect x="0" y="0" width="16" height="32" rx="5" fill="currentColor" opacity="0.25"></rect><circle cx="8" cy="7" r="4.2" fill="#ff6b5e"></circle><circle cx="8" cy="16" r="4.2" fill="#ffd24d"></circle><circle cx="8" cy="25" r="4.2" fill="#5fd68a"></circle></svg>';
+
+/**
+ * The shell's markup: the app's own frame (skip link, header with the anonymous visitor's "Logga in" and the
+ * language switch, main navigation) with the class names of components/layout.tsx, then the start page's heading
+ * and lead. The frame is the same size as the app's, so when React replaces it the page's text stays where it was
+ * painted: nothing moves, and a replaced block is not a larger paint (a new LCP candidate) just because the header
+ * above it grew. The navigation links work before any script; the language buttons act once the app runs.
+ */
 export function firstViewShell(localesDir: string, language = 'sv'): string {
-  const { common, start } = readCatalogues(localesDir, language);
+  const { common, start, account } = readCatalogues(localesDir, language);
+  const nav = NAV_ITEMS.map(
+    (item) => `<li><a href="${item.to}">${escapeHtml(common.nav[item.key])}</a></li>`,
+  ).join('');
   return [
     '<div class="app">',
+    `<a class="skip-link" href="#main">${escapeHtml(common.skipToContent)}</a>`,
     '<header class="site-header"><div class="container header-inner">',
-    `<a href="/" class="brand"><span class="brand-name">${escapeHtml(common.app.name)}</span></a>`,
+    `<a class="brand" aria-label="${escapeHtml(common.app.homeLink)}" href="/">${BRAND_MARK}<span class="brand-name">${escapeHtml(common.app.name)}</span></a>`,
     `<p class="tagline">${escapeHtml(common.app.tagline)}</p>`,
+    `<a class="header-link" href="/logga-in">${escapeHtml(account.header.signIn)}</a>`,
+    `<fieldset class="language-switch"><legend class="visually-hidden">${escapeHtml(common.language.label)}</legend>`,
+    `<button type="button" lang="sv" aria-pressed="${language === 'sv'}">${escapeHtml(common.language.sv)}</button>`,
+    `<button type="button" lang="en" aria-pressed="${language === 'en'}">${escapeHtml(common.language.en)}</button>`,
+    '</fieldset>',
     '</div></header>',
+    `<nav class="site-nav" aria-label="${escapeHtml(common.nav.label)}"><ul class="container nav-list">${nav}</ul></nav>`,
     '<main id="main" class="container site-main">',
     `<h1>${escapeHtml(start.heading)}</h1>`,
     `<p class="lead">${escapeHtml(start.lead)}</p>`,
@@ -42,6 +82,21 @@ export function firstViewShell(localesDir: string, language = 'sv'): string {
     '</main>',
     '</div>',
   ].join('');
+}
+
+/**
+ * Marks the navigation item of `pathname` as the current page, as the app's links do (`aria-current="page"`, bold
+ * with an underline): the start item only on `/`, the others on their path and below it.
+ */
+export function withCurrentNavItem(html: string, pathname: string): string {
+  const current = NAV_ITEMS.find((item) =>
+    item.to === '/' ? pathname === '/' : pathname === item.to || pathname.startsWith(`${item.to}/`),
+  );
+  if (!current) return html;
+  return html.replace(
+    `<li><a href="${current.to}">`,
+    `<li><a class="active" href="${current.to}" aria-current="page">`,
+  );
 }
 
 /** Puts the shell into the empty root element of index.html; refuses a page without one (the build changed). */

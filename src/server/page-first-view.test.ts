@@ -130,9 +130,13 @@ describe.each(testEngines())('server-filled first view on the fixture data ($nam
     expect(html).toContain(`<strong>Sammanfattning:</strong> ${summary}`);
   });
 
-  it('/larcentra/tackning carries its heading and lead', async () => {
+  it('/larcentra/tackning carries its heading, sub-navigation and lead, its menu item current', async () => {
     const { html } = await page('/larcentra/tackning?geo=county:21');
-    expect(html).toContain('<h1>Lärcentra: täckning</h1>');
+    expect(html).toContain('<h1>Lärcentra: täckning</h1><nav class="subnav" aria-label="Lärcentra">');
+    expect(html).toContain(
+      '<li><a aria-current="page" class="active" href="/larcentra/tackning?geo=county%3A21">Täckning</a></li>',
+    );
+    expect(html).toContain('<li><a class="active" href="/larcentra" aria-current="page">Lärcentra</a></li>');
     expect(html).toContain('<p class="lead">Hur långt invånarna har till närmaste lärcentrum');
     expect(html).toContain('<title>Täckning – Lärcentra – Semafor</title>');
   });

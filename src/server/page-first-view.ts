@@ -6,7 +6,7 @@ import { getGeography } from '../modules/geographies/geographies.service.js';
 import { explainSignal } from '../modules/signals/signal-detail.service.js';
 import { listSignals } from '../modules/signals/signal-list.service.js';
 import { type PreparedJson, prepareJson } from './cached-json.js';
-import { escapeHtml } from './first-view.js';
+import { escapeHtml, withCurrentNavItem } from './first-view.js';
 
 /**
  * Server-filled first view of the data pages (issue 15, docs/adr/0004-first-view.md): for `/signaler?geo=…` and
@@ -29,6 +29,8 @@ export interface PageView {
   lines: Array<{ text: string; className?: string; label?: string; strong?: boolean }>;
   /** A second-level heading before the lines (the occupation page's "Signal" section). */
   subheading?: string;
+  /** The page's own sub-navigation between heading and lead, as the app shows it (the learning-centre pages). */
+  subnav?: { label: string; links: Array<{ href: string; text: string; current?: boolean }> };
 }
 
 /** One page the server fills: a path pattern and how to read its view from the data. */
@@ -160,13 +162,23 @@ export const FIRST_VIEW_ROUTES: FirstViewRoute[] = [
     },
   },
   {
-    // No data in the first view: the heading and lead, which are the page's largest text (its LCP element).
+    // No data in the first view: the heading, the sub-navigation and the lead, which is the page's largest text (its
+    // LCP element). They stand where the app puts them (same frame above), so the app's copy is no larger a paint.
     path: /^\/larcentra\/tackning\/?$/,
-    async view(_q, _match, _search, { t }) {
+    async view(_q, _match, search, { t }) {
       const heading = `${t('larcentra', 'title')}: ${t('larcentra', 'reach.title').toLocaleLowerCase('sv')}`;
+      const geo = search.get('geo');
+      const query = geo ? `?${new URLSearchParams({ geo })}` : '';
       return {
         title: `${t('larcentra', 'reach.title')} – ${t('larcentra', 'title')}`,
         heading,
+        subnav: {
+          label: t('larcentra', 'subnav.label'),
+          links: [
+            { href: `/larcentra${query}`, text: t('larcentra', 'subnav.list') },
+            { href: `/larcentra/tackning${query}`, text: t('larcentra', 'subnav.reach'), current: true },
+          ],
+        },
         lead: t('larcentra', 'reach.lead'),
         lines: [],
       };
@@ -182,8 +194,17 @@ export function renderPageView(view: PageView, loading: string): string {
     const text = line.strong ? `<strong>${escapeHtml(line.text)}</strong>` : escapeHtml(line.text);
     return `<p${cls}>${label}${text}</p>`;
   });
+  const subnav = view.subnav
+    ? `<nav class="subnav" aria-label="${escapeHtml(view.subnav.label)}"><ul>${view.subnav.links
+        .map(
+          (link) =>
+            `<li><a${link.current ? ' aria-current="page" class="active"' : ''} href="${escapeHtml(link.href)}">${escapeHtml(link.text)}</a></li>`,
+        )
+        .join('')}</ul></nav>`
+    : '';
   return [
     `<h1>${escapeHtml(view.heading)}</h1>`,
+    subnav,
     view.lead ? `<p class="lead">${escapeHtml(view.lead)}</p>` : '',
     view.subheading ? `<h2>${escapeHtml(view.subheading)}</h2>` : '',
     ...lines,
@@ -193,11 +214,14 @@ export function renderPageView(view: PageView, loading: string): string {
 
 const MAIN = /(<main id="main" class="container site-main">)[\s\S]*?(<\/main>)/;
 
-/** index.html with the page's view in the shell's `<main>` and its title; refuses a build without the shell. */
-export function withPageView(html: string, view: PageView, texts: Texts): string {
+/**
+ * index.html with the page's view in the shell's `<main>`, its title, and (given the path) its item of the main
+ * navigation marked current; refuses a build without the shell.
+ */
+export function withPageView(html: string, view: PageView, texts: Texts, pathname?: string): string {
   if (!MAIN.test(html)) throw new Error('index.html has no first-view <main> to fill');
   const suffix = texts.t('common', 'app.titleSuffix');
-  return html
+  return (pathname ? withCurrentNavItem(html, pathname) : html)
     .replace(
       MAIN,
       (_, open: string, close: string) =>
@@ -257,7 +281,7 @@ export function firstViewPages(options: {
         parsed.searchParams,
         texts,
       );
-      page = view ? await prepareJson(Buffer.from(withPageView(html, view, texts))) : null;
+      page = view ? await prepareJson(Buffer.from(withPageView(html, view, texts, parsed.pathname))) : null;
     } catch (error) {
       // Unknown occupation, no signals yet, database busy: the static shell is sent and the app says what is wrong.
       options.onError?.(error);

@@ -7,7 +7,7 @@ import { projectRoot } from '../config.js';
 import type { Database } from '../db/client.js';
 import { testEngines } from '../db/testing.js';
 import { type App, buildApp } from './app.js';
-import { cacheControlFor, precompressDir } from './static-files.js';
+import { cacheControlFor, DOCUMENT_ONLY_HEADERS, precompressDir } from './static-files.js';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
@@ -130,6 +130,24 @@ describe.each(testEngines())('static files of the web build on $name', (engine) 
     const i18n = await get('/assets/i18n/sv-common-Q1w2E3r4.js', 'gzip');
     expect(i18n.headers['content-encoding']).toBe('gzip');
     expect(i18n.headers['cache-control']).toBe(IMMUTABLE);
+  });
+
+  it("sends a page's policy headers with the HTML only: not with scripts and stylesheets", async () => {
+    const page = await get('/', 'br');
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(page.headers['x-frame-options']).toBeDefined();
+    for (const url of [JS, '/assets/index-Zx9Yw8Vu.css', '/assets/i18n/sv-common-Q1w2E3r4.js']) {
+      for (const accept of ['br', undefined]) {
+        const response = await get(url, accept);
+        expect(response.statusCode, url).toBe(200);
+        for (const name of DOCUMENT_ONLY_HEADERS)
+          expect(response.headers[name], `${url} ${name}`).toBeUndefined();
+        expect(response.headers['x-content-type-options'], url).toBe('nosniff');
+        expect(response.headers['referrer-policy'], url).toBe('no-referrer');
+      }
+    }
+    const svg = await get('/favicon.svg');
+    expect(svg.headers['content-security-policy']).toContain("script-src 'self'");
   });
 
   it('revalidates index.html (no-cache) and answers 304 to its ETag and Last-Modified', async () => {

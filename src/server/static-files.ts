@@ -65,3 +65,25 @@ export function cacheControlFor(relativePath: string): string {
   // (index.html, favicon, zod-config.js) keeps its name across builds and must be revalidated (ETag → 304).
   return HASHED_ASSET.test(normalised) ? 'public, max-age=31536000, immutable' : 'no-cache';
 }
+
+/**
+ * Response headers that only act on a document (or a worker), which helmet sets on every answer: a page's policy
+ * (CSP, framing, opener, origin-agent-cluster, the legacy IE/Flash ones) is the policy of the HTML that loads the
+ * script, not of the script file. On a phone each of the first view's ~30 scripts and stylesheets carried ~470
+ * bytes of them; Referrer-Policy (CSS url() fetches follow the stylesheet's), nosniff, CORP and HSTS stay.
+ */
+export const DOCUMENT_ONLY_HEADERS = [
+  'content-security-policy',
+  'cross-origin-opener-policy',
+  'origin-agent-cluster',
+  'x-dns-prefetch-control',
+  'x-download-options',
+  'x-frame-options',
+  'x-permitted-cross-domain-policies',
+  'x-xss-protection',
+] as const;
+
+/** Whether a built file is a script or stylesheet (never run as a document), by its path relative to the build. */
+export function isScriptOrStylesheet(relativePath: string): boolean {
+  return /\.(?:js|mjs|css)$/.test(relativePath.split(path.sep).join('/'));
+}

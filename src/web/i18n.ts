@@ -1,6 +1,6 @@
 import i18next, { type BackendModule, type ReadCallback } from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
-import { defaultLanguage, isLanguage, type Language, languages, namespaces } from '../i18n/languages.js';
+import { defaultLanguage, isLanguage, type Language, languages, type Namespace } from '../i18n/languages.js';
 import type account from '../i18n/locales/sv/account.json';
 import type centres from '../i18n/locales/sv/centres.json';
 import type common from '../i18n/locales/sv/common.json';
@@ -76,6 +76,36 @@ function reflectLanguage(language: string): void {
   }
 }
 
+/**
+ * The catalogues a page needs beyond `common` and `account` (the frame: header, menu, footer, sign-in link), by
+ * path. Only these are loaded before a page is shown, not all eleven: on a phone each is a request and a module to
+ * run (~25 kB of the first view). A component using a namespace not listed here still works: react-i18next
+ * suspends it until the catalogue has loaded (the route's loading line), so a gap costs a moment, not a page.
+ */
+const PAGE_NAMESPACES: ReadonlyArray<readonly [RegExp, readonly Namespace[]]> = [
+  [/^\/$/, ['start', 'signals']],
+  [/^\/(signaler|karta|print)(\/|$)/, ['signals']],
+  [/^\/yrken(\/|$)/, ['signals', 'education', 'needs']],
+  [/^\/larcentra\/[^/]+\/tentamen\/?$/, ['centres', 'larcentra']],
+  [/^\/(larcentrum|admin\/larcentra)(\/|$)/, ['centres', 'larcentra']],
+  [/^\/larcentra(\/|$)/, ['larcentra']],
+  [/^\/data(\/|$)/, ['data', 'signals']],
+  [/^\/prioriteringar(\/|$)/, ['priorities', 'signals']],
+  [/^\/utbildning(\/|$)/, ['education', 'signals']],
+  [/^\/(maklare|arenden|arbetsgivare)(\/|$)/, ['needs', 'signals']],
+];
+
+/** The namespaces to load before showing `pathname`: the frame's, then the page's own (pages: not-found etc.). */
+export function namespacesFor(pathname: string): Namespace[] {
+  const page = PAGE_NAMESPACES.find(([pattern]) => pattern.test(pathname))?.[1] ?? ['pages'];
+  return ['common', 'account', ...page];
+}
+
+/** Loads the catalogues of a page (before the router shows it); resolves at once when they are loaded. */
+export function loadPageNamespaces(pathname: string): Promise<void> {
+  return i18next.isInitialized ? i18next.loadNamespaces(namespacesFor(pathname)) : Promise.resolve();
+}
+
 /** Initialises i18next with the remembered language (Swedish by default). Resolves when its catalogues are loaded. */
 export async function initI18n(): Promise<typeof i18next> {
   i18next.on('languageChanged', reflectLanguage);
@@ -86,7 +116,8 @@ export async function initI18n(): Promise<typeof i18next> {
       lng: storedLanguage(),
       fallbackLng: defaultLanguage,
       supportedLngs: [...languages],
-      ns: [...namespaces],
+      // Only the catalogues of the page being opened; the others load with the page that needs them.
+      ns: namespacesFor(window.location.pathname),
       defaultNS: 'common',
       interpolation: { escapeValue: false }, // React escapes.
       returnNull: false,

@@ -11,6 +11,7 @@ import { meQuery } from './account/api.js';
 import { sourcesQuery } from './api.js';
 import { Loading } from './components/loading.js';
 import { RootFrame } from './components/root-frame.js';
+import { loadPageNamespaces } from './i18n.js';
 import { centreListQuery, centreQuery } from './larcentra/api.js';
 import { listFilterOf, listSearchSchema, reachSearchSchema } from './larcentra/search.js';
 import { NotFoundPage } from './pages/not-found-page.js';
@@ -38,6 +39,8 @@ export interface RouterContext {
 
 const rootRoute = createRootRouteWithContext<RouterContext>()({
   validateSearch: appSearchSchema,
+  // The page's catalogues load with its code and data, not all of them at start (i18n.ts, namespacesFor).
+  beforeLoad: ({ location }) => loadPageNamespaces(location.pathname),
   search: { middlewares: [retainSearchParams(['geo'])] },
   component: RootFrame,
   notFoundComponent: NotFoundPage,

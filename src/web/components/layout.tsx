@@ -6,6 +6,7 @@ import { languages } from '../../i18n/languages.js';
 import { AccountMenu } from '../account/account-menu.js';
 import { sourcesQuery } from '../api.js';
 import { useLanguage } from '../i18n.js';
+import { useNearViewport } from './near-viewport.js';
 
 /** The main navigation: paths are part of the interface (issue 4 and 5 fill the pages). */
 const NAV_ITEMS = [
@@ -106,10 +107,16 @@ function LanguageSwitch() {
   );
 }
 
-/** Names every data source with its publisher and licence, from the API (so it follows the registered sources). */
+/**
+ * Names every data source with its publisher and licence, from the API (so it follows the registered sources). The
+ * list is asked for when the footer comes near the screen: it is below the first screen on every page, and on a
+ * phone its 10 kB are not part of the first view.
+ */
 function Footer() {
   const { t } = useTranslation();
-  const sources = useQuery(sourcesQuery);
+  const footerRef = useRef<HTMLElement>(null);
+  const near = useNearViewport(footerRef);
+  const sources = useQuery({ ...sourcesQuery, enabled: near });
   const licences = new Map<string, { publisher: string; licence: string }>();
   for (const source of sources.data?.sources ?? []) {
     licences.set(`${source.publisher}\u0000${source.licence}`, {
@@ -118,7 +125,7 @@ function Footer() {
     });
   }
   return (
-    <footer className="site-footer">
+    <footer className="site-footer" ref={footerRef}>
       <div className="container">
         <h2 className="footer-heading">{t('footer.sourcesHeading')}</h2>
         {sources.isPending && <p>{t('footer.sourcesLoading')}</p>}

@@ -1,11 +1,12 @@
-import { lazy, Suspense, useCallback } from 'react';
+import { lazy, Suspense, useCallback, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Loading } from '../../components/loading.js';
+import { useNearViewport } from '../../components/near-viewport.js';
 import { formatInteger } from '../../format.js';
 import { useLanguage } from '../../i18n.js';
 import type { OccupationProfileJson } from '../../signals/api.js';
 
-// Observable Plot loads only when the chart is shown.
+// Observable Plot (220 kB) loads only when the chart comes near the screen: on a phone it is far below the first view.
 const EmploymentChart = lazy(() => import('../../components/employment-chart.js'));
 
 /** The occupation page: employees over time with SCB's series breaks. */
@@ -13,6 +14,8 @@ export function Employment({ profile, label }: { profile: OccupationProfileJson;
   const { t } = useTranslation('signals');
   const language = useLanguage();
   const format = useCallback((n: number) => formatInteger(n, language), [language]);
+  const figureRef = useRef<HTMLElement>(null);
+  const near = useNearViewport(figureRef);
   const employment = profile.employment;
   if (!employment) return <p>{t('occupation.noEmployment')}</p>;
   const caption = t('occupation.employmentCaption', { occupation: label, geo: employment.measuredAt.name });
@@ -26,17 +29,21 @@ export function Employment({ profile, label }: { profile: OccupationProfileJson;
           {t('occupation.employmentBreak', { years: employment.breaks.join(', ') })}
         </p>
       )}
-      <figure className="chart-figure">
-        <Suspense fallback={<Loading label={t('occupation.chartLoading')} />}>
-          <EmploymentChart
-            points={employment.points}
-            breaks={employment.breaks}
-            label={caption}
-            breakLabel={t('occupation.breakBefore')}
-            yLabel={t('column.employees')}
-            format={format}
-          />
-        </Suspense>
+      <figure className="chart-figure" ref={figureRef}>
+        {near ? (
+          <Suspense fallback={<Loading label={t('occupation.chartLoading')} />}>
+            <EmploymentChart
+              points={employment.points}
+              breaks={employment.breaks}
+              label={caption}
+              breakLabel={t('occupation.breakBefore')}
+              yLabel={t('column.employees')}
+              format={format}
+            />
+          </Suspense>
+        ) : (
+          <Loading label={t('occupation.chartLoading')} />
+        )}
         <figcaption>{caption}</figcaption>
       </figure>
       <details className="table-alternative">
