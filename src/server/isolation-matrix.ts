@@ -164,6 +164,9 @@ export const ISOLATION_MATRIX: Record<string, MatrixRow> = {
   'GET /api/learning-centres/{id}/exam-sessions': 'public',
   'POST /api/exam-bookings': 'public',
   'POST /api/exam-bookings/check': 'public',
+  'GET /api/exam-bookings/{id}/export': 'public',
+  'GET /api/learner-surveys/{token}': 'public',
+  'POST /api/learner-surveys/{token}': 'public',
 
   'GET /api/me': { request: { url: '/api/me' }, expect: signedIn(200) },
   'GET /api/me/export': { request: { url: '/api/me/export' }, expect: signedIn(200) },
@@ -475,5 +478,94 @@ export const ISOLATION_MATRIX: Record<string, MatrixRow> = {
   'GET /api/learning-centres/{id}/activities': {
     request: { url: '/api/learning-centres/{centre}/activities' },
     expect: centreStaff(200),
+  },
+  // Learners (issue 14): the centre's staff write; its region's admin reads (another region's admin: 404); the
+  // region's admin and strateg read the suppressed KPIs and the grant report of all its centres. A learner id that
+  // does not exist answers 404 to those who pass the policy.
+  'POST /api/learning-centres/{id}/learners': {
+    request: {
+      url: '/api/learning-centres/{centre}/learners',
+      body: {
+        name: 'Lina',
+        studyForm: 'yh',
+        programme: 'Undersköterska',
+        occupations: ['5321'],
+        provider: 'Hermods',
+        startDate: '2026-01-10',
+        homeMunicipality: '2180',
+        gender: 'woman',
+        ageBand: '25-34',
+        consent: false,
+      },
+    },
+    expect: centreStaff(422),
+  },
+  'GET /api/learning-centres/{id}/learners': {
+    request: { url: '/api/learning-centres/{centre}/learners' },
+    expect: { ...centreStaff(200), admin21: 200, admin01: 404 },
+  },
+  'PATCH /api/learners/{id}': {
+    request: { url: '/api/learners/no-such-learner', body: { version: 1 } },
+    expect: centreStaff(404),
+  },
+  'DELETE /api/learners/{id}/consent': {
+    request: { url: '/api/learners/no-such-learner/consent' },
+    expect: centreStaff(404),
+  },
+  'GET /api/learners/{id}/export': {
+    request: { url: '/api/learners/no-such-learner/export' },
+    expect: { ...centreStaff(404), admin21: 404, admin01: 404 },
+  },
+  'GET /api/learning-centres/{id}/learner-settings': {
+    request: { url: '/api/learning-centres/{centre}/learner-settings' },
+    expect: centreStaff(200),
+  },
+  'PUT /api/learning-centres/{id}/learner-settings': {
+    request: { url: '/api/learning-centres/{centre}/learner-settings', body: { version: 999 } },
+    expect: centreStaff(409),
+  },
+  'GET /api/learning-centres/{id}/learner-kpis': {
+    request: { url: '/api/learning-centres/{centre}/learner-kpis?year=2026' },
+    expect: { ...centreStaff(200), admin21: 200, admin01: 404 },
+  },
+  'GET /api/learner-kpis': {
+    request: { url: '/api/learner-kpis?region=county:21&year=2026' },
+    expect: decidersOf21(200),
+  },
+  'GET /api/learning-centres/{id}/visits': {
+    request: { url: '/api/learning-centres/{centre}/visits?year=2026' },
+    expect: centreStaff(200),
+  },
+  'PUT /api/learning-centres/{id}/visits': {
+    request: {
+      url: '/api/learning-centres/{centre}/visits',
+      body: { rows: [{ month: '2999-01', visits: 3 }] },
+    },
+    expect: centreStaff(400),
+  },
+  'GET /api/learning-centres/{id}/grant-costs': {
+    request: { url: '/api/learning-centres/{centre}/grant-costs?year=2026' },
+    expect: centreStaff(200),
+  },
+  'PUT /api/learning-centres/{id}/grant-costs': {
+    request: {
+      url: '/api/learning-centres/{centre}/grant-costs',
+      body: {
+        year: 2026,
+        costs: [
+          { category: 'staff', amountSek: 1 },
+          { category: 'staff', amountSek: 2 },
+        ],
+      },
+    },
+    expect: centreStaff(400),
+  },
+  'GET /api/learning-centres/{id}/grant-report': {
+    request: { url: '/api/learning-centres/{centre}/grant-report?year=2026&format=json' },
+    expect: { ...centreStaff(200), admin21: 200, admin01: 404 },
+  },
+  'GET /api/grant-report': {
+    request: { url: '/api/grant-report?region=county:21&year=2026&format=json' },
+    expect: decidersOf21(200),
   },
 };

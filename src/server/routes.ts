@@ -9,6 +9,7 @@ import { employerNeedsRoutes } from '../modules/employer-needs/employer-needs.ro
 import { examBookingRoutes } from '../modules/exam-booking/exam-booking.routes.js';
 import { geographiesRoutes } from '../modules/geographies/geographies.routes.js';
 import { labourMarketRoutes } from '../modules/labour-market/labour-market.routes.js';
+import { learnersRoutes } from '../modules/learners/learners.routes.js';
 import { learningCentresRoutes } from '../modules/learning-centres/learning-centres.routes.js';
 import { registryEditRoutes } from '../modules/learning-centres/registry-edits.routes.js';
 import { methodsRoutes } from '../modules/methods/methods.routes.js';
@@ -48,5 +49,6 @@ export function apiRoutes(deps: AppDeps): FastifyPluginAsync {
     await app.register(examBookingRoutes(deps));
     await app.register(registryEditRoutes(deps));
     await app.register(centreActivitiesRoutes(deps));
+    await app.register(learnersRoutes(deps));
   };
 }

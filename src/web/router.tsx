@@ -313,6 +313,22 @@ const examBookingRoute = createRoute({
   component: lazyRouteComponent(() => import('./centres/booking-page.js'), 'ExamBookingPage'),
 });
 
+// Personal links from e-mails (issue 14): a student's own booking and a learner's follow-up survey.
+const ownBookingRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/larcentra/bokning/$id',
+  validateSearch: (search: Record<string, unknown>) => ({
+    nyckel: typeof search.nyckel === 'string' ? search.nyckel : undefined,
+  }),
+  component: lazyRouteComponent(() => import('./centres/follow-up-pages.js'), 'OwnBookingPage'),
+});
+
+const followUpSurveyRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/uppfoljning/$token',
+  component: lazyRouteComponent(() => import('./centres/follow-up-pages.js'), 'FollowUpSurveyPage'),
+});
+
 const centreStaffRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/larcentrum',
@@ -344,6 +360,8 @@ export const routeTree = rootRoute.addChildren([
   learningCentreRoute,
   examBookingRoute,
   centreStaffRoute,
+  ownBookingRoute,
+  followUpSurveyRoute,
   registryConflictsRoute,
   dataRoute,
   educationGapRoute,

@@ -5,6 +5,7 @@ export * from './employer-needs.js';
 export * from './geo.js';
 export * from './imports.js';
 export * from './labour-market.js';
+export * from './learners.js';
 export * from './learning-centre-work.js';
 export * from './learning-centres.js';
 export * from './occupation-names.js';

@@ -70,6 +70,8 @@ export const examBookings = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
     personalDataDeletedAt: timestamp('personal_data_deleted_at', { withTimezone: true }),
+    /** SHA-256 of the key in the student's own export link (sent in the booking's e-mails); null after deletion. */
+    exportKeyHash: text('export_key_hash'),
     version: integer('version').notNull().default(1),
   },
   (t) => [

@@ -147,3 +147,25 @@ export async function listActivities(
   const activities = (await selectActivities(q, centreId, period.from, period.to)).map(view);
   return { activities, summary: summarise(activities) };
 }
+
+/**
+ * A centre's activities of a year as the grant report needs them: the summary per role and quarter and the totals
+ * per role. No access check: the calling service (the learners module's grant report) has authorised the caller.
+ */
+export async function activitySummaryOfYear(
+  q: Queryable,
+  centreId: string,
+  year: number,
+): Promise<{
+  summary: QuarterSummary[];
+  byRole: Array<{ role: ActivityRole; activities: number; participants: number }>;
+}> {
+  const activities = (await selectActivities(q, centreId, `${year}-01-01`, `${year}-12-31`)).map(view);
+  return {
+    summary: summarise(activities),
+    byRole: ACTIVITY_ROLES.map((role) => {
+      const own = activities.filter((a) => a.role === role);
+      return { role, activities: own.length, participants: own.reduce((n, a) => n + a.participants, 0) };
+    }),
+  };
+}

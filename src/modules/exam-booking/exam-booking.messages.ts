@@ -64,12 +64,14 @@ export interface MessageInput {
   session: SessionRow;
   centre: CentreTenant;
   examOfficeNote: string | null;
+  /** The student's own export link (only in the receipt: the key is not stored). */
+  exportUrl?: string | undefined;
 }
 
 /** Subject, body and attachments of a message about a booking. */
 export function bookingMessage(
   kind: 'requested' | 'confirmed' | 'declined' | 'moved',
-  { booking, session, centre, examOfficeNote }: MessageInput,
+  { booking, session, centre, examOfficeNote, exportUrl }: MessageInput,
 ): { subject: string; body: string; attachments?: MailAttachment[] } {
   const course = `${booking.courseCode ?? ''} ${booking.courseName ?? ''}`.trim();
   const time = `${when.format(session.startsAt)}–${clock.format(session.endsAt)}`;
@@ -89,12 +91,15 @@ export function bookingMessage(
     '- att tentamen ska skickas till lärcentret i god tid före skrivningen',
   ].join('\n');
   const greeting = `Hej ${booking.name ?? ''}!`.replace(' !', '!');
+  const ownData = exportUrl
+    ? `\nDina uppgifter i bokningen kan du ladda ned här (spara länken, den är personlig): ${exportUrl}\n`
+    : '';
   const footer = `\nVänliga hälsningar\n${centre.name}\n`;
   switch (kind) {
     case 'requested':
       return {
         subject: `Vi har tagit emot din bokning: tentamen ${course}`,
-        body: `${greeting}\n\nVi har tagit emot din bokning av en skrivplats för ${course}, ${time}. Lärcentret bekräftar bokningen så snart som möjligt.\n\n${fee}\n${footer}`,
+        body: `${greeting}\n\nVi har tagit emot din bokning av en skrivplats för ${course}, ${time}. Lärcentret bekräftar bokningen så snart som möjligt.\n\n${fee}\n${ownData}${footer}`,
       };
     case 'confirmed':
       return {

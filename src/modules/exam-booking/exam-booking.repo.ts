@@ -145,11 +145,27 @@ export async function eraseBookings(q: Queryable, ids: readonly string[], now: D
       examMinutes: null,
       arrangements: null,
       declineReason: null,
+      exportKeyHash: null,
       personalDataDeletedAt: now,
     })
     .where(and(inArray(examBookings.id, [...ids]), isNull(examBookings.personalDataDeletedAt)))
     .returning({ id: examBookings.id });
   return rows.length;
+}
+
+/** A booking with its session when the export key's hash matches (the student's own export link). */
+export async function selectBookingByExportKey(q: Queryable, id: string, keyHash: string) {
+  const [row] = await q
+    .select({
+      booking: examBookings,
+      startsAt: examSessions.startsAt,
+      endsAt: examSessions.endsAt,
+      room: examSessions.room,
+    })
+    .from(examBookings)
+    .innerJoin(examSessions, eq(examSessions.id, examBookings.sessionId))
+    .where(and(eq(examBookings.id, id), eq(examBookings.exportKeyHash, keyHash)));
+  return row;
 }
 
 /** Counts per centre and status of bookings for exams up to a date (for statistics; survive the deletion). */

@@ -13,6 +13,7 @@ import {
   createBooking,
   createSession,
   erasePastBookings,
+  exportOwnBooking,
   getExamSettings,
   listBookings,
   listSessions,
@@ -270,15 +271,59 @@ export function examBookingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           tags: ['exam-booking'],
           body: bookingBody,
           response: {
-            201: z.object({ id: z.string(), status: z.literal('requested'), fee: feeSchema }),
+            201: z.object({
+              id: z.string(),
+              status: z.literal('requested'),
+              fee: feeSchema,
+              exportUrl: z.string().describe("The student's own export link (also in the receipt e-mail)"),
+            }),
             422: errorSchema,
             429: errorSchema,
           },
         },
       },
       async (request, reply) => {
-        const created = await createBooking(db, mail, request.body, new Date());
-        return reply.status(201).send({ id: created.id, status: created.status, fee: created.fee });
+        const created = await createBooking(db, mail, request.body, new Date(), {
+          baseUrl: mail.publicUrl ?? `${request.protocol}://${request.host}`,
+        });
+        return reply
+          .status(201)
+          .send({ id: created.id, status: created.status, fee: created.fee, exportUrl: created.exportUrl });
+      },
+    );
+
+    app.get(
+      '/exam-bookings/:id/export',
+      {
+        config: { policy: PUBLIC, rateLimit: { max: 30, timeWindow: '1 minute' } },
+        schema: {
+          summary:
+            "A student's own booking data as JSON (the personal link in the receipt e-mail; 404 once deleted)",
+          tags: ['exam-booking'],
+          params: z.object({ id: z.string().min(1).max(100) }),
+          querystring: z.object({ key: z.string().min(16).max(100) }),
+          response: {
+            200: z.object({
+              booking: bookingSchema.omit({ personalDataDeletedAt: true, version: true }),
+              centre: z.object({ id: z.string(), name: z.string(), contactEmail: z.string().nullable() }),
+              consentText: z.string(),
+              deletion: z.string().describe('The day the personal data are deleted'),
+              exportedAt: z.string(),
+            }),
+          },
+        },
+      },
+      async (request, reply) => {
+        const data = await exportOwnBooking(db, request.params.id, request.query.key);
+        // Personal data: never cached by a shared cache; the download name tells the student what it is.
+        reply.header('cache-control', 'no-store');
+        if ((request.headers.accept ?? '').includes('application/octet-stream')) {
+          reply.header(
+            'content-disposition',
+            `attachment; filename="tentamensbokning-${request.params.id}.json"`,
+          );
+        }
+        return data;
       },
     );
 

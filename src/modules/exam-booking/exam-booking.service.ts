@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import {
   addCalendarDays,
   type BookingAnswer,
@@ -23,6 +23,7 @@ import { deleteMailTo, sendMail } from '../mail/mail.service.js';
 import { bookingMessage } from './exam-booking.messages.js';
 import {
   type BookingRow,
+  countBookings,
   countSittings,
   eraseBookings,
   insertBooking,
@@ -31,6 +32,7 @@ import {
   type SessionRow,
   type SettingsRow,
   selectBooking,
+  selectBookingByExportKey,
   selectBookings,
   selectBookingsToErase,
   selectSession,
@@ -421,8 +423,17 @@ export async function createBooking(
   mail: Pick<AuthSettings, 'smtp'>,
   input: BookingInput,
   now: Date,
-): Promise<{ id: string; status: 'requested'; fee: { amount: number; currency: 'SEK' }; delivery: string }> {
+  options: { baseUrl?: string | undefined } = {},
+): Promise<{
+  id: string;
+  status: 'requested';
+  fee: { amount: number; currency: 'SEK' };
+  delivery: string;
+  exportUrl: string;
+}> {
   const { answer, session, centre } = await evaluate(q, input, now);
+  // The student's own export link: a random key, stored only as its hash, sent in the receipt.
+  const exportKey = randomBytes(24).toString('base64url');
   if (!answer.ok) refuse(answer);
   const consentVersion = (input.consentVersion ?? CURRENT_CONSENT_VERSION) as string;
   if (!(consentVersion in CONSENT_TEXTS)) {
@@ -461,6 +472,7 @@ export async function createBooking(
       examDate: swedishCalendarDate(session.startsAt),
       createdAt: now,
       updatedAt: now,
+      exportKeyHash: hashKey(exportKey),
     });
     // The public write is audited too, without the student's data (the trail outlives the booking's deletion).
     await recordAudit(
@@ -479,8 +491,62 @@ export async function createBooking(
     return row;
   });
   const settingsRow = await selectSettings(q, session.centreId);
-  const delivery = await notify(q, mail, booking, session, centre, settingsRow, 'requested');
-  return { id: booking.id, status: 'requested', fee: answer.fee, delivery };
+  const exportUrl = `${options.baseUrl ?? ''}/larcentra/bokning/${booking.id}?nyckel=${exportKey}`;
+  const delivery = await notify(q, mail, booking, session, centre, settingsRow, 'requested', exportUrl);
+  return { id: booking.id, status: 'requested', fee: answer.fee, delivery, exportUrl };
+}
+
+const hashKey = (key: string): string => createHash('sha256').update(key).digest('hex');
+
+/**
+ * A student's own booking data (the link in the receipt e-mail: booking id and key). Public, but only with the key;
+ * a wrong key and a booking whose personal data are already deleted both answer not_found.
+ */
+export async function exportOwnBooking(
+  q: Queryable,
+  id: string,
+  key: string,
+): Promise<{
+  booking: Omit<BookingView, 'personalDataDeletedAt' | 'version'>;
+  centre: { id: string; name: string; contactEmail: string | null };
+  consentText: string;
+  deletion: string;
+  exportedAt: string;
+}> {
+  const found = await selectBookingByExportKey(q, id, hashKey(key));
+  if (!found || found.booking.personalDataDeletedAt) {
+    throw new AppError('not_found', 'Bokningen finns inte, eller så är uppgifterna redan raderade', { id });
+  }
+  const centre = await centreTenant(q, found.booking.centreId);
+  const settings = settingsOf(await selectSettings(q, found.booking.centreId));
+  const { personalDataDeletedAt: _d, version: _v, ...booking } = bookingView(found.booking, found);
+  return {
+    booking,
+    centre: { id: centre.centreId, name: centre.name, contactEmail: centre.contactEmail },
+    consentText:
+      CONSENT_TEXTS[found.booking.consentVersion as ConsentVersion] ?? found.booking.consentVersion,
+    deletion: addCalendarDays(found.booking.examDate, settings.retentionDays),
+    exportedAt: new Date().toISOString(),
+  };
+}
+
+/**
+ * Exams invigilated at a centre in a year (confirmed bookings whose exam date has passed), for the KPIs and the
+ * grant report; the rows survive the deletion of personal data, so past years keep their counts.
+ */
+export async function examsInvigilated(
+  q: Queryable,
+  centreId: string,
+  year: number,
+  now: Date,
+): Promise<number> {
+  const centre = await centreTenant(q, centreId);
+  const today = swedishToday(now);
+  const last = `${year}-12-31` < today ? `${year}-12-31` : today;
+  const rows = await withRegion(q, centre.regionId, (tx) =>
+    countBookings(tx, centreId, `${year}-01-01`, last),
+  );
+  return rows.filter((r) => r.status === 'confirmed').reduce((n, r) => n + r.n, 0);
 }
 
 async function notify(
@@ -491,6 +557,7 @@ async function notify(
   centre: CentreTenant,
   settingsRow: SettingsRow | undefined,
   kind: 'requested' | 'confirmed' | 'declined' | 'moved',
+  exportUrl?: string,
 ): Promise<string> {
   if (!booking.email) return 'none';
   const message = bookingMessage(kind, {
@@ -498,6 +565,7 @@ async function notify(
     session,
     centre,
     examOfficeNote: settingsRow?.examOfficeNote ?? null,
+    exportUrl,
   });
   const sent = await sendMail(q, mail, { ...message, to: booking.email, regionId: centre.regionId });
   return sent.delivery;

@@ -89,6 +89,7 @@ describe.each(testEngines())('exam invigilation booking on $name', (engine) => {
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
   const cookies: Record<string, string> = {};
   let session: { id: string; date: string };
+  let exportLink = '';
 
   beforeAll(async () => {
     database = await engine.open();
@@ -212,7 +213,9 @@ describe.each(testEngines())('exam invigilation booking on $name', (engine) => {
       id: expect.any(String),
       status: 'requested',
       fee: { amount: 0, currency: 'SEK' },
+      exportUrl: expect.stringMatching(/\/larcentra\/bokning\/[\w-]+\?nyckel=[\w-]{20,}$/),
     });
+    exportLink = res.json().exportUrl;
     const visitor = await as(null, 'POST', '/api/exam-bookings', {
       sessionId: session.id,
       ...student({ email: 'olle@student.example', homeMunicipality: '0180' }),
@@ -220,6 +223,27 @@ describe.each(testEngines())('exam invigilation booking on $name', (engine) => {
     expect(visitor.json().fee).toEqual({ amount: 800, currency: 'SEK' });
     // The receipt went out over SMTP.
     expect(smtp.received.some((m) => m.includes('stina@student.example'))).toBe(true);
+  });
+
+  it("the student's own export: the link in the receipt gives the booking as JSON; a wrong key gives 404", async () => {
+    const url = new URL(exportLink);
+    const id = url.pathname.split('/').pop() as string;
+    const key = url.searchParams.get('nyckel') as string;
+    expect(smtp.received.some((m) => m.replace(/=\r?\n/g, '').includes(key))).toBe(true);
+    const kept = (await database.db.select().from(examBookings)).find((b) => b.id === id);
+    expect(kept?.exportKeyHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(kept)).not.toContain(key);
+    const own = await as(null, 'GET', `/api/exam-bookings/${id}/export?key=${key}`);
+    expect(own.statusCode, own.body).toBe(200);
+    expect(own.headers['cache-control']).toBe('no-store');
+    expect(own.json()).toMatchObject({
+      booking: { id, name: 'Stina Student', email: 'stina@student.example', courseCode: 'PE1234' },
+      centre: { id: 'gavle', name: 'Gävle Lärcentrum' },
+      consentText: expect.stringContaining('Jag godkänner'),
+    });
+    expect((await as(null, 'GET', `/api/exam-bookings/${id}/export?key=${'x'.repeat(32)}`)).statusCode).toBe(
+      404,
+    );
   });
 
   it('refuses with 422 and a Swedish message: consent, too late, resits, full', async () => {
@@ -452,6 +476,8 @@ describe.each(testEngines())('exam invigilation booking on $name', (engine) => {
         null,
       ]);
       expect(r.status).toMatch(/requested|confirmed|declined/);
+      // The key of the student's export link goes with the personal data (the link then answers 404).
+      expect(r.exportKeyHash).toBeNull();
     }
     // The outbox copies of their messages went too; messages about bookings still kept remain.
     const mail = await database.db.select().from(outbox);

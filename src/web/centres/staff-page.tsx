@@ -13,6 +13,7 @@ import { useLanguage } from '../i18n.js';
 import { ActivityLog } from './activity-log.js';
 import { apiSend, type BookingJson, bookingsQuery, type SessionJson, staffSessionsQuery } from './api.js';
 import { sessionTime } from './booking-page.js';
+import { KpiSection, LearnersSection } from './learners.js';
 import { RegistryEditForm } from './registry-edit.js';
 
 const CENTRE_PREFIX = 'learning_centre:';
@@ -93,6 +94,8 @@ function CentreWork({ centreId }: { centreId: string }) {
         <SessionList sessions={sessions.data.sessions} />
         <SessionForm centreId={centreId} />
       </section>
+      <LearnersSection centreId={centreId} />
+      <KpiSection centreId={centreId} />
       <ActivityLog centreId={centreId} />
       <section className="panel">
         <RegistryEditForm centreId={centreId} />
