@@ -4,6 +4,7 @@ import { registerDbCommand } from './commands/db.js';
 import { registerEducationCommands } from './commands/education.js';
 import { registerImportCommand } from './commands/import.js';
 import { registerLarcentraCommand } from './commands/larcentra.js';
+import { registerNeedsCommand } from './commands/needs.js';
 import { registerPrioritiesCommand } from './commands/priorities.js';
 import { registerRetentionCommand } from './commands/retention.js';
 import { registerServeCommand } from './commands/serve.js';
@@ -37,5 +38,6 @@ export function buildProgram(): Command {
   registerPrioritiesCommand(program, context);
   registerEducationCommands(program, context);
   registerRetentionCommand(program, context);
+  registerNeedsCommand(program, context);
   return program;
 }
