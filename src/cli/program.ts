@@ -5,6 +5,7 @@ import { registerEducationCommands } from './commands/education.js';
 import { registerImportCommand } from './commands/import.js';
 import { registerLarcentraCommand } from './commands/larcentra.js';
 import { registerLearnersCommand } from './commands/learners.js';
+import { registerNeedsCommand } from './commands/needs.js';
 import { registerPrioritiesCommand } from './commands/priorities.js';
 import { registerRetentionCommand } from './commands/retention.js';
 import { registerServeCommand } from './commands/serve.js';
@@ -39,5 +40,6 @@ export function buildProgram(): Command {
   registerEducationCommands(program, context);
   registerRetentionCommand(program, context);
   registerLearnersCommand(program, context);
+  registerNeedsCommand(program, context);
   return program;
 }

@@ -394,6 +394,19 @@ export const ISOLATION_MATRIX: Record<string, MatrixRow> = {
     },
     expect: writersOf21(400),
   },
+  // A dry run of a one-row sheet: checks only, writes nothing (a reader is refused, county:01 sees nothing).
+  'POST /api/employer-needs/import': {
+    request: {
+      url: '/api/employer-needs/import',
+      body: {
+        region: 'county:21',
+        fileName: 'matris.csv',
+        content: 'T3JnLm5yO0bDtnJldGFnO0tvbW11bjtZcmtlCjU1NjAxNi0wNjgwO01hdHJpcyBBQjsyMTgwO1N0w6RkYXJlCg==',
+        dryRun: true,
+      },
+    },
+    expect: writersOf21(200),
+  },
   'GET /api/employer-needs': {
     request: { url: '/api/employer-needs?region=county:21' },
     expect: readersOf21(200),

@@ -264,6 +264,13 @@ const needEntryRoute = createRoute({
   component: lazyRouteComponent(() => import('./needs/entry-page.js'), 'EntryPage'),
 });
 
+const needsImportRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/maklare/import',
+  loader: prefetchMe,
+  component: lazyRouteComponent(() => import('./needs/import-page.js'), 'ImportPage'),
+});
+
 const caseRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/arenden/$id',
@@ -373,6 +380,7 @@ export const routeTree = rootRoute.addChildren([
   auditRoute,
   brokerRoute,
   needEntryRoute,
+  needsImportRoute,
   caseRoute,
   employerRoute,
 ]);

@@ -11,6 +11,11 @@ export async function insertCase(q: Queryable, row: typeof brokerCases.$inferIns
   await q.insert(brokerCases).values(row);
 }
 
+/** Many cases at once (the import), in chunks. */
+export async function insertCases(q: Queryable, rows: Array<typeof brokerCases.$inferInsert>): Promise<void> {
+  for (let at = 0; at < rows.length; at += 500) await q.insert(brokerCases).values(rows.slice(at, at + 500));
+}
+
 export async function selectCase(q: Queryable, regionId: string, id: string) {
   const [row] = await q
     .select()

@@ -6,6 +6,7 @@ import {
   CHANNELS,
   DIFFICULTIES,
   HORIZONS,
+  importMappingSchema,
   needEvidenceText,
   SIZE_CLASSES,
   SOLUTION_KINDS,
@@ -26,6 +27,7 @@ import {
   getEmployer,
   listEmployers,
 } from './employers.service.js';
+import { importNeeds, MAX_IMPORT_BYTES } from './import.service.js';
 import { lastTwelveMonths, publicNeedCounts } from './need-counts.service.js';
 import { listNeeds, recordNeed } from './needs.service.js';
 import { areaReport, areaReportXlsx } from './report.service.js';
@@ -112,6 +114,59 @@ export const settingsSchema = z.object({
   contactRetentionMonths: z.number().int(),
   feedbackDeadlineDays: z.number().int(),
   version: z.number().int().nullable(),
+});
+const issueSchema = z.object({
+  file: z.string(),
+  row: z.number().int(),
+  column: z.string(),
+  message: z.string(),
+});
+export const importResultSchema = z.object({
+  file: z.string(),
+  regionId: z.string(),
+  dryRun: z.boolean(),
+  status: z.enum(['mapping', 'invalid', 'review', 'ready', 'imported']),
+  headers: z.array(z.string()),
+  mapping: importMappingSchema,
+  mappingProposed: z.boolean(),
+  missingFields: z.array(z.string()),
+  rows: z.number().int(),
+  errors: z.array(issueSchema),
+  errorCount: z.number().int(),
+  review: z.array(
+    z.object({
+      title: z.string(),
+      status: z.enum(['ambiguous', 'none']),
+      rows: z.array(z.number().int()),
+      candidates: z.array(
+        z.object({
+          ssyk: z.string(),
+          label: z.string(),
+          matchedName: z.string(),
+          via: z.string(),
+          score: z.number(),
+        }),
+      ),
+    }),
+  ),
+  titles: z.object({
+    distinct: z.number().int(),
+    matched: z.number().int(),
+    resolved: z.number().int(),
+    fromSsykColumn: z.number().int(),
+    unresolved: z.number().int(),
+  }),
+  summary: z
+    .object({
+      employersNew: z.number().int(),
+      employersExisting: z.number().int(),
+      needs: z.number().int(),
+      people: z.number().int(),
+    })
+    .nullable(),
+  written: z
+    .object({ needIds: z.array(z.string()), caseIds: z.array(z.string()), employerIds: z.array(z.string()) })
+    .nullable(),
 });
 const idParam = z.object({ id: z.string().min(1).max(100) });
 const regionQuery = z.string().optional().describe('county:NN; needed only when you act in several regions');
@@ -316,6 +371,45 @@ export function employerNeedsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           .status(201)
           .send({ ...created.need, caseId: created.caseId, deadline: created.deadline });
       },
+    );
+
+    app.post(
+      '/employer-needs/import',
+      {
+        config: { policy: write },
+        // A base64 file of up to MAX_IMPORT_BYTES plus the mapping.
+        bodyLimit: Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 256 * 1024,
+        schema: {
+          summary:
+            'Import a broker sheet (XLSX/CSV, base64): mapping, checks, title review; all or nothing (dryRun checks only)',
+          description:
+            'Without `mapping` the answer proposes one from the headers and writes nothing. Ambiguous or unknown ' +
+            'titles are listed with candidates (`review`); choose in `mapping.titles`. Nothing is written unless ' +
+            'every row is accepted and `dryRun` is false.',
+          tags: ['employer-needs'],
+          body: z.object({
+            region: z.string().max(20),
+            fileName: z.string().min(1).max(255),
+            content: z.string().min(1).describe('The file, base64'),
+            mapping: importMappingSchema.optional(),
+            dryRun: z.boolean().default(true),
+          }),
+          response: { 200: importResultSchema },
+        },
+      },
+      async (request) =>
+        importNeeds(
+          db,
+          {
+            file: request.body.fileName,
+            bytes: Buffer.from(request.body.content, 'base64'),
+            regionId: request.body.region,
+            mapping: request.body.mapping,
+            dryRun: request.body.dryRun,
+          },
+          actor(request),
+          new Date(),
+        ),
     );
 
     app.get(

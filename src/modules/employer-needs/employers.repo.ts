@@ -30,6 +30,32 @@ export async function selectEmployerByNumber(q: Queryable, regionId: string, org
   return row;
 }
 
+/** Employers of a region with any of the organisation numbers (the import reuses them). */
+export async function selectEmployersByNumbers(q: Queryable, regionId: string, numbers: string[]) {
+  if (numbers.length === 0) return [];
+  return q
+    .select()
+    .from(employers)
+    .where(and(eq(employers.regionId, regionId), inArray(employers.organisationNumber, numbers)));
+}
+
+/** Many employers at once (the import). */
+export async function insertEmployers(
+  q: Queryable,
+  rows: Array<typeof employers.$inferInsert>,
+): Promise<void> {
+  for (let at = 0; at < rows.length; at += 500) await q.insert(employers).values(rows.slice(at, at + 500));
+}
+
+/** Moves the last activity of several employers (the import). */
+export async function touchEmployers(q: Queryable, regionId: string, ids: string[], at: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await q
+    .update(employers)
+    .set({ lastActivityAt: at })
+    .where(and(eq(employers.regionId, regionId), inArray(employers.id, ids)));
+}
+
 /** Employers of a region, optionally matching a name or organisation number and limited to municipalities. */
 export async function selectEmployers(
   q: Queryable,

@@ -17,6 +17,24 @@ export async function insertNeed(
     .values(ssyk.map((code) => ({ needId: row.id, regionId: row.regionId, ssyk: code })));
 }
 
+/** Many needs with their occupations at once (the import), in chunks so statements stay small. */
+export async function insertNeeds(
+  q: Queryable,
+  rows: Array<{ need: typeof employerNeeds.$inferInsert; ssyk: string[] }>,
+): Promise<void> {
+  for (let at = 0; at < rows.length; at += 500) {
+    const chunk = rows.slice(at, at + 500);
+    await q.insert(employerNeeds).values(chunk.map((r) => r.need));
+    await q
+      .insert(employerNeedOccupations)
+      .values(
+        chunk.flatMap((r) =>
+          r.ssyk.map((code) => ({ needId: r.need.id, regionId: r.need.regionId, ssyk: code })),
+        ),
+      );
+  }
+}
+
 export interface NeedFilter {
   regionId: string;
   ids?: string[];

@@ -62,6 +62,9 @@ function Dashboard({ me, regionId }: { me: MeJson; regionId: string }) {
         <p>
           <Link to="/maklare/ny" className="button button-primary">
             {t('dashboard.newNeed')}
+          </Link>{' '}
+          <Link to="/maklare/import" className="button">
+            {t('dashboard.importSheet')}
           </Link>
         </p>
       )}
