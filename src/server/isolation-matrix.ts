@@ -155,6 +155,7 @@ export const ISOLATION_MATRIX: Record<string, MatrixRow> = {
   'GET /api/education/gaps': 'public',
   'GET /api/education/yh-round': 'public',
   'GET /api/education/evidence-pack': 'public',
+  'GET /api/education/offers/template': 'public',
   'GET /api/occupations/{ssyk}/employer-needs': 'public',
   'POST /api/auth/login': 'public',
   'POST /api/auth/invitation': 'public',
@@ -244,6 +245,23 @@ export const ISOLATION_MATRIX: Record<string, MatrixRow> = {
       strateg01: 400,
       admin01: 400,
       centre21: 400,
+    },
+  },
+  // A preview (dryRun) of a file with a wrong heading: writers of any region get the report, nothing is written.
+  'POST /api/education/offers/import': {
+    request: {
+      url: '/api/education/offers/import',
+      body: { file: 'matris.csv', content: Buffer.from('Fel;Rubrik\n').toString('base64'), dryRun: true },
+    },
+    expect: {
+      anonymous: 401,
+      lasare21: 403,
+      broker21: 403,
+      strateg21: 200,
+      admin21: 200,
+      strateg01: 200,
+      admin01: 200,
+      centre21: 200,
     },
   },
   'PATCH /api/education/offers/{id}': {

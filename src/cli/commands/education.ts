@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { swedishDate } from '../../core/calendar/swedish-date.js';
@@ -10,11 +10,13 @@ import {
   type PackLanguage,
 } from '../../modules/education/evidence-pack.render.js';
 import { evidencePack } from '../../modules/education/evidence-pack.service.js';
+import { importOfferFile } from '../../modules/education/offer-import.service.js';
 import {
   geographyNeedCounts,
   geographyNeededPeople,
   regionPriorityList,
 } from '../../modules/education/priority-context.service.js';
+import { requireOrganisation } from '../../modules/users/users.service.js';
 import type { CliContext } from '../context.js';
 import { CliError, formatTable, printJson } from '../output.js';
 
@@ -94,6 +96,73 @@ export function registerEducationCommands(program: Command, context: () => CliCo
             })),
           )}\n${offers.length} utbildningar\n`,
         );
+      },
+    );
+
+  education
+    .command('import')
+    .description(
+      'Importera lokala utbildningar från mallen (CSV eller XLSX; GET /api/education/offers/template). Hela filen eller inget.',
+    )
+    .argument('<fil>', 'mallen ifylld, .xlsx eller .csv')
+    .requiredOption(
+      '--org <id>',
+      'organisationen som lägger in, t.ex. county:21, municipality:2180 eller ett lärcentrum',
+    )
+    .option('--dry-run', 'kontrollera och visa vad som skulle hända, spara inget')
+    .option(
+      '--resolve <titel=ssyk...>',
+      'välj SSYK för en tvetydig eller okänd yrkestitel (kan upprepas), t.ex. "Undersköterska=5321"',
+    )
+    .option('--json', 'maskinläsbar utdata (samma som POST /api/education/offers/import)')
+    .action(
+      async (file: string, flags: { org: string; dryRun?: boolean; resolve?: string[]; json?: boolean }) => {
+        const resolutions: Record<string, string> = {};
+        for (const r of flags.resolve ?? []) {
+          const at = r.lastIndexOf('=');
+          if (at <= 0) throw new CliError(`--resolve ska vara "titel=ssyk", inte "${r}"`);
+          resolutions[r.slice(0, at).trim()] = r.slice(at + 1).trim();
+        }
+        const bytes = await readFile(file).catch(() => {
+          throw new CliError(`Filen kan inte läsas: ${file}`);
+        });
+        const report = await context().withDatabase(async ({ db }) => {
+          const org = await requireOrganisation(db, flags.org);
+          if (!org.regionId) throw new CliError(`Organisationen ${flags.org} hör inte till någon region`);
+          // The CLI is run by the operator on the server: it acts for the organisation's region, audited as such.
+          const input = { file: path.basename(file), bytes, regionId: org.regionId, resolutions };
+          const writer = {
+            regions: new Set([org.regionId]),
+            audit: { actorId: null, organisationId: org.id },
+          };
+          // Check first so every problem is listed; write only an accepted file.
+          const preview = await importOfferFile(db, { ...input, dryRun: true }, writer, new Date());
+          if (flags.dryRun || !preview.accepted) return preview;
+          return importOfferFile(db, { ...input, dryRun: false }, writer, new Date());
+        });
+        if (flags.json) printJson(report);
+        else {
+          const { counts } = report;
+          const lines = [
+            ...report.problems.map(
+              (p) =>
+                `  ${[p.file, p.row === undefined ? '' : `rad ${p.row}`, p.column ? `kolumn "${p.column}"` : ''].filter(Boolean).join(', ')}: ${p.message}`,
+            ),
+            ...report.review.map(
+              (r) =>
+                `  rad ${r.row}: "${r.title}" (${r.status === 'ambiguous' ? 'tvetydig' : 'okänd'})${r.candidates.length ? `: ${r.candidates.map((c) => `${c.ssyk} ${c.label}`).join('; ')}` : ''}`,
+            ),
+          ];
+          const what = `${counts.create} nya, ${counts.update} ändrade, ${counts.unchanged} oförändrade`;
+          process.stdout.write(
+            report.written
+              ? `Importerade ${report.file} till ${report.regionId}: ${what}\n`
+              : report.accepted
+                ? `Provkörning: ${what} (inget sparat)\n`
+                : `Inget sparat: ${report.problems.length} fel och ${report.review.length} titlar att granska (välj med --resolve "titel=ssyk"):\n${lines.join('\n')}\n`,
+          );
+        }
+        if (!report.accepted) process.exitCode = 65;
       },
     );
 

@@ -5,6 +5,7 @@ import {
   educationKeySun,
   educationMappingOverrides,
   educationOffers,
+  sunFields,
   yhApplicationMunicipalities,
   yhApplications,
   yhProgrammes,
@@ -139,4 +140,10 @@ export async function selectLocalFingerprint(q: Queryable): Promise<string> {
     .select({ n: sql<number>`count(*)::int`, id: sql<number | null>`max(${educationMappingOverrides.id})` })
     .from(educationMappingOverrides);
   return `${offers?.n}:${offers?.at}:${overrides?.n}:${overrides?.id}`;
+}
+
+/** Every SUN 2020 field code (level 4, e.g. '723a'), to check the codes of an import file. */
+export async function selectSunFieldCodes(q: Queryable): Promise<string[]> {
+  const rows = await q.select({ code: sunFields.code }).from(sunFields);
+  return rows.map((r) => r.code);
 }

@@ -26,6 +26,8 @@ import {
 import { educationGaps, yhRound } from './education-gaps.service.js';
 import { evidenceDocx, evidenceHtml, evidencePdf } from './evidence-pack.render.js';
 import { evidencePack } from './evidence-pack.service.js';
+import { importOfferFile } from './offer-import.service.js';
+import { offerTemplateCsv, offerTemplateXlsx } from './offer-template.js';
 import {
   geographyNeedCounts,
   geographyNeededPeople,
@@ -150,6 +152,68 @@ const offerBody = z.object({
     .array(z.string().regex(/^\d{4}$/))
     .max(50)
     .optional(),
+});
+
+const importOccupation = z.object({
+  ssyk: z.string(),
+  name: z.string().nullable(),
+  via: z.enum(['ssyk', 'title', 'review', 'sun']),
+});
+
+export const importReportSchema = z.object({
+  file: z.string(),
+  regionId: z.string(),
+  accepted: z.boolean().describe('The whole file can be written: no problems and no titles left to review'),
+  written: z.boolean(),
+  rows: z.array(
+    z.object({
+      row: z.number().int(),
+      action: z.enum(['create', 'update', 'unchanged']),
+      provider: z.string(),
+      name: z.string(),
+      form: z.string(),
+      formText: z.string(),
+      status: z.string(),
+      municipality: z.object({ code: z.string(), name: z.string().nullable() }).nullable(),
+      distance: z.boolean(),
+      learningCentreId: z.string().nullable(),
+      startDate: z.string().nullable(),
+      places: z.number().int().nullable(),
+      sunCode: z.string().nullable(),
+      occupations: z.array(importOccupation),
+    }),
+  ),
+  problems: z.array(
+    z.object({
+      file: z.string(),
+      row: z.number().int().optional(),
+      column: z.string().optional(),
+      message: z.string(),
+    }),
+  ),
+  review: z.array(
+    z.object({
+      row: z.number().int(),
+      column: z.string(),
+      title: z.string(),
+      status: z.enum(['ambiguous', 'none']),
+      candidates: z.array(
+        z.object({
+          ssyk: z.string(),
+          label: z.string(),
+          matchedName: z.string(),
+          via: z.string(),
+          score: z.number(),
+        }),
+      ),
+    }),
+  ),
+  counts: z.object({
+    rows: z.number().int(),
+    create: z.number().int(),
+    update: z.number().int(),
+    unchanged: z.number().int(),
+  }),
 });
 
 /**
@@ -318,6 +382,66 @@ export function educationRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const regionId = actingRegion(identityOf(request), OFFER_WRITERS, region);
         const offer = await createLocalOffer(db, regionId, input, writer(request, OFFER_WRITERS), new Date());
         return reply.status(201).send(offer);
+      },
+    );
+
+    app.get(
+      '/education/offers/template',
+      {
+        config: { policy: PUBLIC },
+        schema: {
+          summary: 'The template for importing local offers (CSV or XLSX, Swedish headings and explanations)',
+          tags: ['education'],
+          querystring: z.object({
+            format: z.enum(['csv', 'xlsx']).default('xlsx'),
+            lang: z.enum(['sv', 'en']).default('sv').describe('Language of the explanations'),
+          }),
+          produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+        },
+      },
+      async (request, reply) => {
+        const { format, lang } = request.query;
+        const name = `utbildningar-mall.${format}`;
+        reply.header('content-disposition', `attachment; filename="${name}"`);
+        if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(offerTemplateCsv(lang));
+        return reply
+          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .send(await offerTemplateXlsx(lang));
+      },
+    );
+
+    app.post(
+      '/education/offers/import',
+      {
+        config: { policy: roles(...OFFER_WRITERS) },
+        // A template file of a few thousand rows is well under 2 MB; base64 adds a third.
+        bodyLimit: 4 * 1024 * 1024,
+        schema: {
+          summary:
+            'Import local offers from the CSV/XLSX template: preview (dryRun) or write the whole file; audited',
+          tags: ['education'],
+          body: z.object({
+            file: z.string().min(1).max(200).describe('File name (errors name it; .xlsx or .csv)'),
+            content: z.string().max(3_000_000).describe('The file, base64'),
+            region: z.string().optional().describe('county:NN; needed when you write in several regions'),
+            resolutions: z
+              .record(z.string().max(200), z.string().regex(/^\d{4}$/))
+              .optional()
+              .describe('Free-text title → SSYK-4 chosen for ambiguous or unknown titles'),
+            dryRun: z.boolean().default(false).describe('Check and preview only; nothing is written'),
+          }),
+          response: { 200: importReportSchema },
+        },
+      },
+      async (request) => {
+        const { region, file, content, resolutions, dryRun } = request.body;
+        const regionId = actingRegion(identityOf(request), OFFER_WRITERS, region);
+        return importOfferFile(
+          db,
+          { file, bytes: Buffer.from(content, 'base64'), regionId, resolutions, dryRun },
+          writer(request, OFFER_WRITERS),
+          new Date(),
+        );
       },
     );
 

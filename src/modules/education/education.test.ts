@@ -1,25 +1,28 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Command } from 'commander';
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 // The docx package's own zip reader (a dependency of docx and exceljs) opens the DOCX container in the test.
 import JSZip from 'jszip';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerEducationCommands } from '../../cli/commands/education.js';
+import type { CliContext } from '../../cli/context.js';
 import { projectRoot } from '../../config.js';
+import { TEMPLATE_COLUMNS } from '../../core/education/offer-template.js';
 import type { Database } from '../../db/client.js';
 import { execute } from '../../db/execute.js';
 import { testEngines } from '../../db/testing.js';
 import { type App, buildApp } from '../../server/app.js';
 import { SESSION_COOKIE } from '../../server/auth-plugin.js';
-import { findSources } from '../../sources/registry.js';
 import { fixtureDataDir } from '../../testing/fixture-data.js';
+import { openFixtureDatabase } from '../../testing/fixture-database.js';
 import { openSession } from '../auth/auth.service.js';
 import { loadAuthSettings } from '../auth/auth-settings.js';
 import type { Role } from '../auth/roles.js';
-import { importSource, orderByDependencies } from '../imports/import.service.js';
 import { draftPriorities } from '../prioritisation/prioritisation.service.js';
-import { computeSignals, SIGNAL_SOURCES } from '../signals/signals.service.js';
 import { createUser } from '../users/users.service.js';
 import { educationOffers } from './education.service.js';
 import { educationGaps, yhRound } from './education-gaps.service.js';
@@ -34,32 +37,16 @@ const ORIGIN = 'http://localhost:80';
 describe.each(testEngines())('education supply on the fixture data ($name)', (engine) => {
   let database: Database;
   let app: App;
-  let cacheDir: string;
   const cookies: Record<string, string> = {};
 
   beforeAll(async () => {
-    database = await engine.open();
-    cacheDir = await mkdtemp(path.join(tmpdir(), 'semafor-education-'));
-    const ids = [
-      ...SIGNAL_SOURCES,
-      'larcentra',
-      'af-kopplingsschema',
-      'myh-yh-utbildningar',
-      'myh-ansokningar',
-    ];
-    for (const adapter of orderByDependencies(findSources(ids))) {
-      const summary = await importSource(database.db, adapter, {
-        dataDir: fixtureDataDir,
-        cacheDir,
-        expectComplete: false,
-      });
-      expect(summary.status, `${adapter.meta.id}: ${summary.error ?? ''}`).toBe('succeeded');
-    }
-    await computeSignals(database);
+    // The fixture knowledge base (all fixture sources imported, signals computed), copied for this file.
+    database = await openFixtureDatabase(engine);
     const people: Array<[string, string, Role]> = [
       ['strateg21', 'county:21', 'strateg'],
       ['lasare21', 'county:21', 'lasare'],
       ['strateg01', 'county:01', 'strateg'],
+      ['kommun2180', 'municipality:2180', 'kommun'],
     ];
     for (const [who, org, role] of people) {
       const user = await createUser(
@@ -80,7 +67,6 @@ describe.each(testEngines())('education supply on the fixture data ($name)', (en
   afterAll(async () => {
     await app?.close();
     await database?.close();
-    await rm(cacheDir, { recursive: true, force: true });
   });
 
   const as = (
@@ -335,5 +321,277 @@ describe.each(testEngines())('education supply on the fixture data ($name)', (en
       { suppressed: false, employers: 4, people: 6, latest: '2026-11-02' },
     ]);
     expect(JSON.stringify(pack)).not.toContain('"people":9');
+  });
+  // ---------------------------------------------------------------------------------------------------------------
+  // Import of local offers from the template (runs last: it adds local offers to the county).
+
+  const HEADINGS = TEMPLATE_COLUMNS.map((c) => c.heading);
+  const csvOf = (rows: string[][]) => `\uFEFF${[HEADINGS, ...rows].map((r) => r.join(';')).join('\r\n')}\r\n`;
+  const upload = (who: string, file: string, bytes: Buffer | string, extra: object = {}) =>
+    as(who, 'POST', '/api/education/offers/import', {
+      file,
+      content: Buffer.from(bytes).toString('base64'),
+      ...extra,
+    });
+  const localCount = async () =>
+    (await educationOffers(database.db, { geo: 'county:21', distance: 'true' })).filter(
+      (o) => o.kind === 'local',
+    ).length;
+  const auditCount = async () =>
+    (
+      await execute<{ n: number }>(
+        database.db,
+        sql`SELECT count(*)::int AS n FROM audit_events WHERE entity_type LIKE 'education_offer%'`,
+      )
+    ).rows[0]?.n ?? 0;
+
+  it('hands out the template as CSV (explanation row) and XLSX (explanation sheet) with Swedish headings', async () => {
+    const csv = await as(null, 'GET', '/api/education/offers/template?format=csv');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-disposition']).toContain('utbildningar-mall.csv');
+    const [head, explanation] = csv.body.replace(/^\uFEFF/, '').split('\r\n');
+    expect(head).toBe(HEADINGS.join(';'));
+    expect(head).toContain('Anordnare;Utbildning;Form;SUN-kod;SSYK;Yrke;Kommun');
+    expect(explanation?.startsWith('# Obligatorisk.')).toBe(true);
+    const xlsx = await as(null, 'GET', '/api/education/offers/template');
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ExcelJS.Buffer);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['Utbildningar', 'Förklaring']);
+    const values = workbook.getWorksheet('Utbildningar')?.getRow(1).values as unknown[] | undefined;
+    expect(values?.slice(1)).toEqual(HEADINGS);
+    const help = workbook.getWorksheet('Förklaring');
+    expect(help?.rowCount).toBe(HEADINGS.length + 1);
+    expect(String(help?.getRow(4).getCell(3).value)).toContain('uppdragsutbildning');
+    // The empty template itself imports as "no offers", not as an error about its explanation row.
+    const empty = await upload('strateg21', 'mall.csv', csv.rawPayload, { dryRun: true });
+    expect(empty.json().problems).toEqual([
+      { file: 'mall.csv', message: 'filen har inga utbildningar (bara rubriker och förklaringar)' },
+    ]);
+  });
+
+  it('previews a file with errors naming file, row and column, and writes nothing from it', async () => {
+    const [offersBefore, auditBefore] = [await localCount(), await auditCount()];
+    const file = csvOf([
+      ['# en kommentar', '', '', '', '', '', '', '', '', '', '', ''],
+      ['Vux Gävle', 'Svetsare', 'yrkesvux', '', '7212', '', '2180', 'nej', '', '2027-01-18', '12', 'öppen'],
+      ['Vux Gävle', 'Lärling', 'gymnasium', '', '9111', '', '2180', '', '', '2027-02-30', 'tolv', 'klar'],
+      ['Vux Gävle', 'Städ', 'komvux', '', '', '', '0380', '', '', '', '', 'planerad'],
+      ['', 'Utan anordnare', 'komvux', '99x', '', '', '', '', '', '', '', 'pågår'],
+    ]);
+    const preview = await upload('kommun2180', 'utbud.csv', file, { dryRun: true });
+    expect(preview.statusCode).toBe(200);
+    const report = preview.json();
+    expect(report.accepted).toBe(false);
+    const where = (report.problems as Array<{ file: string; row: number; column: string }>).map(
+      (p) => `${p.file}:${p.row}:${p.column}`,
+    );
+    expect(where).toEqual([
+      'utbud.csv:3:SSYK', // 7212 is not among the fixture's SSYK groups
+      'utbud.csv:4:Form',
+      'utbud.csv:4:Start',
+      'utbud.csv:4:Platser',
+      'utbud.csv:4:Status',
+      'utbud.csv:5:SSYK', // no SUN code, SSYK or title
+      'utbud.csv:5:Kommun', // Uppsala's municipality is outside Gävleborg
+      'utbud.csv:6:Anordnare',
+      'utbud.csv:6:SUN-kod',
+      'utbud.csv:6:Kommun',
+    ]);
+    expect(report.problems[6].message).toContain('utanför regionen county:21');
+    // Confirming the same file is refused as a whole: 400 naming the first error; nothing written, nothing audited.
+    const confirm = await upload('kommun2180', 'utbud.csv', file);
+    expect(confirm.statusCode).toBe(400);
+    expect(confirm.json().error.message).toMatch(/^utbud\.csv, rad 3, kolumn "SSYK": .*inget är sparat$/);
+    expect(confirm.json().error.details.problems).toHaveLength(10);
+    expect([await localCount(), await auditCount()]).toEqual([offersBefore, auditBefore]);
+    // Roles and regions: a reader may not import; another region's strategist cannot act in county:21.
+    expect((await upload('lasare21', 'utbud.csv', file, { dryRun: true })).statusCode).toBe(403);
+    expect(
+      (await upload('strateg01', 'utbud.csv', file, { dryRun: true, region: 'county:21' })).statusCode,
+    ).toBe(404);
+  });
+
+  it('imports an XLSX file whole: titles matched or reviewed, SUN codes by the key, audited; a re-import updates', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Utbildningar');
+    sheet.addRow(HEADINGS);
+    sheet.addRow([
+      'Vux Gävle',
+      'Undersköterska',
+      'yrkesvux',
+      '',
+      '5321',
+      '',
+      'Gävle',
+      'nej',
+      '',
+      '2027-01-18',
+      24,
+      'öppen',
+    ]);
+    sheet.addRow([
+      'Folkhögskolan',
+      'Lastbil C/CE',
+      'folkhögskola',
+      '',
+      '',
+      'Lastbilschaufför',
+      2180,
+      '',
+      '',
+      '',
+      16,
+      'planerad',
+    ]);
+    sheet.addRow([
+      'Högskolan i Gävle',
+      'Webbutveckling',
+      'högskola',
+      '481a',
+      '',
+      '',
+      '',
+      'ja',
+      '',
+      '',
+      '',
+      'pågår',
+    ]);
+    sheet.addRow([
+      'Företaget AB',
+      'Rymdteknik',
+      'uppdragsutbildning',
+      '',
+      '',
+      'Astronaut',
+      '2180',
+      '',
+      '',
+      '',
+      8,
+      'planerad',
+    ]);
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    const [offersBefore, auditBefore] = [await localCount(), await auditCount()];
+
+    const first = (await upload('kommun2180', 'utbud.xlsx', bytes, { dryRun: true })).json();
+    expect(first.problems).toEqual([]);
+    expect(first.accepted).toBe(false);
+    expect(first.review).toEqual([
+      expect.objectContaining({ row: 5, column: 'Yrke', title: 'Astronaut', status: 'none' }),
+    ]);
+    const chosen = { resolutions: { Astronaut: '3333' } };
+    const preview = (await upload('kommun2180', 'utbud.xlsx', bytes, { dryRun: true, ...chosen })).json();
+    expect(preview.accepted).toBe(true);
+    expect(preview.counts).toEqual({ rows: 4, create: 4, update: 0, unchanged: 0 });
+    const occ = (row: number) =>
+      preview.rows
+        .find((r: { row: number }) => r.row === row)
+        .occupations.map((o: { ssyk: string; via: string }) => `${o.ssyk}:${o.via}`);
+    expect([occ(2), occ(3), occ(4), occ(5)]).toEqual([
+      ['5321:ssyk'],
+      ['8332:title'],
+      ['2512:sun'],
+      ['3333:review'],
+    ]);
+    expect(preview.rows[0].municipality).toEqual({ code: '2180', name: 'Gävle' });
+    // The preview wrote nothing.
+    expect(await localCount()).toBe(offersBefore);
+
+    const done = await upload('kommun2180', 'utbud.xlsx', bytes, chosen);
+    expect(done.statusCode).toBe(200);
+    expect(done.json()).toMatchObject({ written: true, counts: { create: 4 } });
+    expect(await localCount()).toBe(offersBefore + 4);
+    const listed = await educationOffers(database.db, { geo: 'county:21', distance: 'true' });
+    const web = listed.find((o) => o.name === 'Webbutveckling');
+    expect(web).toMatchObject({ form: 'university', distance: true, sunCode: '481a', status: 'running' });
+    expect(web?.occupations).toEqual([expect.objectContaining({ ssyk: '2512', confidence: 'sun_field' })]);
+    expect(listed.find((o) => o.name === 'Rymdteknik')).toMatchObject({
+      form: 'other',
+      occupations: [expect.objectContaining({ ssyk: '3333', confidence: 'manual' })],
+    });
+    // One audit event per offer and one for the import.
+    expect((await auditCount()) - auditBefore).toBe(5);
+
+    // The same file again changes nothing; a changed number of places updates that offer only.
+    const again = (await upload('kommun2180', 'utbud.xlsx', bytes, { dryRun: true, ...chosen })).json();
+    expect(again.counts).toEqual({ rows: 4, create: 0, update: 0, unchanged: 4 });
+    sheet.getRow(2).getCell(11).value = 30;
+    const changed = Buffer.from(await workbook.xlsx.writeBuffer());
+    const update = (await upload('kommun2180', 'utbud.xlsx', changed, chosen)).json();
+    expect(update.counts).toEqual({ rows: 4, create: 0, update: 1, unchanged: 3 });
+    const nurse = (await educationOffers(database.db, { geo: 'county:21', ssyk: '5321' })).find(
+      (o) => o.name === 'Undersköterska',
+    );
+    expect(nurse).toMatchObject({ places: 30, version: 2 });
+  });
+
+  it('imports from the command line (semafor education import FILE --org … --dry-run --json)', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'semafor-edu-import-'));
+    try {
+      const file = path.join(dir, 'komvux.csv');
+      await writeFile(
+        file,
+        csvOf([
+          [
+            'Vux Sandviken',
+            'Truckförare',
+            'komvux',
+            '',
+            '8332',
+            '',
+            'Sandviken',
+            'nej',
+            '',
+            '',
+            '10',
+            'öppen',
+          ],
+        ]),
+      );
+      const run = async (...args: string[]) => {
+        const program = new Command().exitOverride();
+        const context = { withDatabase: (fn: (d: Database) => Promise<unknown>) => fn(database) };
+        registerEducationCommands(program, () => context as unknown as CliContext);
+        const out: string[] = [];
+        const write = process.stdout.write.bind(process.stdout);
+        process.stdout.write = ((chunk: string) => {
+          out.push(chunk);
+          return true;
+        }) as typeof process.stdout.write;
+        process.exitCode = undefined;
+        try {
+          await program.parseAsync(['node', 'semafor', 'education', 'import', ...args]);
+        } finally {
+          process.stdout.write = write;
+        }
+        const code = process.exitCode;
+        process.exitCode = undefined;
+        return { json: JSON.parse(out.join('')), code };
+      };
+      const before = await localCount();
+      const dry = await run(file, '--org', 'municipality:2181', '--dry-run', '--json');
+      expect(dry.json).toMatchObject({ regionId: 'county:21', accepted: true, written: false });
+      expect(await localCount()).toBe(before);
+      const wrote = await run(file, '--org', 'municipality:2181', '--json');
+      expect(wrote.json).toMatchObject({ written: true, counts: { create: 1 } });
+      expect(await localCount()).toBe(before + 1);
+      const { rows } = await execute<{ organisation_id: string; actor_id: string | null }>(
+        database.db,
+        sql`SELECT organisation_id, actor_id FROM audit_events WHERE entity_type = 'education_offer_import' ORDER BY id DESC LIMIT 1`,
+      );
+      expect(rows).toEqual([{ organisation_id: 'municipality:2181', actor_id: null }]);
+      // Another county's municipality cannot be named by a Gävleborg organisation: all-or-nothing refusal, exit 65.
+      await writeFile(
+        file,
+        csvOf([['Vux', 'Kurs', 'komvux', '', '8332', '', '0380', '', '', '', '', 'öppen']]),
+      );
+      const bad = await run(file, '--org', 'municipality:2181', '--json');
+      expect(bad.code).toBe(65);
+      expect(bad.json.problems[0]).toMatchObject({ file: 'komvux.csv', row: 2, column: 'Kommun' });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
