@@ -186,15 +186,24 @@ export function aggregateIndicators(
         break;
       }
       case 'employer_signals': {
+        // Needs are counted per geography by the needs module (distinct employers of the whole area), so this only
+        // runs for hand-made members; a suppressed member cannot be added up, so any makes the sum suppressed.
         const entries = collect('employer_signals');
-        const signals = entries.reduce((s, e) => s + e.indicator.signals, 0);
-        const withValues = entries.filter((e) => e.indicator.value !== null && e.indicator.signals > 0);
-        const value =
-          withValues.length === 0
-            ? null
-            : withValues.reduce((s, e) => s + (e.indicator.value ?? 0) * e.indicator.signals, 0) /
-              withValues.reduce((s, e) => s + e.indicator.signals, 0);
-        out.push({ kind, ...provenance(entries), value, signals, members: membersOf(entries) });
+        const suppressed = entries.some((e) => e.indicator.suppressed || e.indicator.value === null);
+        const latest =
+          entries
+            .map((e) => e.indicator.latest ?? '')
+            .sort()
+            .at(-1) || null;
+        out.push({
+          kind,
+          ...provenance(entries),
+          value: suppressed ? null : entries.reduce((s, e) => s + (e.indicator.value ?? 0), 0),
+          people: suppressed ? null : entries.reduce((s, e) => s + (e.indicator.people ?? 0), 0),
+          latest: suppressed ? null : latest,
+          suppressed,
+          members: membersOf(entries),
+        });
         break;
       }
       case 'education_supply': {

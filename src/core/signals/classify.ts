@@ -101,11 +101,13 @@ function effectOf(score: number | null, method: MethodDefinition): Effect {
 function scoreAll(indicators: readonly Indicator[], method: MethodDefinition, explain: boolean): Scored[] {
   const rows = indicators.map((indicator) => {
     const rule = method.indicators[indicator.kind];
-    const { score, reason } = scoreIndicator(indicator, method);
-    return { indicator, score, weight: score === null ? 0 : rule.weight, reason, rule };
+    const { score, reason, weight: earned } = scoreIndicator(indicator, method);
+    // A rule may weigh a value by how much it says (employer counts); the rule's weight otherwise.
+    const ruleWeight = earned ?? rule.weight;
+    return { indicator, score, weight: score === null ? 0 : ruleWeight, ruleWeight, reason, rule };
   });
   const totalWeight = rows.reduce((s, r) => s + r.weight, 0);
-  return rows.map(({ indicator, score, weight, reason, rule }) => {
+  return rows.map(({ indicator, score, weight, ruleWeight, reason, rule }) => {
     const display = explain ? displayValue(indicator, rule) : NONE;
     const noteParts = explain
       ? [reason, standardNote(indicator), indicator.note].filter((x): x is Localized => x !== undefined)
@@ -124,7 +126,7 @@ function scoreAll(indicators: readonly Indicator[], method: MethodDefinition, ex
         estimated: indicator.estimated,
         ...(indicator.measuredAt ? { measuredAt: indicator.measuredAt } : {}),
         score,
-        weight: rule.weight,
+        weight: ruleWeight,
         contribution: score === null || totalWeight === 0 ? null : round((weight * score) / totalWeight),
         effect: effectOf(score, method),
         evidenceGroup: rule.evidenceGroup,

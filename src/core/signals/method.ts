@@ -13,8 +13,19 @@ export interface Band {
   label: Localized;
 }
 
-/** How an indicator counts as evidence. */
-export type EvidenceCategory = 'assessment' | 'register' | 'supporting';
+/**
+ * How an indicator counts as evidence. `reported`: what employers told the region's brokers — an independent source
+ * of its own, but a self-selected sample (employers without a need do not call), so it never stands in for the
+ * direct assessment the evidence rule requires.
+ */
+export type EvidenceCategory = 'assessment' | 'register' | 'supporting' | 'reported';
+
+/** A count band [min, next band's min) → weight. Sorted ascending by `min`; values below the first add nothing. */
+export interface WeightBand {
+  min: number;
+  weight: number;
+  label: Localized;
+}
 
 interface RuleBase {
   label: Localized;
@@ -28,7 +39,19 @@ interface RuleBase {
 export type IndicatorRule =
   | (RuleBase & { scoring: 'bands'; bands: Band[]; minBase?: number; scoreAcrossBreak?: boolean })
   | (RuleBase & { scoring: 'categories'; categories: Record<string, { score: number; label: Localized }> })
-  | (RuleBase & { scoring: 'slot' });
+  | (RuleBase & { scoring: 'slot' })
+  /**
+   * Employer counts: a fixed score (the direction: employers report unfilled needs, never a surplus) whose weight
+   * grows with the distinct employers and the people they asked for. Below `minEmployers` the indicator is not
+   * scored (and its counts are suppressed anyway). `weight` is the weight at `minEmployers` (the smallest).
+   */
+  | (RuleBase & {
+      scoring: 'employer_counts';
+      score: number;
+      minEmployers: number;
+      employerWeights: WeightBand[];
+      peopleWeights: WeightBand[];
+    });
 
 export interface MethodDefinition {
   version: string;
@@ -246,6 +269,40 @@ export const methodV1Definition: MethodDefinition = {
   aggregation: { weightBy: 'employment_then_population' },
 };
 
+/**
+ * Version 2: v1 plus the employer needs the region's brokers recorded (issue 11). Everything else is v1's, so a pair
+ * without needs gets exactly v1's class and score. The reasoning behind the numbers is in docs/method.md.
+ */
+export const methodV2Definition: MethodDefinition = {
+  ...methodV1Definition,
+  version: 'v2',
+  description: l(
+    'Som v1, plus arbetsgivarsignaler (kompetensmäklarnas registrerade behov senaste 12 månaderna): poäng 3 med vikt 1–3 efter antal arbetsgivare (minst 3) och personer; en egen oberoende källa men aldrig ensam den bedömning som krävs.',
+    "As v1, plus employer signals (needs recorded by the region's competence brokers over the last 12 months): score 3 with weight 1–3 by employers (at least 3) and people; an independent source of its own but never on its own the assessment that is required.",
+  ),
+  indicators: {
+    ...methodV1Definition.indicators,
+    employer_signals: {
+      label: l('Arbetsgivarsignaler', 'Employer signals'),
+      scoring: 'employer_counts',
+      score: 3,
+      minEmployers: 3,
+      employerWeights: [
+        { min: 3, weight: 1, label: l('3–4 arbetsgivare', '3–4 employers') },
+        { min: 5, weight: 1.5, label: l('5–9 arbetsgivare', '5–9 employers') },
+        { min: 10, weight: 2, label: l('minst 10 arbetsgivare', 'at least 10 employers') },
+      ],
+      peopleWeights: [
+        { min: 10, weight: 0.5, label: l('10–24 personer', '10–24 people') },
+        { min: 25, weight: 1, label: l('minst 25 personer', 'at least 25 people') },
+      ],
+      weight: 1,
+      evidenceGroup: 'arbetsgivarsignaler',
+      category: 'reported',
+    },
+  },
+};
+
 /** JSON with sorted keys and `Infinity` spelled out, so the hash does not depend on key order. */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') {
@@ -273,10 +330,21 @@ export function defineMethod(definition: MethodDefinition): Method {
 }
 
 export const methodV1 = defineMethod(methodV1Definition);
+export const methodV2 = defineMethod(methodV2Definition);
 
 /** Every method version the app knows, newest last. */
-export const methods: readonly Method[] = [methodV1];
+export const methods: readonly Method[] = [methodV1, methodV2];
+/**
+ * The default of every list, map, export and dependent module (prioritisation, education): v1 until the brokers'
+ * recording covers the region evenly (see docs/method.md, "Which method lists use"); v2 is asked for by name.
+ */
 export const currentMethod: Method = methodV1;
+
+/** True when the method scores the employer needs (then a computation reads them; otherwise it never does). */
+export function scoresEmployerNeeds(method: MethodDefinition): boolean {
+  const rule = method.indicators.employer_signals;
+  return rule.scoring === 'employer_counts' && rule.weight > 0;
+}
 
 export function findMethod(version: string): Method | undefined {
   return methods.find((m) => m.version === version);

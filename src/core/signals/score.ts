@@ -1,4 +1,5 @@
-import type { Band, IndicatorRule, MethodDefinition } from './method.js';
+import { longDate, NEED_SUPPRESSION_THRESHOLD } from '../cases/need-evidence.js';
+import type { Band, IndicatorRule, MethodDefinition, WeightBand } from './method.js';
 import type { Indicator, KeyIndicator, Localized } from './types.js';
 
 const l = (sv: string, en: string): Localized => ({ sv, en });
@@ -46,12 +47,7 @@ export function displayValue(indicator: Indicator, rule: IndicatorRule): Localiz
     case 'share_55_plus':
       return pct(indicator.value * 100);
     case 'employer_signals':
-      return indicator.value === null
-        ? l('inga signaler ännu', 'no signals yet')
-        : {
-            sv: `${pct(indicator.value * 100).sv} misslyckade rekryteringar (${indicator.signals} signaler)`,
-            en: `${pct(indicator.value * 100).en} failed recruitments (${indicator.signals} signals)`,
-          };
+      return employerSignalsDisplay(indicator);
     case 'education_supply':
       return indicator.value === null
         ? l('inget underlag ännu', 'no data yet')
@@ -59,9 +55,47 @@ export function displayValue(indicator: Indicator, rule: IndicatorRule): Localiz
   }
 }
 
+/**
+ * "4 arbetsgivare, 11 personer, senast 3 oktober 2026"; below the threshold only "färre än 3 arbetsgivare" (no
+ * people, no date: the date could point at one employer). The explanation puts the label "Arbetsgivarsignaler" first.
+ */
+export function employerSignalsDisplay(
+  indicator: Pick<
+    Extract<Indicator, { kind: 'employer_signals' }>,
+    'value' | 'people' | 'latest' | 'suppressed'
+  >,
+): Localized {
+  const { value: employers, people, latest } = indicator;
+  if (indicator.suppressed || employers === null || employers < NEED_SUPPRESSION_THRESHOLD) {
+    return l(
+      `färre än ${NEED_SUPPRESSION_THRESHOLD} arbetsgivare`,
+      `fewer than ${NEED_SUPPRESSION_THRESHOLD} employers`,
+    );
+  }
+  const n = num(employers);
+  const p = people === null ? null : num(people);
+  const svPeople = p === null ? '' : `, ${p.sv} ${people === 1 ? 'person' : 'personer'}`;
+  const enPeople = p === null ? '' : `, ${p.en} ${people === 1 ? 'person' : 'people'}`;
+  const svLatest = latest ? `, senast ${longDate(latest, 'sv')}` : '';
+  const enLatest = latest ? `, latest ${longDate(latest, 'en')}` : '';
+  return {
+    sv: `${n.sv} arbetsgivare${svPeople}${svLatest}`,
+    en: `${n.en} employers${enPeople}${enLatest}`,
+  };
+}
+
+/** The weight a count earns: the last band whose `min` ≤ count (0 below the first). */
+function weightFor(bands: readonly WeightBand[], count: number): WeightBand | undefined {
+  let found: WeightBand | undefined;
+  for (const band of bands) if (count >= band.min) found = band;
+  return found;
+}
+
 export interface ScoreResult {
   /** 0–3, or null when the indicator is shown but not scored. */
   score: number | null;
+  /** The weight this value earns when the rule's weight depends on it (employer counts); else the rule's. */
+  weight?: number;
   /** Why (the band or category), or why not scored. */
   reason: Localized;
 }
@@ -91,6 +125,33 @@ export function scoreIndicator(indicator: Indicator, method: MethodDefinition): 
     return {
       score: null,
       reason: l('ingår inte i poängen i denna metodversion', 'not scored in this method version'),
+    };
+  }
+  if (rule.scoring === 'employer_counts') {
+    if (indicator.kind !== 'employer_signals') {
+      return { score: null, reason: l('fel sorts indikator', 'wrong kind of indicator') };
+    }
+    const employers = indicator.suppressed ? null : indicator.value;
+    if (employers === null || employers < rule.minEmployers) {
+      return {
+        score: null,
+        reason: l(
+          `färre än ${rule.minEmployers} arbetsgivare räknas inte som en signal`,
+          `fewer than ${rule.minEmployers} employers do not count as a signal`,
+        ),
+      };
+    }
+    const byEmployers = weightFor(rule.employerWeights, employers);
+    const byPeople = weightFor(rule.peopleWeights, indicator.people ?? 0);
+    const weight = (byEmployers?.weight ?? rule.weight) + (byPeople?.weight ?? 0);
+    const parts = [byEmployers?.label, byPeople?.label].filter((x): x is Localized => x !== undefined);
+    return {
+      score: rule.score,
+      weight,
+      reason: {
+        sv: `${parts.map((x) => x.sv).join(' och ')} ger vikten ${num(weight).sv}`,
+        en: `${parts.map((x) => x.en).join(' and ')} give the weight ${num(weight).en}`,
+      },
     };
   }
   if (rule.scoring === 'categories') {

@@ -107,13 +107,27 @@ describe('scoring bands', () => {
     const across = scoreIndicator(change(5, { acrossBreak: true }), def);
     expect(across.score).toBeNull();
     expect(across.reason.sv).toContain('seriebrott');
-    const slot: Indicator = { kind: 'employer_signals', value: null, signals: 0, ...prov() };
+    const slot: Indicator = {
+      kind: 'employer_signals',
+      value: null,
+      people: null,
+      latest: null,
+      suppressed: true,
+      ...prov(),
+    };
     expect(scoreIndicator(slot, def).score).toBeNull();
     expect(scoreIndicator({ kind: 'education_supply', value: null, ...prov() }, def).score).toBeNull();
   });
 
   it('key indicators are the scored ones, in input order, with value, score, source and period', () => {
-    const slot: Indicator = { kind: 'employer_signals', value: null, signals: 0, ...prov() };
+    const slot: Indicator = {
+      kind: 'employer_signals',
+      value: null,
+      people: null,
+      latest: null,
+      suppressed: true,
+      ...prov(),
+    };
     const keys = keyIndicators([index1y(4.42), change(5, { acrossBreak: true }), slot, change(2)], def);
     expect(keys.map((k) => [k.kind, k.value, k.score])).toEqual([
       ['af_index_1y', 4.42, 3],

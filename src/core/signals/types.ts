@@ -102,12 +102,21 @@ export interface Share55Indicator extends Base {
   ageGroupsMissing?: string[];
 }
 
-/** Employer signals (brokers, surveys): typed empty slot, filled by a later issue. */
+/**
+ * Employer signals: the needs the region's competence brokers recorded (issue 11), per occupation × geography over
+ * the last 12 months. Counts below the suppression threshold (3 employers) are never carried: such a cell holds
+ * only `suppressed: true`, so no stored row, API answer, export or page can show them.
+ */
 export interface EmployerSignalsIndicator extends Base {
   kind: 'employer_signals';
-  /** Share of reported recruitments that failed (0–1), or null while no signals exist. */
+  /** Distinct employers with a need in the window; null when suppressed (fewer than 3). */
   value: number | null;
-  signals: number;
+  /** People the employers asked for; null when suppressed. */
+  people: number | null;
+  /** The newest day a need was heard (ISO date); null when suppressed (it could point at one employer). */
+  latest: string | null;
+  /** Fewer than 3 employers: shown as "färre än 3", never scored. */
+  suppressed: boolean;
 }
 
 /** Education supply relative to need: typed empty slot, filled by a later issue. */
@@ -267,4 +276,12 @@ export interface InputDefaults {
   referenceDate: string;
   /** Provenance per slot, e.g. `indicators/af_index_1y`, `outlook/af_prognos`, `context/employees`. */
   slots: Record<string, SlotProvenance>;
+  /** The employer needs a method that scores them read (absent for methods that do not). */
+  needs?: NeedsWindow;
+}
+
+/** The window of employer needs a computation counted: 12 months up to the day it ran (ISO dates, inclusive). */
+export interface NeedsWindow {
+  since: string;
+  until: string;
 }

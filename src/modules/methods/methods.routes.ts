@@ -31,7 +31,7 @@ export const methodSchema = z.object({
       weight: z.number(),
       category: z.string(),
       evidenceGroup: z.string(),
-      scoring: z.enum(['bands', 'categories', 'slot']),
+      scoring: z.enum(['bands', 'categories', 'slot', 'employer_counts']),
       bands: z
         .array(
           z.object({
@@ -42,6 +42,15 @@ export const methodSchema = z.object({
         )
         .optional(),
       categories: z.array(z.object({ value: z.string(), score: z.number(), label: localized })).optional(),
+      counts: z
+        .object({
+          score: z.number(),
+          minEmployers: z.number().int(),
+          employerWeights: z.array(z.object({ min: z.number(), weight: z.number(), label: localized })),
+          peopleWeights: z.array(z.object({ min: z.number(), weight: z.number(), label: localized })),
+        })
+        .optional()
+        .describe('Employer counts (v2): fixed score, weight by distinct employers plus weight by people'),
     }),
   ),
 });

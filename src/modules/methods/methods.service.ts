@@ -24,8 +24,15 @@ export interface MethodIndicator {
   weight: number;
   category: string;
   evidenceGroup: string;
-  scoring: 'bands' | 'categories' | 'slot';
+  scoring: 'bands' | 'categories' | 'slot' | 'employer_counts';
   bands?: MethodBand[];
+  /** Employer counts: the fixed score, the fewest employers that count, and the weight bands. */
+  counts?: {
+    score: number;
+    minEmployers: number;
+    employerWeights: Array<{ min: number; weight: number; label: Localized }>;
+    peopleWeights: Array<{ min: number; weight: number; label: Localized }>;
+  };
   categories?: Array<{ value: string; score: number; label: Localized }>;
 }
 
@@ -90,6 +97,17 @@ export function summariseMethod(method: Method): MethodSummary {
             score: c.score,
             label: c.label,
           })),
+        };
+      }
+      if (rule.scoring === 'employer_counts') {
+        return {
+          ...base,
+          counts: {
+            score: rule.score,
+            minEmployers: rule.minEmployers,
+            employerWeights: rule.employerWeights.map((b) => ({ ...b })),
+            peopleWeights: rule.peopleWeights.map((b) => ({ ...b })),
+          },
         };
       }
       return base;

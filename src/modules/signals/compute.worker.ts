@@ -1,5 +1,10 @@
 import { parentPort } from 'node:worker_threads';
-import { computeSignal, type Method, type SignalClass } from '../../core/signals/index.js';
+import {
+  computeSignal,
+  type Method,
+  type SignalClass,
+  scoresEmployerNeeds,
+} from '../../core/signals/index.js';
 import { assembleKnowledgeBase, type KnowledgeBaseRows } from './knowledge-base.js';
 import type { SignalRound } from './round-data.js';
 import { roundInputs } from './round-inputs.js';
@@ -82,6 +87,8 @@ async function run(job: ComputeJob): Promise<void> {
       total: geographies.length * kb.ssykCodes.length,
     } satisfies WorkerMessage);
     const defaults = emptyDefaults(round.referenceDate);
+    // The list says how new its needs are: the window the computation counted.
+    if (kb.needsWindow && scoresEmployerNeeds(method.definition)) defaults.needs = kb.needsWindow;
     const byClass: Partial<Record<SignalClass, number>> = {};
     let stored = 0;
     let buildSeconds = 0;

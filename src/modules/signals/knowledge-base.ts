@@ -1,4 +1,4 @@
-import type { AgeGroupCount, SeriesBreak } from '../../core/signals/index.js';
+import type { AgeGroupCount, NeedsWindow, SeriesBreak } from '../../core/signals/index.js';
 
 /**
  * The knowledge base of the signal method: decoding the rows the services read (plain rows and packed SCB text,
@@ -52,6 +52,28 @@ export interface KnowledgeBase {
     ssykCode: string;
     localIndex: number | null;
   }>;
+  /**
+   * Employer needs per geography id → ssyk (only when the method scores them): distinct employers, people and the
+   * newest day, over `needsWindow`. Cells below the suppression threshold arrive without counts.
+   */
+  needs: Map<string, Map<string, NeedCell>>;
+  needsWindow: NeedsWindow | null;
+}
+
+/** One occupation × geography of employer needs as the signals see it (counts null when suppressed). */
+export interface NeedCell {
+  ssyk: string;
+  geographyId: string;
+  employers: number | null;
+  people: number | null;
+  latest: string | null;
+  suppressed: boolean;
+}
+
+/** Employer needs handed to the computation: the window counted and its cells. */
+export interface NeedsRows {
+  window: NeedsWindow;
+  cells: NeedCell[];
 }
 
 /**
@@ -70,6 +92,8 @@ export interface KnowledgeBaseRows {
   faLocal: KnowledgeBase['faLocal'];
   employees: Array<{ ssykCode: string; packed: string }>;
   ages: Array<{ ssykCode: string; packed: string }>;
+  /** Employer needs, read only for a method that scores them (v2). */
+  needs?: NeedsRows;
 }
 
 /** Indexes the rows of the knowledge base for the method (maps by geography, occupation and year). */
@@ -136,5 +160,20 @@ export function assembleKnowledgeBase(rows: KnowledgeBaseRows): KnowledgeBase {
     barometer: rows.barometer,
     forecast: rows.forecast,
     faLocal: rows.faLocal,
+    needs: indexNeeds(rows.needs?.cells ?? []),
+    needsWindow: rows.needs?.window ?? null,
   };
+}
+
+function indexNeeds(cells: readonly NeedCell[]): KnowledgeBase['needs'] {
+  const out: KnowledgeBase['needs'] = new Map();
+  for (const cell of cells) {
+    let bySsyk = out.get(cell.geographyId);
+    if (!bySsyk) {
+      bySsyk = new Map();
+      out.set(cell.geographyId, bySsyk);
+    }
+    bySsyk.set(cell.ssyk, cell);
+  }
+  return out;
 }

@@ -21,6 +21,8 @@ export interface MunicipalityParents {
 export interface ListRows {
   rows: SignalListItem[];
   fields: Map<string, FieldName>;
+  /** The needs window of the round's computation (methods that score needs), else null. */
+  needs: { since: string; until: string } | null;
 }
 
 /**

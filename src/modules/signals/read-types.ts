@@ -79,6 +79,11 @@ export interface SignalList {
   /** Whether the round was asked for or is the default for the geography's type (widest coverage). */
   roundChoice: RoundChoice;
   methodVersion: string;
+  /**
+   * The employer needs the list's method counted (v2): the 12-month window up to the day of its computation, i.e.
+   * the date of its needs data. Null for a method that does not read needs (v1).
+   */
+  needs: { since: string; until: string } | null;
   total: number;
   /** Names of the fields the rows refer to, by field id (each once, not per row). */
   fields: Record<string, FieldName>;

@@ -105,6 +105,8 @@ function smallKb(): KnowledgeBase {
       },
     ],
     faLocal: [],
+    needs: new Map(),
+    needsWindow: null,
   };
 }
 

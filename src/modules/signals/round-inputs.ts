@@ -8,6 +8,7 @@ import {
   type Outlook,
   type OutlookInput,
   type SignalInput,
+  scoresEmployerNeeds,
 } from '../../core/signals/index.js';
 import type { GeoInfo, KnowledgeBase } from './knowledge-base.js';
 import { type RoundData, roundData, type SignalRound } from './round-data.js';
@@ -236,6 +237,32 @@ function fiveYearOutlook(b: Build, ssyk: string): OutlookInput | undefined {
   };
 }
 
+/** Where the employer needs come from (the needs module's counts of the brokers' records). */
+export const NEEDS_SOURCE_ID = 'semafor-arbetsgivarbehov';
+
+/**
+ * The employer-signals indicator of a pair, when the method scores needs and any were recorded there in the
+ * window. The same for every round: the needs are counted up to the day of the computation, not the round's date
+ * (the explanation shows their own period). Suppressed cells carry no counts (see EmployerSignalsIndicator).
+ */
+export function needsIndicator(kb: KnowledgeBase, geographyId: string, ssyk: string): Indicator | undefined {
+  const cell = kb.needs.get(geographyId)?.get(ssyk);
+  const window = kb.needsWindow;
+  if (!cell || !window) return undefined;
+  return {
+    kind: 'employer_signals',
+    value: cell.suppressed ? null : cell.employers,
+    people: cell.suppressed ? null : cell.people,
+    latest: cell.suppressed ? null : cell.latest,
+    suppressed: cell.suppressed,
+    sourceId: NEEDS_SOURCE_ID,
+    period: `${window.since}–${window.until}`,
+    asOf: window.until,
+    unit: 'arbetsgivare',
+    estimated: false,
+  };
+}
+
 /** The geographies a round is computed for, the country first, then by id. */
 function roundGeographies(b: Build, geographyId: string | undefined): GeoInfo[] {
   return [...b.kb.geos.values()]
@@ -264,6 +291,7 @@ export function roundInputs(
   options: RoundInputOptions = {},
 ): { geographies: GeoInfo[]; batches: () => Generator<BuiltInput[]> } {
   const onlyAssessed = options.onlyAssessed === true;
+  const withNeeds = scoresEmployerNeeds(method);
   const scbCountsAsEvidence = SCB_KINDS.some((k) => evidenceKinds(method).has(k));
   const b = startBuild(kb, round, method, options.levels ?? []);
   const ssykCodes = options.ssyk ? [options.ssyk] : kb.ssykCodes;
@@ -285,6 +313,7 @@ export function roundInputs(
           continue;
         scb ??= scbPart(kb, ssyk, geo.id, shares, b.referenceYear, method, b.ages);
         const five = fiveYearOutlook(b, ssyk);
+        const needs = withNeeds ? needsIndicator(kb, geo.id, ssyk) : undefined;
         out.push({
           geographyType: geo.type,
           input: {
@@ -292,7 +321,7 @@ export function roundInputs(
             geographyId: geo.id,
             round: round.id,
             referenceDate: round.referenceDate,
-            indicators: [...part.af, ...scb.indicators],
+            indicators: needs ? [...part.af, ...scb.indicators, needs] : [...part.af, ...scb.indicators],
             outlook: five ? [...part.outlook, five] : part.outlook,
             context: scb.context,
             ...(part.members ? { members: part.members } : {}),

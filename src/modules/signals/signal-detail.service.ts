@@ -1,4 +1,9 @@
-import { computeSignal, type Method, type SignalInput } from '../../core/signals/index.js';
+import {
+  computeSignal,
+  type Method,
+  type SignalInput,
+  scoresEmployerNeeds,
+} from '../../core/signals/index.js';
 import type { Queryable } from '../../db/client.js';
 import { AppError, notFound } from '../../errors.js';
 import { cacheFor, geographyIndex, occupationMap } from './read-cache.js';
@@ -6,9 +11,9 @@ import type { RoundInfo, SignalDetail } from './read-types.js';
 import type { SignalRound } from './round-data.js';
 import { buildRoundInputs } from './round-inputs.js';
 import { geographyType, methodOf, resolveRound } from './signal-rounds.service.js';
-import { selectSignal } from './signals.repo.js';
+import { selectInputDefaults, selectSignal } from './signals.repo.js';
 import { loadKnowledgeBase } from './signals.service.js';
-import { emptyDefaults, expandInputs } from './stored-inputs.js';
+import { emptyDefaults, expandInputs, type InputDefaults } from './stored-inputs.js';
 
 /** The full explanation of one signal: rendered from its stored inputs with its method version. */
 export async function explainSignal(
@@ -65,7 +70,13 @@ async function unstoredInput(
   ssyk: string,
   method: Method,
 ): Promise<SignalInput> {
-  const { kb } = await loadKnowledgeBase(q, { ssyk });
+  // The needs of the window the round was computed with (methods that score needs), so the pair reads as listed.
+  const defaults = (await selectInputDefaults(q, {
+    methodVersion: method.version,
+    roundId: round.roundId,
+  })) as InputDefaults | null;
+  const needs = scoresEmployerNeeds(method.definition) ? defaults?.needs : undefined;
+  const { kb } = await loadKnowledgeBase(q, { ssyk, ...(needs ? { needs } : {}) });
   const signalRound: SignalRound = {
     id: round.roundId,
     label: round.label,

@@ -89,7 +89,7 @@ async function readListRows(
       };
     })
     .sort((a, b) => collator.compare(a.label.sv, b.label.sv) || (a.ssyk < b.ssyk ? -1 : 1));
-  return { rows: items, fields };
+  return { rows: items, fields, needs: defaults.needs ?? null };
 }
 
 /** One row per occupation for a geography and round (all 400 SSYK-4 groups), filtered by field, SeQF or class. */
@@ -123,6 +123,7 @@ export async function listSignals(q: Queryable, query: SignalListQuery): Promise
     round,
     roundChoice: choice,
     methodVersion: method.version,
+    needs: all.needs ?? null,
     total: filtered.length,
     fields,
     signals: filtered,

@@ -97,6 +97,12 @@ const signalListSchema = z.strictObject({
     .enum(['requested', 'widest_coverage'])
     .describe("'requested' = the round asked for; 'widest_coverage' = the default for the geography's type"),
   methodVersion: z.string(),
+  needs: z
+    .strictObject({ since: z.string(), until: z.string() })
+    .nullable()
+    .describe(
+      "Employer needs the method counted (v2): the 12 months up to the day of the computation, i.e. the date of the list's needs data; null for v1",
+    ),
   total: z.number().int(),
   fields: z
     .record(z.string(), localized.strict())
@@ -212,7 +218,10 @@ export function signalsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
               .string()
               .optional()
               .describe('Round id (default: the newest round covering the geography)'),
-            method: z.string().optional().describe('Method version (default: current)'),
+            method: z
+              .string()
+              .optional()
+              .describe('Method version, v1 or v2 (default: v1; v2 also scores employer needs)'),
           }),
           response: { 200: signalListSchema, 304: z.null().describe('Not modified') },
         },

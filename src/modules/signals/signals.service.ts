@@ -1,11 +1,26 @@
 import { createHash } from 'node:crypto';
-import { currentMethod, type Method, type SignalClass, unstoredSignal } from '../../core/signals/index.js';
+import { swedishDate } from '../../core/calendar/swedish-date.js';
+import { NEED_SUPPRESSION_THRESHOLD } from '../../core/cases/need-evidence.js';
+import {
+  currentMethod,
+  type Method,
+  type NeedsWindow,
+  type SignalClass,
+  scoresEmployerNeeds,
+  unstoredSignal,
+} from '../../core/signals/index.js';
 import type { Database, Queryable } from '../../db/client.js';
 import { AppError } from '../../errors.js';
 import { startWorker, WorkerInbox } from '../../workers/start-worker.js';
+import { employerNeedCounts, lastTwelveMonths } from '../employer-needs/need-counts.service.js';
 import { readSignalKnowledge } from '../labour-market/labour-market.service.js';
 import type { ComputeJob, MainMessage, WorkerMessage } from './compute.worker.js';
-import { assembleKnowledgeBase, type KnowledgeBase, type KnowledgeBaseRows } from './knowledge-base.js';
+import {
+  assembleKnowledgeBase,
+  type KnowledgeBase,
+  type KnowledgeBaseRows,
+  type NeedsRows,
+} from './knowledge-base.js';
 import { forgetSignalReads } from './read-cache.js';
 import { type SignalRound, signalRounds } from './round-data.js';
 import { seriesBreaks } from './scb-indicators.js';
@@ -52,10 +67,50 @@ export interface ReadKnowledgeBase {
   dataHash: string;
 }
 
+/** The window of employer needs a computation at `now` counts: the last 12 months up to the Swedish day. */
+export function needsWindowAt(now: Date): NeedsWindow {
+  return lastTwelveMonths(swedishDate(now));
+}
+
+/**
+ * The employer needs of a window, per occupation × geography, read only through the needs module's
+ * `employerNeedCounts` (all regions: the computation runs as the owner, outside any region's RLS scope). Cells with
+ * fewer than 3 employers keep no counts from here on: they are never scored, stored or shown.
+ */
+export async function readNeeds(
+  q: Queryable,
+  window: NeedsWindow,
+  options: { ssyk?: string } = {},
+): Promise<NeedsRows> {
+  const counts = await employerNeedCounts(q, { ...window, ...(options.ssyk ? { ssyk: options.ssyk } : {}) });
+  return {
+    window,
+    cells: counts.map((c) => {
+      const suppressed = c.employers < NEED_SUPPRESSION_THRESHOLD;
+      return {
+        ssyk: c.ssyk,
+        geographyId: c.geoId,
+        employers: suppressed ? null : c.employers,
+        people: suppressed ? null : c.people,
+        latest: suppressed ? null : c.latest,
+        suppressed,
+      };
+    }),
+  };
+}
+
+/** Content hash of the needs a computation reads (what it scores, not the window: a quiet day changes nothing). */
+function needsVersionOf(needs: NeedsRows): string {
+  const cells = needs.cells
+    .map((c) => `${c.ssyk}|${c.geographyId}|${c.employers}|${c.people}|${c.latest}|${c.suppressed}`)
+    .sort();
+  return createHash('sha256').update(cells.join('\n')).digest('hex').slice(0, 16);
+}
+
 /** Reads everything the method needs from the database (one pass per table), not yet indexed. */
 export async function readKnowledgeBase(
   q: Queryable,
-  options: { ssyk?: string } = {},
+  options: { ssyk?: string; needs?: NeedsWindow } = {},
 ): Promise<ReadKnowledgeBase> {
   const only = options.ssyk;
   const [occupations, geoRows, memberRows, population, labourMarket, imports] = await Promise.all([
@@ -78,6 +133,7 @@ export async function readKnowledgeBase(
     faLocal,
     employees,
     ages,
+    ...(options.needs ? { needs: await readNeeds(q, options.needs, { ssyk: only }) } : {}),
   };
   const membersOf = new Map<string, string[]>();
   for (const m of memberRows) {
@@ -88,7 +144,9 @@ export async function readKnowledgeBase(
   const areas = geoRows
     .filter((g) => g.type === 'area')
     .map((g) => ({ id: g.id, members: membersOf.get(g.id) ?? [] }));
-  const dataHash = dataVersionOf(imports, areas);
+  // A method that scores needs depends on them too: their content joins the data version.
+  const base = dataVersionOf(imports, areas);
+  const dataHash = rows.needs ? withNeedsVersion(base, rows.needs) : base;
   return { rows, rounds: signalRounds(rounds, rows), dataHash };
 }
 
@@ -110,10 +168,26 @@ function dataVersionOf(
     .slice(0, 16);
 }
 
-/** The database's current data version (two small queries; no knowledge base is read). */
-export async function currentDataVersion(q: Queryable): Promise<string> {
+function withNeedsVersion(base: string, needs: NeedsRows): string {
+  return createHash('sha256')
+    .update(`${base}|needs:${needsVersionOf(needs)}`)
+    .digest('hex')
+    .slice(0, 16);
+}
+
+/**
+ * The database's current data version (two small queries; no knowledge base is read). For a method that scores
+ * employer needs, the needs of the 12 months up to `now` are counted too.
+ */
+export async function currentDataVersion(
+  q: Queryable,
+  method: Method = currentMethod,
+  now: Date = new Date(),
+): Promise<string> {
   const [imports, areas] = await Promise.all([selectImportState(q), selectAreaMembers(q)]);
-  return dataVersionOf(imports, areas);
+  const base = dataVersionOf(imports, areas);
+  if (!scoresEmployerNeeds(method.definition)) return base;
+  return withNeedsVersion(base, await readNeeds(q, needsWindowAt(now)));
 }
 
 export interface SignalsFreshness {
@@ -131,9 +205,10 @@ export interface SignalsFreshness {
 export async function signalsFreshness(
   q: Queryable,
   method: Method = currentMethod,
+  now: Date = new Date(),
 ): Promise<SignalsFreshness> {
   const [dataVersion, state] = await Promise.all([
-    currentDataVersion(q),
+    currentDataVersion(q, method, now),
     selectSignalState(q, method.version),
   ]);
   return {
@@ -151,17 +226,18 @@ export async function signalsFreshness(
  */
 export async function refreshSignalsIfStale(
   database: Database,
+  method: Method = currentMethod,
 ): Promise<{ signals: SignalsFreshness; computed: ComputeSummary | undefined }> {
-  const before = await signalsFreshness(database.db);
+  const before = await signalsFreshness(database.db, method);
   if (before.upToDate) return { signals: before, computed: undefined };
-  const computed = await computeSignals(database);
-  return { signals: await signalsFreshness(database.db), computed };
+  const computed = await computeSignals(database, { method });
+  return { signals: await signalsFreshness(database.db, method), computed };
 }
 
 /** Reads and indexes the knowledge base (for one occupation with `ssyk`). */
 export async function loadKnowledgeBase(
   q: Queryable,
-  options: { ssyk?: string } = {},
+  options: { ssyk?: string; needs?: NeedsWindow } = {},
 ): Promise<LoadedKnowledgeBase> {
   const { rows, rounds, dataHash } = await readKnowledgeBase(q, options);
   return { kb: assembleKnowledgeBase(rows), rounds, dataHash };
@@ -220,7 +296,9 @@ export async function computeSignals(
   let loadSeconds: number;
   let dataVersion: string;
   try {
-    const { rows, rounds, dataHash } = await readKnowledgeBase(database.db);
+    // A method that scores employer needs counts them over the 12 months up to `now` (core has no clock).
+    const needs = scoresEmployerNeeds(method.definition) ? needsWindowAt(now()) : undefined;
+    const { rows, rounds, dataHash } = await readKnowledgeBase(database.db, needs ? { needs } : {});
     dataVersion = dataHash;
     loadSeconds = (performance.now() - started) / 1000;
     const runs = new Map((await selectRuns(database.db, method.version)).map((r) => [r.roundId, r]));

@@ -195,6 +195,7 @@ describe('signal list from the API', () => {
     },
     roundChoice: 'requested',
     methodVersion: 'v1',
+    needs: null,
     total: 3,
     fields: { [bygg.id]: { sv: bygg.sv, en: bygg.en } },
     signals: [item('7114', bygg.id), item('7111', bygg.id), item('9999', null)],
