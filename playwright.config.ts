@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 /**
@@ -18,6 +20,9 @@ function freePort(): number {
 }
 process.env.SEMAFOR_E2E_PORT ||= String(freePort());
 const port = Number(process.env.SEMAFOR_E2E_PORT);
+// Where the e2e server's loopback SMTP server leaves the mail it receives (test/e2e/server.ts, mail.ts); per port, so
+// two runs on one machine do not read each other's mail. The server makes it and removes it when it stops.
+process.env.SEMAFOR_E2E_MAIL_DIR ||= path.join(tmpdir(), `semafor-e2e-mail-${port}`);
 const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
@@ -62,6 +67,11 @@ export default defineConfig({
     stdout: 'pipe',
     stderr: 'pipe',
     gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
-    env: { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    env: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      SEMAFOR_E2E_MAIL_DIR: process.env.SEMAFOR_E2E_MAIL_DIR,
+    },
   },
 });

@@ -2,11 +2,12 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
 import { E2E_ADMIN } from './accounts-fixture.js';
 import { rememberLanguage, saveScreenshot } from './helpers.js';
+import { decodedMail, receivedMails } from './mail.js';
 
 /**
  * Accounts in the browser (issue 10): the admin of county:21 (created by the CLI before the server started, see
- * server.ts) signs in, invites a skills broker and a strategist, reads the invitation links in the outbox (no SMTP
- * here); the broker accepts and signs in but, as the API allows only admin/strateg to edit areas, gets "no right" on
+ * server.ts) signs in, invites a skills broker and a strategist, reads the invitation links in the outbox (the same
+ * links also arrive by e-mail at the e2e server's loopback SMTP server); the broker accepts and signs in but, as the API allows only admin/strateg to edit areas, gets "no right" on
  * the area page, so the strategist creates and edits the region's area (including a stale-version 409). Nobody sees
  * another region's admin pages. Axe runs on every new page at 1280 and 390 px.
  */
@@ -183,11 +184,24 @@ test('the admin signs in, invites a broker and a strategist, and sees only their
     await page.getByLabel('Namn', { exact: true }).fill(person.name);
     await page.getByLabel('Roll').selectOption(person.role);
     await page.getByRole('button', { name: 'Skicka inbjudan' }).click();
-    await expect(page.getByRole('status')).toContainText(`Inbjudan till ${person.email} ligger i utkorgen`);
+    await expect(page.getByRole('status')).toContainText(
+      `Inbjudan till ${person.email} är skickad med e-post`,
+    );
     await expect(page.locator(`tr[data-user="${person.email}"]`)).toContainText('Aktiv');
   }
   links.broker = await invitationLinkFor(page, BROKER.email);
   links.strateg = await invitationLinkFor(page, STRATEG.email);
+  // The outbox keeps what was sent: the same link reached the SMTP server.
+  for (const [email, link] of [
+    [BROKER.email, links.broker],
+    [STRATEG.email, links.strateg],
+  ] as const) {
+    const mails = receivedMails()
+      .filter((m) => m.includes(`To: ${email}`))
+      .map(decodedMail);
+    expect(mails, `mail to ${email}`).toHaveLength(1);
+    expect(mails[0]).toContain(link);
+  }
 
   // Disabling needs a confirmation in a dialog.
   const reader = page.locator(`tr[data-user="${READER.email}"]`);

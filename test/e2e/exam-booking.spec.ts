@@ -1,136 +1,64 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
-import { SMTPServer } from 'smtp-server';
+import { type BrowserContext, expect, type Page, test } from '@playwright/test';
+import { E2E_ADMIN } from './accounts-fixture.js';
 import { saveScreenshot } from './helpers.js';
+import { receivedMails } from './mail.js';
 
 /**
  * Exam invigilation in the browser (issue 14): a learning centre's staff publish sessions, a student books a seat
  * on a phone-sized screen (the form says what blocks a booking before it is sent), the staff confirm, and the
  * student's confirmation with the calendar file arrives at an SMTP server.
  *
- * The shared e2e server has no SMTP server (the account specs read invitations from the outbox), so this spec runs
- * its own `semafor serve` on the small fixture data set (test/fixtures/data), with SMTP_URL pointing at an
- * smtp-server on loopback. Before it starts, the real CLI imports the fixtures and creates the centre's staff
- * account (`users create-admin --role larcentrum --org learning_centre:<id>`), as an operator would.
+ * Runs on the shared e2e server (server.ts: the real data, mail through its loopback SMTP server, read with
+ * `receivedMails`). The region's admin (seeded by server.ts) invites the centre's staff through the API, as the
+ * admin page does, and the staff accept the invitation; the first test signs in through the sign-in page, the
+ * later ones reuse that session (its cookies) instead of signing in again.
  */
 
 test.describe.configure({ mode: 'serial' });
 
-const root = path.resolve(import.meta.dirname, '..', '..');
 const CENTRE = 'larcentrum-i-ljusdal-namn-ej-angivet';
-const STAFF = { email: 'skrivvakt.e2e@ljusdal.example', password: 'lärcentrets-långa-lösen-3' };
+const STAFF = {
+  email: 'skrivvakt.e2e@ljusdal.example',
+  name: 'Lena Lärcentrum',
+  password: 'lärcentrets-långa-lösen-3',
+};
 const STUDENT = 'stina.e2e@student.example';
 
-const mails: string[] = [];
-let smtp: SMTPServer;
-let server: ChildProcess;
-let dir: string;
-let base: string;
+let staffCookies: Awaited<ReturnType<BrowserContext['cookies']>> = [];
 
-function cli(args: string[], env: NodeJS.ProcessEnv, input?: string): string {
-  const run = spawnSync(process.execPath, [path.join(root, 'bin', 'semafor.js'), ...args], {
-    cwd: root,
-    env,
-    input,
-    encoding: 'utf8',
+test.beforeAll(async ({ browser, baseURL }) => {
+  const origin = baseURL as string;
+  const admin = await browser.newContext();
+  const signedIn = await admin.request.post('/api/auth/login', {
+    data: { email: E2E_ADMIN.email, password: E2E_ADMIN.password },
+    headers: { origin },
   });
-  if (run.status !== 0) throw new Error(`semafor ${args.join(' ')} failed (${run.status}): ${run.stderr}`);
-  return run.stdout;
-}
-
-async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-test.beforeAll(async () => {
-  test.setTimeout(240_000);
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, _session, callback) {
-      let data = '';
-      stream.on('data', (c: Buffer) => {
-        data += c.toString();
-      });
-      stream.on('end', () => {
-        mails.push(data);
-        callback();
-      });
+  expect(signedIn.status(), await signedIn.text()).toBe(200);
+  const invited = await admin.request.post('/api/admin/users', {
+    data: {
+      email: STAFF.email,
+      name: STAFF.name,
+      role: 'larcentrum',
+      region: 'county:21',
+      organisationId: `learning_centre:${CENTRE}`,
     },
+    headers: { origin },
   });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const smtpPort = (smtp.server.address() as { port: number }).port;
-
-  dir = mkdtempSync(path.join(tmpdir(), 'semafor-e2e-exam-'));
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  const env = {
-    ...process.env,
-    SEMAFOR_DB_DIR: path.join(dir, 'db'),
-    SEMAFOR_DATA_DIR: path.join(root, 'test', 'fixtures', 'data'),
-    // The fixture set is a deliberately small slice of the real files.
-    SEMAFOR_IMPORT_PARTIAL: '1',
-    SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
-    MAIL_FROM: 'Semafor <noreply@semafor.test>',
-    SEMAFOR_PUBLIC_URL: base,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
+  expect(invited.status(), await invited.text()).toBe(201);
+  const outbox = (await (await admin.request.get('/api/admin/outbox')).json()) as {
+    messages: Array<{ to: string; body: string }>;
   };
-  cli(['import', '--json'], env);
-  cli(
-    [
-      'users',
-      'create-admin',
-      '--email',
-      STAFF.email,
-      '--name',
-      'Lena Lärcentrum',
-      '--org',
-      `learning_centre:${CENTRE}`,
-      '--role',
-      'larcentrum',
-      '--password-stdin',
-      '--json',
-    ],
-    env,
-    `${STAFF.password}\n`,
-  );
-  server = spawn(process.execPath, [path.join(root, 'bin', 'semafor.js'), 'serve'], {
-    cwd: root,
-    env,
-    stdio: 'inherit',
+  const token = outbox.messages.find((m) => m.to === STAFF.email)?.body.match(/inbjudan=([\w-]+)/)?.[1];
+  expect(token).toBeTruthy();
+  await admin.close();
+  const staff = await browser.newContext();
+  const accepted = await staff.request.post('/api/auth/invitation', {
+    data: { token, password: STAFF.password, name: STAFF.name },
+    headers: { origin },
   });
-  for (let i = 0; i < 240; i++) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('exam-booking e2e: the server did not start');
-});
-
-test.afterAll(async () => {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server.once('exit', resolve));
-    server.kill('SIGTERM');
-    await exited;
-  }
-  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  expect(accepted.status(), await accepted.text()).toBeLessThan(300);
+  await staff.close();
 });
 
 /** The Swedish calendar date `days` days from now. */
@@ -152,12 +80,22 @@ async function expectAccessible(page: Page, label: string): Promise<void> {
   expect(tooWide, `${label}: wider than the screen`).toBe(false);
 }
 
+/** Signs the staff in through the sign-in page and keeps the session's cookies for the later tests. */
 async function signInStaff(page: Page): Promise<void> {
-  await page.goto(`${base}/logga-in?returnTo=${encodeURIComponent('/larcentrum')}`);
+  await page.goto(`/logga-in?returnTo=${encodeURIComponent('/larcentrum')}`);
   await page.getByLabel('E-postadress').fill(STAFF.email);
   await page.getByLabel('Lösenord').fill(STAFF.password);
   await page.getByRole('button', { name: 'Logga in' }).click();
   await expect(page).toHaveURL(/\/larcentrum$/);
+  staffCookies = await page.context().cookies();
+}
+
+/** The staff page with the session of the first sign-in (the sign-in page itself is tested once, above). */
+async function openAsStaff(page: Page): Promise<void> {
+  expect(staffCookies.length, 'the first test signed the staff in').toBeGreaterThan(0);
+  await page.context().addCookies(staffCookies);
+  await page.goto('/larcentrum');
+  await expect(page.getByRole('heading', { level: 1, name: 'Lärcentrum' })).toBeVisible();
 }
 
 test('staff publish two sessions on /larcentrum', async ({ page }) => {
@@ -188,7 +126,7 @@ test('a student books on a phone: the blocking rule shows before sending, then t
     hasTouch: true,
   });
   const page = await context.newPage();
-  await page.goto(`${base}/larcentra/${CENTRE}/tentamen`);
+  await page.goto(`/larcentra/${CENTRE}/tentamen`);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Boka skrivplats för tentamen');
   await expect(page.getByText('Boka senast 7 arbetsdagar före tentamen.')).toBeVisible();
 
@@ -225,7 +163,7 @@ test('a student books on a phone: the blocking rule shows before sending, then t
 });
 
 test('staff confirm; the student’s message with the calendar file arrives over SMTP', async ({ page }) => {
-  await signInStaff(page);
+  await openAsStaff(page);
   const card = page.locator(`article[data-booking="${STUDENT}"]`);
   await expect(card).toContainText('Väntar');
   await expect(card).toContainText('Förlängd skrivtid');
@@ -237,13 +175,15 @@ test('staff confirm; the student’s message with the calendar file arrives over
   await expect
     .poll(
       () =>
-        mails.find((m) => m.includes(STUDENT) && /Subject: .*Bekr/.test(m.replace(/=\?UTF-8\?Q\?/gi, ''))),
+        receivedMails().find(
+          (m) => m.includes(STUDENT) && /Subject: .*Bekr/.test(m.replace(/=\?UTF-8\?Q\?/gi, '')),
+        ),
       {
         timeout: 20_000,
       },
     )
     .toBeTruthy();
-  const mail = mails.find((m) => m.includes(STUDENT) && m.includes('text/calendar')) ?? '';
+  const mail = receivedMails().find((m) => m.includes(STUDENT) && m.includes('text/calendar')) ?? '';
   expect(mail).toContain('tentamen.ics');
   // The calendar part: decode it whatever transfer encoding nodemailer chose.
   const part = mail.split(/\r?\n--/).find((p) => p.includes('text/calendar')) ?? '';
@@ -259,20 +199,30 @@ test('staff confirm; the student’s message with the calendar file arrives over
 });
 
 test('staff edit their centre in the registry; the public page shows it', async ({ page }) => {
-  await signInStaff(page);
+  await openAsStaff(page);
   const form = page.locator('form', { has: page.getByRole('heading', { name: 'Uppgifter om lärcentret' }) });
   await form.getByLabel('Öppettider', { exact: true }).fill('mån–tor 8–20, fre 8–16');
   await form.getByLabel('Öppet kvällar').selectOption('yes');
   await form.getByLabel('Tentamen med skrivvakt').check();
   await form.getByRole('button', { name: 'Spara uppgifterna' }).click();
   await expect(form.getByRole('status')).toHaveText('Uppgifterna är sparade.');
-  await page.goto(`${base}/larcentra/${CENTRE}`);
+  await page.goto(`/larcentra/${CENTRE}`);
   await expect(page.getByText('mån–tor 8–20, fre 8–16')).toBeVisible();
   await expect(page.getByText('Tentamen med skrivvakt')).toBeVisible();
+
+  // And back: the service can be taken away again. This also leaves the shared server's registry as the real data
+  // has it, since larcentra.spec.ts counts the county's centres with exam invigilation.
+  await page.goto('/larcentrum');
+  await form.getByLabel('Tentamen med skrivvakt').uncheck();
+  await form.getByRole('button', { name: 'Spara uppgifterna' }).click();
+  await expect(form.getByRole('status')).toHaveText('Uppgifterna är sparade.');
+  await page.goto(`/larcentra/${CENTRE}`);
+  await expect(page.getByText('mån–tor 8–20, fre 8–16')).toBeVisible();
+  await expect(page.locator('dl.facts')).not.toContainText('Tentamen med skrivvakt');
 });
 
 test('staff log a 3M activity and see the summary per quarter and role', async ({ page }) => {
-  await signInStaff(page);
+  await openAsStaff(page);
   const form = page.locator('form', { has: page.getByRole('heading', { name: 'Ny aktivitet' }) });
   await form.getByLabel('Roll').selectOption('maklare');
   await form.getByLabel('Typ av aktivitet').fill('Företagsbesök');

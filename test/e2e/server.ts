@@ -8,11 +8,16 @@
  * the real CLI, as an operator would (`semafor users create-admin --password-stdin`); accounts.spec.ts signs in as
  * that admin. Only the region's organisation row is written first, since the CLI would otherwise need the
  * geographies that `serve` imports on start.
+ *
+ * The server sends its e-mail (invitations, booking confirmations with calendar files) to a real SMTP server on
+ * loopback run by this process; each message received is written as `<n>.eml` into SEMAFOR_E2E_MAIL_DIR (set by
+ * playwright.config.ts), where the specs read them (`receivedMails` in mail.ts). The outbox keeps a copy as always.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { SMTPServer } from 'smtp-server';
 import { build } from 'vite';
 import { openPglite } from '../../src/db/client.js';
 import { organisations } from '../../src/db/schema/index.js';
@@ -27,8 +32,37 @@ if (webBuildIsStale(root, path.dirname(builtIndex))) {
   await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
 }
 
+const mailDir = process.env.SEMAFOR_E2E_MAIL_DIR;
+if (!mailDir) throw new Error('e2e: SEMAFOR_E2E_MAIL_DIR is not set (playwright.config.ts sets it)');
+// Start empty: a previous run on the same port may have left mail behind if it was killed.
+rmSync(mailDir, { recursive: true, force: true });
+mkdirSync(mailDir, { recursive: true });
+let received = 0;
+const smtp = new SMTPServer({
+  authOptional: true,
+  disabledCommands: ['STARTTLS'],
+  onData(stream, _session, callback) {
+    const chunks: Buffer[] = [];
+    stream.on('data', (c: Buffer) => chunks.push(c));
+    stream.on('end', () => {
+      // Written whole under a temporary name, then renamed, so a reader never sees half a message.
+      const file = path.join(mailDir, `${String(++received).padStart(4, '0')}.eml`);
+      writeFileSync(`${file}.tmp`, Buffer.concat(chunks));
+      renameSync(`${file}.tmp`, file);
+      callback();
+    });
+  },
+});
+await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+const smtpPort = (smtp.server.address() as { port: number }).port;
+
 const dir = mkdtempSync(path.join(tmpdir(), 'semafor-e2e-'));
-const env = { ...process.env, SEMAFOR_DB_DIR: path.join(dir, 'db') };
+const env = {
+  ...process.env,
+  SEMAFOR_DB_DIR: path.join(dir, 'db'),
+  SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+  MAIL_FROM: 'Semafor <noreply@semafor.test>',
+};
 
 // The region as `semafor import geo` would make it (same id, type and name); the import on start leaves it alone.
 const seed = await openPglite({ dir: env.SEMAFOR_DB_DIR });
@@ -68,5 +102,7 @@ const child = spawn(process.execPath, [path.join(root, 'bin', 'semafor.js'), 'se
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => {});
 child.on('exit', (code, signal) => {
   rmSync(dir, { recursive: true, force: true });
+  smtp.close();
+  rmSync(mailDir, { recursive: true, force: true });
   process.exit(code ?? (signal ? 0 : 1));
 });
