@@ -1,7 +1,7 @@
 import './styles.css';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
-import { StrictMode, Suspense, startTransition } from 'react';
+import { StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { isApiError } from './api.js';
 import { Loading } from './components/loading.js';
@@ -69,18 +69,12 @@ await firstDataOrTimeout(queryClient, FIRST_DATA_WAIT_MS);
 
 const container = document.getElementById('root');
 if (!container) throw new Error('#root is missing from index.html');
-const root = createRoot(container);
-// The first render is a transition: React builds the page in slices of a few milliseconds and yields to the
-// browser between them, instead of one long task (the server's HTML stays on screen until the page is ready to
-// replace it in one commit). On a phone this was most of the start's blocking time.
-startTransition(() => {
-  root.render(
-    <StrictMode>
-      <QueryClientProvider client={queryClient}>
-        <Suspense fallback={<Loading />}>
-          <RouterProvider router={router} />
-        </Suspense>
-      </QueryClientProvider>
-    </StrictMode>,
-  );
-});
+createRoot(container).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <Suspense fallback={<Loading />}>
+        <RouterProvider router={router} />
+      </Suspense>
+    </QueryClientProvider>
+  </StrictMode>,
+);

@@ -120,6 +120,8 @@ test.describe('signal pages', () => {
     await expect(indicators).toContainText('Arbetsförmedlingen');
     await expect(indicators).toContainText('SCB, Yrkesregistret');
     await expect(page.getByTestId('series-breaks')).toContainText('2020');
+    // The chart's code loads when the chart nears the screen (issue 15), as a reader scrolling down meets it.
+    await page.locator('figure.chart-figure').scrollIntoViewIfNeeded();
     await expect(page.locator('.chart-box svg')).toBeVisible();
     const map = page.locator('svg[data-layer="county"]');
     await expect(map).toBeVisible();

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useId, useRef } from 'react';
+import { lazy, Suspense, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../i18n.js';
 import { boundariesQuery, type MapType } from '../signals/api.js';
@@ -9,11 +9,9 @@ import { ErrorNotice } from './error-notice.js';
 import { useGeographies } from './geo-picker.js';
 import { Loading } from './loading.js';
 import { LegendSwatch } from './map-patterns.js';
-import { useNearViewport } from './near-viewport.js';
 import { ScrollRegion } from './scroll-region.js';
 import { SignalBadge } from './signal-badge.js';
 
-// The map's code (d3-geo and the projection) loads when the map comes near the screen (below the first view on a phone).
 const ChoroplethMap = lazy(() => import('./choropleth-map.js'));
 
 export interface MapDatum {
@@ -53,8 +51,6 @@ export function SignalMapPanel({
   const language = useLanguage();
   const headingId = useId();
   const boundaries = useQuery(boundariesQuery(type));
-  const canvasRef = useRef<HTMLDivElement>(null);
-  const near = useNearViewport(canvasRef);
   const { byId } = useGeographies();
   const typeName = t(`map.types.${type}`).toLocaleLowerCase(language === 'sv' ? 'sv' : 'en');
   const regionIds = [...byId.values()].filter((g) => g.type === type).map((g) => g.id);
@@ -84,12 +80,12 @@ export function SignalMapPanel({
   return (
     <div className="map-block" data-map-type={type}>
       <div className="map-layout">
-        <div className="map-canvas" ref={canvasRef}>
-          {(boundaries.isPending || (boundaries.isSuccess && !near)) && <Loading label={t('map.loading')} />}
+        <div className="map-canvas">
+          {boundaries.isPending && <Loading label={t('map.loading')} />}
           {boundaries.isError && (
             <ErrorNotice error={boundaries.error} onRetry={() => void boundaries.refetch()} />
           )}
-          {boundaries.isSuccess && near && (
+          {boundaries.isSuccess && (
             <Suspense fallback={<Loading label={t('map.loading')} />}>
               <ChoroplethMap
                 topology={boundaries.data}

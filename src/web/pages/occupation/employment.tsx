@@ -42,7 +42,9 @@ export function Employment({ profile, label }: { profile: OccupationProfileJson;
             />
           </Suspense>
         ) : (
-          <Loading label={t('occupation.chartLoading')} />
+          // The chart's place (280 px, styles.css) until it nears the screen; the caption and the table below say
+          // what it shows, so the empty box is hidden from screen readers.
+          <div className="chart-placeholder" aria-hidden="true" />
         )}
         <figcaption>{caption}</figcaption>
       </figure>
