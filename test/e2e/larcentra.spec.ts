@@ -1,5 +1,6 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
+import { E2E_ADMIN } from './accounts-fixture.js';
 import { rememberLanguage, saveScreenshot } from './helpers.js';
 
 /** Learning-centre pages on the real list: map + list, a service filter, keyboard use of the map, reach, axe. */
@@ -143,4 +144,88 @@ test.describe('learning centres', () => {
       }
     });
   }
+});
+
+/**
+ * Learners (issue 14): the region's admin invites the staff of Lärcentrum Sandviken (API); on a phone the staff
+ * record a learner with consent and an occupation chosen by name, mark the studies completed, see the centre's
+ * KPIs and download the grant report; the region's view of the same KPIs is suppressed below 3.
+ */
+test('centre staff on a phone record a learner with consent; KPIs and the grant report follow', async ({
+  browser,
+  baseURL,
+}) => {
+  const origin = baseURL as string;
+  const centre = 'larcentrum-sandviken';
+  const staff = { email: 'lina.e2e@sandviken.example', password: 'lärcentrets-långa-lösen-9' };
+  const admin = await browser.newContext();
+  const login = await admin.request.post('/api/auth/login', {
+    data: { email: E2E_ADMIN.email, password: E2E_ADMIN.password },
+    headers: { origin },
+  });
+  expect(login.status(), await login.text()).toBe(200);
+  const invited = await admin.request.post('/api/admin/users', {
+    data: { email: staff.email, role: 'larcentrum', organisationId: `learning_centre:${centre}` },
+    headers: { origin },
+  });
+  expect(invited.status(), await invited.text()).toBe(201);
+  const outbox = (await (await admin.request.get('/api/admin/outbox')).json()) as {
+    messages: Array<{ to: string; body: string }>;
+  };
+  const token = outbox.messages.find((m) => m.to === staff.email)?.body.match(/inbjudan=([\w-]+)/)?.[1];
+  expect(token).toBeTruthy();
+
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  const accepted = await context.request.post('/api/auth/invitation', {
+    data: { token, password: staff.password, name: 'Lina Lärcentrum' },
+    headers: { origin },
+  });
+  expect(accepted.status(), await accepted.text()).toBeLessThan(300);
+
+  await page.goto('/larcentrum');
+  await expect(page.getByRole('heading', { level: 2, name: 'Deltagare' })).toBeVisible();
+  const form = page.getByRole('form', { name: 'Ny deltagare' });
+  await form.getByLabel('Namn').fill('Sara Studerande');
+  await form.getByLabel('Studieform').selectOption('yh');
+  await form.getByLabel('Utbildning eller kurs').fill('Undersköterska, YH');
+  await form.getByRole('combobox', { name: /Yrken/ }).fill('undersköterska');
+  await page
+    .getByRole('option', { name: /Undersköterskor/ })
+    .first()
+    .click();
+  await form.getByLabel('Anordnare').fill('Hermods');
+  await form.getByLabel('Hemkommun').selectOption('2181');
+  await form.getByLabel('Kön').selectOption('woman');
+  // Without consent nothing is stored: the browser refuses nothing, the API answers in Swedish.
+  await form.getByRole('button', { name: 'Registrera deltagaren' }).click();
+  await expect(form.getByRole('alert')).toContainText('samtycke');
+  await form.getByLabel('Deltagaren har godkänt texten ovan').check();
+  await form.getByRole('button', { name: 'Registrera deltagaren' }).click();
+  const card = page.getByRole('article', { name: 'Sara Studerande' });
+  await expect(card).toContainText('5321');
+  await card.getByLabel('Hur gick studierna?').selectOption('completed');
+  await card.getByRole('button', { name: 'Spara' }).click();
+  await expect(card.getByLabel('Hur gick studierna?')).toHaveValue('completed');
+
+  const kpis = page.getByTestId('learner-kpis');
+  await expect(kpis.locator('tbody tr').first()).toContainText('Totalt');
+  await expect(kpis.locator('tbody tr').first().locator('td').first()).toHaveText('1');
+  await expectNoSeriousViolations(page, '/larcentrum at 390px');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, '/larcentrum wider than the phone').toBeLessThanOrEqual(1);
+  await saveScreenshot(page, 'larcentrum-deltagare', { fullPage: false });
+
+  const year = new Date().getFullYear();
+  const report = await context.request.get(
+    `/api/learning-centres/${centre}/grant-report?year=${year}&format=xlsx`,
+  );
+  expect(report.status()).toBe(200);
+  expect((await report.body()).subarray(0, 2).toString()).toBe('PK');
+  // The region sees the same figures suppressed: one learner is "fewer than 3".
+  const region = await admin.request.get(`/api/learning-centres/${centre}/learner-kpis?year=${year}`);
+  const total = ((await region.json()) as { rows: Array<{ measures: { learners: number | null } }> }).rows[0];
+  expect(total?.measures.learners).toBeNull();
+  await admin.close();
+  await context.close();
 });

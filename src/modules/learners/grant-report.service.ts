@@ -11,6 +11,7 @@ import { AppError } from '../../errors.js';
 import { hasRoleInRegion, type Identity } from '../auth/roles.js';
 import { type ActivityRole, activitySummaryOfYear } from '../centre-activities/centre-activities.service.js';
 import { printHtmlToPdf } from '../documents/print-pdf.js';
+import { geographyName } from '../geographies/geographies.service.js';
 import type { CentreTenant } from '../learning-centres/centre-organisation.service.js';
 import { type CostCategory, costsOf, kpiInput, regionCentres } from './kpi.service.js';
 import { requireLearnerReader } from './learners.service.js';
@@ -72,7 +73,11 @@ export async function grantReport(
   const centres: GrantReportCentre[] = [];
   for (const c of await regionCentres(q, scope.region)) centres.push(await reportCentre(q, c, year, now));
   return {
-    scope: { kind: 'region', id: scope.region, name: scope.region },
+    scope: {
+      kind: 'region',
+      id: scope.region,
+      name: await geographyName(q, scope.region).catch(() => scope.region),
+    },
     year,
     generatedAt: now.toISOString(),
     centres,

@@ -383,6 +383,7 @@ describe.each(testEngines())('learners, follow-up, KPIs and grant report on $nam
     // The region's report has both centres; another region's admin gets 404.
     const region = await as('admin21', 'GET', `/api/grant-report?region=county:21&year=${YEAR}&format=json`);
     expect(region.json().centres).toHaveLength(2);
+    expect(region.json().scope).toEqual({ kind: 'region', id: 'county:21', name: 'Gävleborgs län' });
     expect((await as('admin01', 'GET', `/api/grant-report?region=county:21&year=${YEAR}`)).statusCode).toBe(
       404,
     );

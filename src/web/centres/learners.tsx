@@ -57,7 +57,10 @@ function LearnerCard({ learner, centreId }: { learner: LearnerJson; centreId: st
   const [completion, setCompletion] = useState(learner.completion);
   const [date, setDate] = useState(learner.completionDate ?? new Date().toISOString().slice(0, 10));
   const [confirmWithdraw, setConfirmWithdraw] = useState(false);
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: learnersKey(centreId) });
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: learnersKey(centreId) });
+    void queryClient.invalidateQueries({ queryKey: ['learner-kpis', centreId] });
+  };
   const change = useMutation({
     mutationFn: () =>
       apiSend('PATCH', `/api/learners/${encodeURIComponent(learner.id)}`, {
@@ -179,6 +182,7 @@ function LearnerForm({ centreId, consentText }: { centreId: string; consentText:
       setOccupations([]);
       setConsent(false);
       void queryClient.invalidateQueries({ queryKey: learnersKey(centreId) });
+      void queryClient.invalidateQueries({ queryKey: ['learner-kpis', centreId] });
     },
   });
   const onSubmit = (e: FormEvent) => {
