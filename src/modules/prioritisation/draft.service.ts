@@ -7,9 +7,8 @@ import {
 import type { DataAge } from '../../core/signals/index.js';
 import type { Queryable } from '../../db/client.js';
 import { AppError } from '../../errors.js';
-import { geographyName, overlappingAreas } from '../geographies/geographies.service.js';
-import type { SignalListItem } from '../signals/read-types.js';
-import { listSignals, signalClassesByGeography } from '../signals/signal-list.service.js';
+import { type GeographyRef, geographyName, overlappingAreas } from '../geographies/geographies.service.js';
+import { cachedSignalClasses, signalSummaries } from '../signals/signal-summaries.js';
 
 /** The draft list of a region: the stored signals of the county (and its sub-areas) ranked by the method. */
 
@@ -55,29 +54,52 @@ export function requireRegionId(geo: string): string {
   return geo;
 }
 
-const employmentChange = (s: SignalListItem): number | null => {
-  const k = s.keyIndicators.find((i) => i.kind === 'employment_change');
-  return k && typeof k.value === 'number' ? k.value : null;
-};
+/** A region's name and sub-areas, kept per set of signal runs (they change with an import, which recomputes). */
+const regionContexts = new WeakMap<
+  object,
+  { version: string; byRegion: Map<string, Promise<{ name: string; subAreas: GeographyRef[] }>> }
+>();
+
+function regionContext(
+  q: Queryable,
+  geo: string,
+  runsVersion: string,
+): Promise<{ name: string; subAreas: GeographyRef[] }> {
+  let cache = regionContexts.get(q);
+  if (!cache || cache.version !== runsVersion) {
+    cache = { version: runsVersion, byRegion: new Map() };
+    regionContexts.set(q, cache);
+  }
+  const hit = cache.byRegion.get(geo);
+  if (hit) return hit;
+  const read = Promise.all([geographyName(q, geo), overlappingAreas(q, geo)]).then(([name, subAreas]) => ({
+    name,
+    subAreas,
+  }));
+  const byRegion = cache.byRegion;
+  byRegion.set(geo, read);
+  read.catch(() => {
+    if (byRegion.get(geo) === read) byRegion.delete(geo);
+  });
+  return read;
+}
 
 /** The draft list for a region from the stored signals (county signal + breadth over its FA regions and areas). */
 export async function draftPriorities(q: Queryable, query: DraftQuery): Promise<PriorityDraft> {
   const geo = requireRegionId(query.geo);
-  const [regionName, county, subAreas] = await Promise.all([
-    geographyName(q, geo),
-    listSignals(q, { geo, round: query.round }),
-    overlappingAreas(q, geo),
-  ]);
+  // The light read of the signals module (kept per signal run), not the full list with every indicator.
+  const county = await signalSummaries(q, { geo, round: query.round });
   const round = county.round;
+  const { name: regionName, subAreas } = await regionContext(q, geo, county.runsVersion);
   // Only sub-areas with signals in the round count (a custom area not yet computed, or a round without FA
   // assessments, adds nothing to the breadth).
   const classes = round.geographyTypes.some((t) => t === 'fa' || t === 'area')
-    ? await signalClassesByGeography(q, {
+    ? await cachedSignalClasses(q, {
         geographyIds: subAreas.map((a) => a.id),
         round: round.roundId,
         method: round.methodVersion,
       })
-    : new Map();
+    : new Map<string, Map<string, string>>();
   const counted = subAreas.filter((a) => classes.has(a.id));
   const shortageIn = new Map<string, number>();
   for (const a of counted) {
@@ -87,14 +109,15 @@ export async function draftPriorities(q: Queryable, query: DraftQuery): Promise<
   }
   const strategic = query.strategic ?? {};
   const candidates: CandidateInput[] = county.signals.map((s) => {
-    const employees = s.employees?.value ?? null;
-    const retirements5 = s.retirements?.within5 ?? null;
+    const fieldId = s.fieldId;
+    const employees = s.employees;
+    const retirements5 = s.retirements5;
     return {
       ssyk: s.ssyk,
       name: s.label.sv,
       seqfBand: s.seqf,
-      fieldId: s.fieldId,
-      field: s.fieldId ? (county.fields[s.fieldId]?.sv ?? null) : null,
+      fieldId,
+      field: fieldId ? (county.fields[fieldId]?.sv ?? null) : null,
       signalClass: s.signalClass,
       signalScore: s.score,
       confidence: s.confidence,
@@ -102,10 +125,10 @@ export async function draftPriorities(q: Queryable, query: DraftQuery): Promise<
       employees,
       retirements5,
       retirementShare5: employees && retirements5 !== null ? retirements5 / employees : null,
-      employmentChange: employmentChange(s),
+      employmentChange: s.employmentChange,
       employerNeeds: query.employerNeeds ? (query.employerNeeds.get(s.ssyk) ?? 0) : null,
       breadth: counted.length > 0 ? { shortage: shortageIn.get(s.ssyk) ?? 0, areas: counted.length } : null,
-      strategic: strategic[s.ssyk] ?? (s.fieldId ? strategic[s.fieldId] : undefined) ?? 0,
+      strategic: strategic[s.ssyk] ?? (fieldId ? strategic[fieldId] : undefined) ?? 0,
     };
   });
   const draft = rankDraft(candidates, { weights: query.weights, listSize: query.listSize });

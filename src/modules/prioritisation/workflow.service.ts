@@ -22,7 +22,7 @@ import { type AuditContext, recordAudit } from '../audit/audit.service.js';
 import type { Identity, Role } from '../auth/roles.js';
 import { lastTwelveMonths, publicNeedCounts } from '../employer-needs/need-counts.service.js';
 import { getGeography } from '../geographies/geographies.service.js';
-import { draftPriorities as draftFromSignals, type PriorityDraft } from './draft.service.js';
+import { draftPriorities as draftFromSignals, type PriorityDraft, requireRegionId } from './draft.service.js';
 import {
   bumpRound,
   insertRound,
@@ -182,14 +182,20 @@ export async function draftWithSettings(
   q: Queryable,
   query: { geo: string; round?: string; employerNeeds?: ReadonlyMap<string, number> },
 ): Promise<PriorityDraft> {
-  const settings = await withRegion(q, query.geo, (tx) => readSettings(tx, query.geo)).catch(() => null);
-  const employerNeeds = query.employerNeeds ?? (await regionEmployerNeeds(q, query.geo, new Date()));
+  requireRegionId(query.geo);
+  // The settings row is read by its key, outside withRegion: the draft is public and shows these weights, the row
+  // holds no personal data, and the transaction with its role switch was four more round trips per draft (half
+  // of a cold draft's queries). Every write and the settings screen still go through withRegion.
+  const [settings, employerNeeds] = await Promise.all([
+    readSettings(q, query.geo),
+    query.employerNeeds ?? regionEmployerNeeds(q, query.geo, new Date()),
+  ]);
   return draftFromSignals(q, {
     ...query,
     employerNeeds,
-    weights: settings?.weights,
-    listSize: settings?.listSize ?? undefined,
-    strategic: settings?.strategic,
+    weights: settings.weights,
+    listSize: settings.listSize ?? undefined,
+    strategic: settings.strategic,
   });
 }
 
