@@ -1,6 +1,14 @@
 import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
-import { classLabels, outlookLabels, SIGNAL_CLASSES, type SignalClass } from '../../core/signals/index.js';
+import {
+  classLabels,
+  findMethod,
+  methods,
+  outlookLabels,
+  SIGNAL_CLASSES,
+  type SignalClass,
+} from '../../core/signals/index.js';
+import { compareMethods } from '../../modules/signals/signal-compare.service.js';
 import { explainSignal } from '../../modules/signals/signal-detail.service.js';
 import { listSignals } from '../../modules/signals/signal-list.service.js';
 import { computeSignals } from '../../modules/signals/signals.service.js';
@@ -23,7 +31,7 @@ const fmtScore = (v: number | null): string => (v === null ? '' : v.toFixed(2).r
 
 /** `semafor signals`, `semafor explain` and `semafor compute`. */
 export function registerSignalsCommands(program: Command, context: () => CliContext): void {
-  program
+  const signals = program
     .command('signals')
     .description(
       'Visa signalen för varje yrke i ett område (brist, balans, överskott, paradox, otillräckligt underlag)',
@@ -36,7 +44,7 @@ export function registerSignalsCommands(program: Command, context: () => CliCont
       '--round <id>',
       'omgång, t.ex. 18H eller 2026-1 (standard: den som har flest bedömda yrken för geografins nivå)',
     )
-    .option('--method <version>', 'metodversion (standard: aktuell)')
+    .option('--method <version>', 'metodversion: v1 (standard) eller v2 (räknar in arbetsgivarsignaler)')
     .option('--format <format>', 'table, json eller csv', 'table')
     .option('--json', 'maskinläsbar utdata (samma som --format json)')
     .action(async (flags: SignalsFlags) => {
@@ -78,8 +86,57 @@ export function registerSignalsCommands(program: Command, context: () => CliCont
         process.stdout.write(stringify(rows, { header: true }));
         return;
       }
+      const needs = result.needs ? `; arbetsgivarbehov ${result.needs.since}–${result.needs.until}` : '';
       process.stdout.write(
-        `${result.geography.id}, omgång ${result.round.roundId} (${result.round.label}${result.roundChoice === 'widest_coverage' ? ', standard: flest bedömda yrken' : ''}), metod ${result.methodVersion}: ${result.total} yrken\n${formatTable(rows)}\n`,
+        `${result.geography.id}, omgång ${result.round.roundId} (${result.round.label}${result.roundChoice === 'widest_coverage' ? ', standard: flest bedömda yrken' : ''}), metod ${result.methodVersion}${needs}: ${result.total} yrken\n${formatTable(rows)}\n`,
+      );
+    });
+
+  signals
+    .command('compare')
+    .description(
+      'Jämför två metodversioner sida vid sida: yrken vars klass eller poäng skiljer sig, och varför',
+    )
+    .requiredOption('--geo <id>', 'geografi, t.ex. county:21')
+    .option('--methods <a,b>', 'två metodversioner', 'v1,v2')
+    .option('--round <id>', 'omgång (standard: den första metodens standardomgång för geografin)')
+    .option('--json', 'maskinläsbar utdata')
+    .action(async (flags: { geo: string; methods: string; round?: string; json?: boolean }) => {
+      const versions = flags.methods.split(',').map((v) => v.trim());
+      const unknown = versions.filter((v) => !findMethod(v));
+      if (versions.length !== 2 || unknown.length > 0) {
+        throw new CliError(
+          `--methods ska vara två av ${methods.map((m) => m.version).join(', ')}, t.ex. v1,v2`,
+          64,
+        );
+      }
+      const ctx = context();
+      const result = await ctx.withDatabase(({ db }) =>
+        compareMethods(db, { geo: flags.geo, methods: versions, round: flags.round }),
+      );
+      if (flags.json) {
+        printJson(result);
+        return;
+      }
+      const [va = '', vb = ''] = result.methods;
+      const side = (c: (typeof result.changed)[number], v: string): string => {
+        const s = c.methods[v];
+        if (!s) return '';
+        return `${classLabels[s.signalClass].sv}${s.watch ? ' (bevaka)' : ''} ${fmtScore(s.score)}`.trim();
+      };
+      const rows = result.changed.map((c) => ({
+        ssyk: c.ssyk,
+        yrke: c.label.sv,
+        [va]: side(c, va),
+        [vb]: side(c, vb),
+        varför: c.why.sv,
+      }));
+      const needs = Object.entries(result.needs)
+        .filter(([, w]) => w !== null)
+        .map(([v, w]) => `${v}: arbetsgivarbehov ${w?.since}–${w?.until}`)
+        .join('; ');
+      process.stdout.write(
+        `${result.geography.id}, omgång ${result.roundId}, ${va} mot ${vb}${needs ? ` (${needs})` : ''}: ${result.classChanged} yrken byter klass, ${result.scoreChanged} bara poäng, ${result.unchanged} oförändrade\n${rows.length > 0 ? `${formatTable(rows)}\n` : ''}`,
       );
     });
 
@@ -162,11 +219,19 @@ export function registerSignalsCommands(program: Command, context: () => CliCont
     )
     .option('--round <id...>', 'bara dessa omgångar')
     .option('--force', 'beräkna om även oförändrade omgångar')
+    .option(
+      '--method <version>',
+      'metodversion: v1 (standard) eller v2 (läser arbetsgivarbehoven de senaste 12 månaderna)',
+    )
     .option('--json', 'maskinläsbar sammanfattning')
-    .action(async (flags: { round?: string[]; force?: boolean; json?: boolean }) => {
+    .action(async (flags: { round?: string[]; force?: boolean; method?: string; json?: boolean }) => {
+      const method = flags.method ? findMethod(flags.method) : undefined;
+      if (flags.method && !method) {
+        throw new CliError(`--method ska vara ${methods.map((m) => m.version).join(' eller ')}`, 64);
+      }
       const ctx = context();
       const summary = await ctx.withDatabase((database) =>
-        computeSignals(database, { rounds: flags.round, force: flags.force }),
+        computeSignals(database, { rounds: flags.round, force: flags.force, ...(method ? { method } : {}) }),
       );
       if (flags.json) {
         printJson(summary);
@@ -185,7 +250,7 @@ export function registerSignalsCommands(program: Command, context: () => CliCont
             otillräckligt: r.byClass.otillrackligt_underlag ?? '',
             sekunder: r.seconds.toFixed(2),
           })),
-        )}\nMetod ${summary.methodVersion} (${summary.methodHash}): ${summary.signals} signaler på ${summary.seconds.toFixed(2)} s\n`,
+        )}\nMetod ${summary.methodVersion} (${summary.methodHash})${summary.needs ? `, arbetsgivarbehov ${summary.needs.since}–${summary.needs.until}` : ''}: ${summary.signals} signaler på ${summary.seconds.toFixed(2)} s\n`,
       );
     });
 }

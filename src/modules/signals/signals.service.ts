@@ -275,6 +275,8 @@ export interface ComputeSummary {
   seconds: number;
   /** Seconds spent reading the knowledge base. */
   loadSeconds: number;
+  /** The employer needs counted (methods that score them): 12 months up to the day of the computation. */
+  needs?: NeedsWindow;
 }
 
 /**
@@ -295,9 +297,11 @@ export async function computeSignals(
   const summaries: RoundSummary[] = [];
   let loadSeconds: number;
   let dataVersion: string;
+  let needsWindow: NeedsWindow | undefined;
   try {
     // A method that scores employer needs counts them over the 12 months up to `now` (core has no clock).
     const needs = scoresEmployerNeeds(method.definition) ? needsWindowAt(now()) : undefined;
+    needsWindow = needs;
     const { rows, rounds, dataHash } = await readKnowledgeBase(database.db, needs ? { needs } : {});
     dataVersion = dataHash;
     loadSeconds = (performance.now() - started) / 1000;
@@ -380,6 +384,7 @@ export async function computeSignals(
     signals: summaries.reduce((s, r) => s + r.signals, 0),
     seconds: (performance.now() - started) / 1000,
     loadSeconds,
+    ...(needsWindow ? { needs: needsWindow } : {}),
   };
 }
 
