@@ -25,13 +25,53 @@ const port = Number(process.env.SEMAFOR_E2E_PORT);
 process.env.SEMAFOR_E2E_MAIL_DIR ||= path.join(tmpdir(), `semafor-e2e-mail-${port}`);
 const baseURL = `http://127.0.0.1:${port}`;
 
+/**
+ * Specs that only read (no sign-in that changes anything, no saved form, no API write) may run at the same time on
+ * the shared server; they run first, on two workers (one browser and the server rarely keep both cores busy). Every
+ * other spec writes something others can see (accounts, areas, registry edits, bookings, needs, published lists),
+ * so those run after them, one at a time, in file order, as before; so do larcentra and education (staff and local
+ * offers are being added to them) and layout-shift (its measurements should not share the CPU with another browser).
+ * A spec belongs here only while it writes nothing: adding a write to one of these moves it out of the list. When in
+ * doubt leave it out: it then runs serially, which is always safe.
+ */
+const READ_ONLY_SPECS = [
+  'a11y',
+  'bundle',
+  'csp',
+  'first-look',
+  'first-view',
+  'occupation-search',
+  'signals',
+  'smoke',
+].map((name) => `**/${name}.spec.ts`);
+
+/**
+ * Whether spec files were named on the command line (`npx playwright test test/e2e/needs.spec.ts`). Playwright runs
+ * ALL tests of a dependency project whatever the filter, so the serial project depends on the read-only one only in
+ * a whole run (npm test); a chosen spec then runs alone, as before.
+ */
+const specsChosen = process.argv
+  .slice(process.argv.indexOf('test') + 1)
+  .some((arg) => !arg.startsWith('-') && /e2e|spec/.test(arg));
+
 export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
   outputDir: 'test-results',
-  // The machine has 2 shared cores; one worker keeps timings stable.
-  workers: 1,
+  // Two workers on the read-only specs; the writing specs' project is limited to one (below).
+  workers: 2,
   fullyParallel: false,
+  projects: [
+    { name: 'read-only', testMatch: READ_ONLY_SPECS },
+    {
+      name: 'writes',
+      testIgnore: READ_ONLY_SPECS,
+      workers: 1,
+      // After the read-only specs, so those see the server as it starts (the state each spec is written against).
+      // If a read-only test fails, these are reported as "did not run" (the run has failed already).
+      dependencies: specsChosen ? [] : ['read-only'],
+    },
+  ],
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
   timeout: 90_000,

@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import LongestFirstSequencer from './test/setup/sequencer.js';
 
 export default defineConfig({
   test: {
@@ -16,6 +17,8 @@ export default defineConfig({
     // wait on a database (PGlite in its own process, or the PostgreSQL server), so two workers finish the suite
     // sooner. The long corruption suite then runs beside the rest instead of before or after it.
     maxWorkers: 2,
+    // The longest files start first, so they do not run on alone at the end (test/setup/sequencer.ts).
+    sequence: { sequencer: LongestFirstSequencer },
     env: { TZ: 'Europe/Stockholm' },
   },
 });

@@ -10,56 +10,26 @@
  * 3. The same through HTTP for one county (`GET /api/education/gaps?geo=county:21`), median of 7.
  * Target: gaps for all 21 counties < 2 s. `--record` writes its section of bench/RESULTS.md.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { projectRoot } from '../src/config.js';
-import { openPglite } from '../src/db/client.js';
 import { educationGaps } from '../src/modules/education/education-gaps.service.js';
 import { listGeographies } from '../src/modules/geographies/geographies.service.js';
-import { importSource, orderByDependencies } from '../src/modules/imports/import.service.js';
 import { listSignals } from '../src/modules/signals/signal-list.service.js';
-import { computeSignals, SIGNAL_SOURCES } from '../src/modules/signals/signals.service.js';
-import { buildApp } from '../src/server/app.js';
-import { findSources } from '../src/sources/registry.js';
-import { benchDataDir } from './lib/data-dir.js';
+import { SIGNAL_SOURCES } from '../src/modules/signals/signals.service.js';
+import { median, openBenchDatabase, time } from './lib/bench-database.js';
 import { fixed, machineFacts, recordSection } from './lib/results.js';
 
 const TARGET_SECONDS = 2;
 const RUNS = 5;
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-};
-
-async function time<T>(fn: () => Promise<T>): Promise<{ seconds: number; value: T }> {
-  const t0 = performance.now();
-  const value = await fn();
-  return { seconds: (performance.now() - t0) / 1000, value };
-}
-
 async function main(): Promise<void> {
   const record = process.argv.includes('--record');
-  const dataDir = benchDataDir();
   const facts = machineFacts();
-  const cacheDir = mkdtempSync(path.join(tmpdir(), 'semafor-bench-gaps-'));
-  const database = await openPglite({ lock: false });
+  const bench = await openBenchDatabase(
+    [...SIGNAL_SOURCES, 'larcentra', 'af-kopplingsschema', 'myh-yh-utbildningar', 'myh-ansokningar'],
+    { signals: true },
+  );
+  const { database } = bench;
+  const setup = { seconds: bench.setupSeconds };
   try {
-    const setup = await time(async () => {
-      const ids = [
-        ...SIGNAL_SOURCES,
-        'larcentra',
-        'af-kopplingsschema',
-        'myh-yh-utbildningar',
-        'myh-ansokningar',
-      ];
-      for (const adapter of orderByDependencies(findSources(ids))) {
-        await importSource(database.db, adapter, { dataDir, cacheDir });
-      }
-      await computeSignals(database);
-    });
     process.stdout.write(`setup: sources imported and signals computed in ${fixed(setup.seconds)} s\n`);
     const counties = (await listGeographies(database.db, { type: 'county' })).map((c) => c.id);
 
@@ -83,7 +53,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < RUNS; i++) warm.push((await time(pass)).seconds);
     const warmSeconds = median(warm);
 
-    const app = await buildApp({ database, config: { dataDir, projectRoot }, logger: false });
+    const app = await bench.app();
     const http: number[] = [];
     for (let i = 0; i < 7; i++) {
       http.push((await time(() => app.inject({ url: '/api/education/gaps?geo=county:21' }))).seconds);
@@ -119,8 +89,7 @@ async function main(): Promise<void> {
     }
     if (!ok) process.exitCode = 1;
   } finally {
-    await database.close();
-    rmSync(cacheDir, { recursive: true, force: true });
+    await bench.close();
   }
 }
 

@@ -11,49 +11,23 @@
  * 3. The same through HTTP for county:21 (`GET /api/priorities/draft?geo=county:21`, app.inject, median of 7).
  * Target: all 21 counties < 1 s (cold). `--record` writes its section of bench/RESULTS.md.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { projectRoot } from '../src/config.js';
-import { openPglite } from '../src/db/client.js';
 import { listGeographies } from '../src/modules/geographies/geographies.service.js';
-import { importSource, orderByDependencies } from '../src/modules/imports/import.service.js';
 import { draftPriorities } from '../src/modules/prioritisation/prioritisation.service.js';
-import { computeSignals, SIGNAL_SOURCES } from '../src/modules/signals/signals.service.js';
-import { buildApp } from '../src/server/app.js';
-import { findSources } from '../src/sources/registry.js';
-import { benchDataDir } from './lib/data-dir.js';
+import { SIGNAL_SOURCES } from '../src/modules/signals/signals.service.js';
+import { median, openBenchDatabase, time } from './lib/bench-database.js';
 import { fixed, machineFacts, recordSection } from './lib/results.js';
 
 const TARGET_SECONDS = 1;
 /** The recorded figures before the light signal read, for comparison (same benchmark, same data). */
 const BASELINE = { cold: '11.536', warm: '4.705', http: '315.2' };
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-};
-
-async function time<T>(fn: () => Promise<T>): Promise<{ seconds: number; value: T }> {
-  const t0 = performance.now();
-  const value = await fn();
-  return { seconds: (performance.now() - t0) / 1000, value };
-}
-
 async function main(): Promise<void> {
   const record = process.argv.includes('--record');
-  const dataDir = benchDataDir();
   const facts = machineFacts();
-  const cacheDir = mkdtempSync(path.join(tmpdir(), 'semafor-bench-priorities-'));
-  const database = await openPglite({ lock: false });
+  const bench = await openBenchDatabase(SIGNAL_SOURCES, { signals: true });
+  const { database } = bench;
+  const setup = { seconds: bench.setupSeconds, value: { signals: bench.signals ?? 0 } };
   try {
-    const setup = await time(async () => {
-      for (const adapter of orderByDependencies(findSources(SIGNAL_SOURCES))) {
-        await importSource(database.db, adapter, { dataDir, cacheDir });
-      }
-      return computeSignals(database);
-    });
     process.stderr.write(`setup ${fixed(setup.seconds, 1)} s, ${setup.value.signals} signals\n`);
     const counties = (await listGeographies(database.db, { type: 'county' })).map((g) => g.id);
     const all = () => Promise.all(counties.map((geo) => draftPriorities(database.db, { geo })));
@@ -71,7 +45,7 @@ async function main(): Promise<void> {
     const areas = drafts.reduce((n, d) => n + d.areas.length, 0);
     const gavleborg = drafts.find((d) => d.region === 'county:21');
 
-    const app = await buildApp({ database, config: { dataDir, projectRoot }, logger: false });
+    const app = await bench.app();
     const http: number[] = [];
     for (let i = 0; i < 7; i++) {
       http.push(
@@ -101,8 +75,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${body}\n`);
     if (record) recordSection('priorities', body);
   } finally {
-    await database.close();
-    rmSync(cacheDir, { recursive: true, force: true });
+    await bench.close();
   }
 }
 

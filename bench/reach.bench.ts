@@ -14,50 +14,25 @@
  *    per municipality). Reported with the ratio reach ÷ baseline, and the core math alone on preloaded data.
  * Target: reach for all municipalities < 2 s. `--record` writes its section of bench/RESULTS.md.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { projectRoot } from '../src/config.js';
 import { assignNearest, municipalityReach, REACH_THRESHOLDS_KM } from '../src/core/reach/coverage.js';
 import { haversineKm } from '../src/core/reach/distance.js';
 import { localitiesFromPostalCodes, spreadPopulation } from '../src/core/reach/localities.js';
-import { openPglite } from '../src/db/client.js';
 import { listGeographies } from '../src/modules/geographies/geographies.service.js';
-import { importSource } from '../src/modules/imports/import.service.js';
 import { selectCentres, selectPostalPoints } from '../src/modules/learning-centres/learning-centres.repo.js';
 import { computeReach } from '../src/modules/learning-centres/reach.service.js';
-import { buildApp } from '../src/server/app.js';
-import { findSources } from '../src/sources/registry.js';
-import { benchDataDir } from './lib/data-dir.js';
+import { median, openBenchDatabase, time } from './lib/bench-database.js';
 import { fixed, machineFacts, recordSection } from './lib/results.js';
 
 const TARGET_SECONDS = 2;
 const RUNS = 7;
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-};
-
-async function time<T>(fn: () => Promise<T>): Promise<{ seconds: number; value: T }> {
-  const t0 = performance.now();
-  const value = await fn();
-  return { seconds: (performance.now() - t0) / 1000, value };
-}
-
 async function main(): Promise<void> {
   const record = process.argv.includes('--record');
-  const dataDir = benchDataDir();
   const facts = machineFacts();
-  const cacheDir = mkdtempSync(path.join(tmpdir(), 'semafor-bench-reach-'));
-  const database = await openPglite({ lock: false });
+  const bench = await openBenchDatabase(['geo', 'postal-codes', 'larcentra']);
+  const { database } = bench;
+  const setup = { seconds: bench.setupSeconds };
   try {
-    const setup = await time(async () => {
-      for (const adapter of findSources(['geo', 'postal-codes', 'larcentra'])) {
-        await importSource(database.db, adapter, { dataDir, cacheDir });
-      }
-    });
     process.stdout.write(`setup: geo + postal-codes + larcentra imported in ${fixed(setup.seconds)} s\n`);
     const options = { geo: 'country:SE', includePlanned: true, includeLocalities: false } as const;
 
@@ -69,7 +44,7 @@ async function main(): Promise<void> {
     const reachSeconds = median(warm);
 
     // 3. HTTP.
-    const app = await buildApp({ database, config: { dataDir, projectRoot }, logger: false });
+    const app = await bench.app();
     const http: number[] = [];
     let bytes = 0;
     for (let i = 0; i < RUNS; i++) {
@@ -191,8 +166,7 @@ async function main(): Promise<void> {
     }
     if (!ok) process.exitCode = 1;
   } finally {
-    await database.close();
-    rmSync(cacheDir, { recursive: true, force: true });
+    await bench.close();
   }
 }
 
