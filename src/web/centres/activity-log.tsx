@@ -5,6 +5,7 @@ import { AccessError } from '../account/access.js';
 import { apiGet } from '../api.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { Loading } from '../components/loading.js';
+import { ScrollRegion } from '../components/scroll-region.js';
 import { apiSend } from './api.js';
 
 const ROLES = ['maklare', 'motor', 'motesplats'] as const;
@@ -72,7 +73,7 @@ export function ActivityLog({ centreId }: { centreId: string }) {
       {data.isError && <AccessError error={data.error} onRetry={() => void data.refetch()} />}
       {data.data && data.data.summary.length === 0 && <p>{t('activities.none')}</p>}
       {data.data && data.data.summary.length > 0 && (
-        <div className="table-scroll">
+        <ScrollRegion label={t('activities.summary')}>
           <table data-testid="activity-summary">
             <caption>{t('activities.summary')}</caption>
             <thead>
@@ -96,7 +97,7 @@ export function ActivityLog({ centreId }: { centreId: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       <form className="account-form panel" onSubmit={onSubmit} aria-labelledby={`${ids}-form`}>
         <h3 id={`${ids}-form`}>{t('activities.new')}</h3>

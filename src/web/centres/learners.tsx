@@ -9,6 +9,7 @@ import { apiGet, type Json } from '../api.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { Loading } from '../components/loading.js';
 import { OccupationPicker } from '../components/occupation-picker.js';
+import { ScrollRegion } from '../components/scroll-region.js';
 import { apiSend, municipalitiesQuery } from './api.js';
 
 /**
@@ -320,7 +321,7 @@ export function KpiSection({ centreId }: { centreId: string }) {
             {t('kpi.exams', { count: kpis.data.examsInvigilated ?? 0 })}{' '}
             {kpis.data.priorityList ? t('kpi.priorityList', kpis.data.priorityList) : t('kpi.noPriorityList')}
           </p>
-          <div className="table-scroll">
+          <ScrollRegion label={t('kpi.caption', { year })}>
             <table data-testid="learner-kpis">
               <caption>{t('kpi.caption', { year })}</caption>
               <thead>
@@ -346,7 +347,7 @@ export function KpiSection({ centreId }: { centreId: string }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         </>
       )}
       <VisitsForm centreId={centreId} year={year} />
