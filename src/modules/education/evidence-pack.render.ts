@@ -10,11 +10,11 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import { chromium } from 'playwright-core';
 import { isServiceCode, serviceDefinition } from '../../core/learning-centres/services.js';
 import { classLabels, outlookLabels } from '../../core/signals/classify.js';
 import type { SignalClass } from '../../core/signals/index.js';
 import { methodV1Definition } from '../../core/signals/method.js';
+import { htmlToPdf } from '../../server/html-pdf.js';
 import { sourceAdapters } from '../../sources/registry.js';
 import type { EvidenceOccupation, EvidencePack } from './evidence-pack.service.js';
 
@@ -245,19 +245,7 @@ export async function evidenceDocx(pack: EvidencePack, lang: PackLanguage = 'sv'
   return Packer.toBuffer(doc);
 }
 
-/** Prints the print page to PDF in Chromium (SEMAFOR_CHROMIUM, default /usr/bin/chromium). */
+/** Prints the print page to PDF in Chromium (src/server/html-pdf.ts). */
 export async function evidencePdf(pack: EvidencePack, lang: PackLanguage = 'sv'): Promise<Buffer> {
-  const browser = await chromium.launch({
-    executablePath: process.env.SEMAFOR_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox'],
-  });
-  try {
-    const page = await browser.newPage();
-    // The document has no scripts or external resources; block any request anyway.
-    await page.route('**/*', (route) => route.abort());
-    await page.setContent(evidenceHtml(pack, lang), { waitUntil: 'load' });
-    return await page.pdf({ format: 'A4', printBackground: true, margin: { top: '0', bottom: '0' } });
-  } finally {
-    await browser.close();
-  }
+  return htmlToPdf(evidenceHtml(pack, lang), { margin: { top: '0', bottom: '0' } });
 }
