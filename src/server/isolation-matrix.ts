@@ -150,6 +150,9 @@ export const ISOLATION_MATRIX: Record<string, MatrixRow> = {
   'GET /api/public/priorities/{region}/{year}': 'public',
   'GET /api/public/priorities/{region}/{year}/export.csv': 'public',
   'GET /api/public/priorities/{region}/{year}/export.xlsx': 'public',
+  'GET /api/public/priorities/{region}/{year}/export.pdf': 'public',
+  'GET /api/public/priorities/{region}/sectors': 'public',
+  'GET /api/public/priorities/{region}/sectors/{field}': 'public',
   'GET /api/education/offers': 'public',
   'GET /api/education/offers/unmapped': 'public',
   'GET /api/education/gaps': 'public',
@@ -373,6 +376,13 @@ export const ISOLATION_MATRIX: Record<string, MatrixRow> = {
     request: {
       url: '/api/prioritisations/settings',
       body: { region: 'county:21', version: 999, weights: {}, listSize: null, strategic: {} },
+    },
+    expect: decidersOf21(409),
+  },
+  'PUT /api/prioritisations/sectors': {
+    request: {
+      url: '/api/prioritisations/sectors',
+      body: { region: 'county:21', field: 'halsa', version: 999, textSv: 'Text', textEn: '' },
     },
     expect: decidersOf21(409),
   },

@@ -11,4 +11,5 @@ export * from './learning-centres.js';
 export * from './occupation-names.js';
 export * from './occupations.js';
 export * from './prioritisation.js';
+export * from './prioritisation-sectors.js';
 export * from './signals.js';

@@ -3,7 +3,8 @@ import { chromium } from 'playwright-core';
 /**
  * Prints a self-contained HTML document (no scripts, no external resources) to an A4 PDF in Chromium
  * (SEMAFOR_CHROMIUM, default /usr/bin/chromium). Shared by the documents the server makes as PDF: the education
- * evidence pack and the learning centres' grant report.
+ * evidence pack, the published prioritised list and the learning centres' grant report. Every request is
+ * blocked, so a printed page cannot reach the network.
  */
 export async function printHtmlToPdf(html: string): Promise<Buffer> {
   const browser = await chromium.launch({

@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
+import { printHtmlToPdf } from '../documents/print-pdf.js';
 import type { PublishedList } from './workflow.service.js';
 
 /** Downloads of a published list: CSV for Excel (BOM, `;`, CRLF, like the learning-centre export) and XLSX. */
@@ -81,4 +82,71 @@ export async function listToXlsx(list: PublishedList, generatedAt: Date): Promis
     },
   ]);
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
+
+const BAND_ORDER = ['4', '5-6', '6-8'] as const;
+const collator = new Intl.Collator('sv');
+
+/**
+ * The published list as a print document (the same grouping as the public page and its print view: band → field
+ * → occupation, with title, version, date, basis, method and sources). Swedish: the list is the region's decision.
+ */
+export function listToHtml(list: PublishedList): string {
+  const basis = list.basis as {
+    roundLabel?: string;
+    referenceDate?: string;
+    method?: { version?: string };
+  } | null;
+  const date = new Intl.DateTimeFormat('sv-SE', { dateStyle: 'long', timeZone: 'Europe/Stockholm' }).format(
+    new Date(list.publishedAt),
+  );
+  const bands = BAND_ORDER.map((band) => {
+    const rows = list.rows.filter((r) => r.seqfBand === band);
+    if (rows.length === 0) return '';
+    const fields = [...new Set(rows.map((r) => r.field ?? 'Övrigt'))].sort((a, b) => collator.compare(a, b));
+    const sections = fields
+      .map((field) => {
+        const items = rows
+          .filter((r) => (r.field ?? 'Övrigt') === field)
+          .sort((a, b) => collator.compare(a.name, b.name))
+          .map(
+            (r) =>
+              `<li>${escapeHtml(r.name)} <span class="code">(SSYK ${escapeHtml(r.ssyk)})</span>${r.strategic ? ' <strong>– strategiskt</strong>' : ''}</li>`,
+          )
+          .join('');
+        return `<h3>${escapeHtml(field)}</h3><ul>${items}</ul>`;
+      })
+      .join('');
+    return `<section><h2>${escapeHtml(BAND[band] ?? band)}</h2>${sections}</section>`;
+  }).join('');
+  const about = [
+    `Version ${list.version}${list.changeNote ? ` (${escapeHtml(list.changeNote)})` : ''}, publicerad ${escapeHtml(date)}.`,
+    list.origin === 'import'
+      ? 'Importerad lista från före Semafor.'
+      : `Underlag: ${escapeHtml(basis?.roundLabel ?? '')}${basis?.referenceDate ? `, data per ${escapeHtml(basis.referenceDate)}` : ''}. Metod: prioriteringsmetod ${escapeHtml(basis?.method?.version ?? '')}.`,
+    'Källor: Arbetsförmedlingen (bedömningar), SCB Yrkesregistret (anställda, åldrar), kommunernas samråd.',
+  ];
+  return `<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>${escapeHtml(list.title)}</title>
+<style>
+body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 10.5pt; color: #111; margin: 18mm 16mm; }
+h1 { font-size: 17pt; margin: 0 0 4mm; } h2 { font-size: 13pt; margin: 7mm 0 2mm; border-bottom: 1px solid #555; }
+h3 { font-size: 11pt; margin: 4mm 0 1mm; } ul { margin: 0 0 2mm 5mm; padding: 0; } li { margin: 0.6mm 0; }
+.code { color: #444; } .about { color: #333; font-size: 9.5pt; } section { break-inside: auto; } h2, h3 { break-after: avoid; }
+</style></head><body>
+<h1>${escapeHtml(list.title)}</h1>
+<p class="about">${about.join('<br>')}</p>
+${bands}
+<p class="about">Permanent adress: /prioriteringar/${escapeHtml(list.region)}/${list.year}?version=${list.version}</p>
+</body></html>`;
+}
+
+/** The published list as PDF, printed by Chromium from `listToHtml`. */
+export function listToPdf(list: PublishedList): Promise<Buffer> {
+  return printHtmlToPdf(listToHtml(list));
 }

@@ -4,6 +4,7 @@ import {
   prioritisationDecisions,
   prioritisationProposals,
   prioritisationRounds,
+  prioritisationSectorTexts,
   prioritisationSettings,
   prioritisationVersions,
   prioritisationVotes,
@@ -219,5 +220,59 @@ export async function insertVersion(
     .values(row)
     .onConflictDoNothing()
     .returning({ version: prioritisationVersions.version });
+  return rows.length === 1;
+}
+
+// ---- sector pages -------------------------------------------------------------------------------------------------
+
+export type SectorTextRow = typeof prioritisationSectorTexts.$inferSelect;
+
+export async function selectSectorText(
+  q: Queryable,
+  regionId: string,
+  fieldId: string,
+): Promise<SectorTextRow | undefined> {
+  const [row] = await q
+    .select()
+    .from(prioritisationSectorTexts)
+    .where(
+      and(eq(prioritisationSectorTexts.regionId, regionId), eq(prioritisationSectorTexts.fieldId, fieldId)),
+    );
+  return row;
+}
+
+export async function selectSectorTexts(q: Queryable, regionId: string): Promise<SectorTextRow[]> {
+  return q
+    .select()
+    .from(prioritisationSectorTexts)
+    .where(eq(prioritisationSectorTexts.regionId, regionId))
+    .orderBy(asc(prioritisationSectorTexts.fieldId));
+}
+
+export async function insertSectorText(
+  q: Queryable,
+  row: typeof prioritisationSectorTexts.$inferInsert,
+): Promise<void> {
+  await q.insert(prioritisationSectorTexts).values(row);
+}
+
+/** Saves a narrative if `version` is still current; false when someone saved in between. */
+export async function updateSectorText(
+  q: Queryable,
+  key: { regionId: string; fieldId: string; version: number },
+  values: { textSv: string; textEn: string },
+  now: Date,
+): Promise<boolean> {
+  const rows = await q
+    .update(prioritisationSectorTexts)
+    .set({ ...values, version: key.version + 1, updatedAt: now })
+    .where(
+      and(
+        eq(prioritisationSectorTexts.regionId, key.regionId),
+        eq(prioritisationSectorTexts.fieldId, key.fieldId),
+        eq(prioritisationSectorTexts.version, key.version),
+      ),
+    )
+    .returning({ regionId: prioritisationSectorTexts.regionId });
   return rows.length === 1;
 }

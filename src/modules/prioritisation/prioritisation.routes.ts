@@ -5,13 +5,16 @@ import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../server/deps.js';
 import { PUBLIC, roles } from '../../server/policy.js';
 import { auditContext, identityOf } from '../../server/request-context.js';
-import { listToCsv, listToXlsx } from './export.js';
+import { listToCsv, listToPdf, listToXlsx } from './export.js';
 import {
   draftSchema,
   publishedListSchema,
   publishedSummarySchema,
   roundDetailSchema,
   roundSummarySchema,
+  sectorIndexSchema,
+  sectorNarrativeSchema,
+  sectorPageSchema,
   settingsSchema,
   voteSchema,
   weightsSchema,
@@ -33,6 +36,7 @@ import {
   roundDetail,
   saveRegionSettings,
 } from './prioritisation.service.js';
+import { saveSectorText, sectorIndex, sectorPage } from './sector.service.js';
 
 const regionId = z
   .string()
@@ -141,6 +145,27 @@ export function prioritisationRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
           .header('content-disposition', `attachment; filename="${fileName(list, 'xlsx')}"`)
           .send(await listToXlsx(list, new Date()));
+      },
+    );
+
+    app.get(
+      '/public/priorities/:region/:year/export.pdf',
+      {
+        config: { policy: PUBLIC },
+        schema: {
+          summary: 'A published list as PDF (printed by Chromium on the server: band → field → occupation)',
+          tags: ['priorities'],
+          params: publicParams,
+          querystring: z.object({ version: z.coerce.number().int().min(1).optional() }),
+          produces: ['application/pdf'],
+        },
+      },
+      async (request, reply) => {
+        const list = await published(request.params, request.query.version);
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', `attachment; filename="${fileName(list, 'pdf')}"`)
+          .send(await listToPdf(list));
       },
     );
 
@@ -355,6 +380,58 @@ export function prioritisationRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (request) => {
         const { region, ...input } = request.body;
         return saveRegionSettings(db, region, input, actor(request), new Date());
+      },
+    );
+
+    app.get(
+      '/public/priorities/:region/sectors',
+      {
+        config: { policy: PUBLIC },
+        schema: {
+          summary: "The region's sector pages: every occupational field with how many occupations it places",
+          tags: ['priorities'],
+          params: z.object({ region: regionId }),
+          response: { 200: sectorIndexSchema },
+        },
+      },
+      async (request) => sectorIndex(db, request.params.region),
+    );
+
+    app.get(
+      '/public/priorities/:region/sectors/:field',
+      {
+        config: { policy: PUBLIC },
+        schema: {
+          summary:
+            'A sector page: narrative, 5-year retirements and the occupations by category (counts below 3 not shown)',
+          tags: ['priorities'],
+          params: z.object({ region: regionId, field: z.string().regex(/^[a-z0-9-]{1,80}$/) }),
+          response: { 200: sectorPageSchema },
+        },
+      },
+      async (request) => sectorPage(db, request.params.region, request.params.field),
+    );
+
+    app.put(
+      '/prioritisations/sectors',
+      {
+        config: { policy: roles(...DECIDERS) },
+        schema: {
+          summary: "Save a sector page's narrative (strateg, admin; version 0 the first time)",
+          tags: ['priorities'],
+          body: z.object({
+            region: regionId,
+            field: z.string().regex(/^[a-z0-9-]{1,80}$/),
+            version,
+            textSv: z.string().max(20_000),
+            textEn: z.string().max(20_000),
+          }),
+          response: { 200: sectorNarrativeSchema },
+        },
+      },
+      async (request) => {
+        const { region, field, ...input } = request.body;
+        return saveSectorText(db, region, field, input, actor(request), new Date());
       },
     );
   };

@@ -212,3 +212,55 @@ export const settingsSchema = z.object({
   strategic: z.record(z.string(), z.number()),
   version: z.number().int(),
 });
+
+// ---- sector pages -------------------------------------------------------------------------------------------------
+
+const suppressedCount = z.object({ value: z.number().nullable(), suppressed: z.boolean() });
+const sectorOccupationSchema = z.object({
+  ssyk: z.string(),
+  name: z.object({ sv: z.string(), en: z.string().nullable() }),
+  signalClass: z.string(),
+  score: z.number().nullable(),
+  strategic: z.boolean(),
+  listed: z.boolean(),
+  retirements5: suppressedCount,
+});
+export const sectorNarrativeSchema = z.object({
+  sv: z.string(),
+  en: z.string(),
+  version: z.number().int(),
+  updatedAt: z.string(),
+});
+export const sectorPageSchema = z.object({
+  region: z.string(),
+  regionName: z.string(),
+  field: z.object({ id: z.string(), sv: z.string(), en: z.string() }),
+  round: z.object({ id: z.string(), label: z.string(), referenceDate: z.string() }),
+  strategicFrom: z.object({
+    list: z.object({ year: z.number().int(), version: z.number().int() }).nullable(),
+  }),
+  narrative: sectorNarrativeSchema.nullable(),
+  retirements5: suppressedCount.extend({ occupations: z.number().int() }),
+  categories: z.array(
+    z.object({
+      key: z.string(),
+      label: z.object({ sv: z.string(), en: z.string() }),
+      occupations: z.array(sectorOccupationSchema),
+    }),
+  ),
+  other: z.array(sectorOccupationSchema),
+});
+export const sectorIndexSchema = z.object({
+  region: z.string(),
+  regionName: z.string(),
+  fields: z.array(
+    z.object({
+      id: z.string(),
+      sv: z.string(),
+      en: z.string(),
+      placed: z.number().int(),
+      shortage: z.number().int(),
+      hasNarrative: z.boolean(),
+    }),
+  ),
+});

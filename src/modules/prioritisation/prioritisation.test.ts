@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
+import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../config.js';
 import type { Database } from '../../db/client.js';
@@ -394,6 +395,102 @@ describe.each(testEngines())('prioritisation on $name', (engine) => {
       await expect(
         importPastList(database.db, { ...input, year: year - 3 }, { actorId: null }, new Date()),
       ).rejects.toThrow(/rad 2: året/);
+    });
+
+    it('prints the published list to PDF on the server (read back)', async () => {
+      const res = await app.inject({ url: `/api/public/priorities/county:21/${year}/export.pdf?version=2` });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('application/pdf');
+      expect(res.headers['content-disposition']).toContain(`county-21-${year}-v2.pdf`);
+      const pdf = await getDocumentProxy(new Uint8Array(res.rawPayload));
+      const { text } = await extractText(pdf, { mergePages: true });
+      const flat = text.replace(/\s+/g, ' ');
+      expect(flat).toContain(`Prioriterade bristyrken i Gävleborgs län ${year}`);
+      expect(flat).toContain('SeQF 4');
+      expect(flat).toContain('Betongarbetare (SSYK 7114) – strategiskt');
+      expect(flat).toContain('Version 2 (Rättat yrkesområde)');
+      expect(flat.indexOf('SeQF 4')).toBeLessThan(flat.indexOf('SeQF 6–8'));
+    }, 60_000);
+
+    it('shows sector pages per field: categories, retirements, narrative saved by strategists with 409 on stale', async () => {
+      const index = await call(null, 'GET', '/api/public/priorities/county:21/sectors');
+      expect(index.status).toBe(200);
+      expect(index.body.fields.find((f: { id: string }) => f.id === 'halsa')).toMatchObject({
+        placed: 2,
+        shortage: 2,
+        hasNarrative: false,
+      });
+      const bygg = await call(null, 'GET', '/api/public/priorities/county:21/sectors/bygg');
+      expect(bygg.status).toBe(200);
+      const byKey = Object.fromEntries(
+        bygg.body.categories.map((c: { key: string; occupations: Array<{ ssyk: string }> }) => [
+          c.key,
+          c.occupations.map((o) => o.ssyk),
+        ]),
+      );
+      // Betongarbetare: shortage with score 2.3 and strategic on the published list.
+      expect(byKey).toEqual({
+        very_easy: [],
+        strategic_very_easy: [],
+        easy: [],
+        strategic_easy: ['7114'],
+        balance: [],
+      });
+      expect(bygg.body.strategicFrom.list).toEqual({ year, version: 2 });
+      expect(bygg.body.retirements5).toEqual({ value: 22, suppressed: false, occupations: 1 });
+      const halsa = await call(null, 'GET', '/api/public/priorities/county:21/sectors/halsa');
+      expect(halsa.body.categories[0]).toMatchObject({
+        key: 'very_easy',
+        label: { sv: 'Mycket lätt att få jobb' },
+      });
+      expect(halsa.body.categories[0].occupations.map((o: { ssyk: string }) => o.ssyk)).toEqual([
+        '2221',
+        '5321',
+      ]);
+      expect(halsa.body.retirements5.value).toBe(820);
+      expect((await call(null, 'GET', '/api/public/priorities/county:21/sectors/finns-inte')).status).toBe(
+        404,
+      );
+
+      const text = {
+        region: 'county:21',
+        field: 'bygg',
+        version: 0,
+        textSv: 'Byggsatsningen i Gävle.',
+        textEn: '',
+      };
+      expect((await call(null, 'PUT', '/api/prioritisations/sectors', text)).status).toBe(401);
+      expect((await call('gavle', 'PUT', '/api/prioritisations/sectors', text)).status).toBe(403);
+      expect((await call('lasare21', 'PUT', '/api/prioritisations/sectors', text)).status).toBe(403);
+      expect((await call('strateg01', 'PUT', '/api/prioritisations/sectors', text)).status).toBe(404);
+      const saved = await call('strateg21', 'PUT', '/api/prioritisations/sectors', text);
+      expect(saved.status).toBe(200);
+      expect(saved.body).toMatchObject({ sv: 'Byggsatsningen i Gävle.', version: 1 });
+      const stale = await call('strateg21', 'PUT', '/api/prioritisations/sectors', {
+        ...text,
+        textSv: 'Annat',
+      });
+      expect(stale.status).toBe(409);
+      expect(stale.body.error.details.currentVersion).toBe(1);
+      const again = await call('strateg21', 'PUT', '/api/prioritisations/sectors', {
+        ...text,
+        version: 1,
+        textSv: 'Nytt',
+      });
+      expect(again.body.version).toBe(2);
+      expect(
+        (await call(null, 'GET', '/api/public/priorities/county:21/sectors/bygg')).body.narrative,
+      ).toMatchObject({
+        sv: 'Nytt',
+        version: 2,
+      });
+      const audit = await database.db.execute(
+        sql`SELECT action FROM audit_events WHERE entity_type = 'prioritisation_sector_text' ORDER BY at, action`,
+      );
+      expect((audit as { rows: Array<{ action: string }> }).rows.map((r) => r.action)).toEqual([
+        'create',
+        'update',
+      ]);
     });
   });
 });

@@ -69,7 +69,7 @@ const regionsOf = (identity: Identity, roles: readonly Role[]) =>
     identity.memberships.filter((m) => m.regionId && roles.includes(m.role)).map((m) => m.regionId as string),
   );
 
-function requireRole(actor: Actor, regionId: string, roles: readonly Role[], what: string): void {
+export function requireRole(actor: Actor, regionId: string, roles: readonly Role[], what: string): void {
   if (!regionsOf(actor.identity, roles).has(regionId)) {
     // Another region's internal data does not exist for the caller; a region user without the role is refused.
     if (!regionsOf(actor.identity, REGION_READERS).has(regionId))
@@ -201,7 +201,7 @@ export async function draftWithSettings(
 
 // ---- rounds -------------------------------------------------------------------------------------------------------
 
-function stale(what: string, id: string, currentVersion: number): AppError {
+export function stale(what: string, id: string, currentVersion: number): AppError {
   return new AppError('conflict', `${what} har ändrats av någon annan sedan du läste det`, {
     id,
     currentVersion,
