@@ -748,15 +748,29 @@ describeRealData.each(testEngines())('signals on real data ($name)', (engine) =>
     const summary = await computeSignals(database, { method: methodV2, rounds: ['18H'], now: () => now });
     expect(summary.needs).toEqual({ since: '2025-12-05', until: '2026-12-04' });
     const c = await compareMethods(database.db, { geo: 'county:21', methods: ['v1', 'v2'], round: '18H' });
-    console.log(JSON.stringify(c.changed.map((x) => [x.ssyk, x.methods, x.why.sv])));
-    const v1 = await listSignals(database.db, { geo: 'county:21', round: '18H' });
-    console.log(
-      JSON.stringify(
-        v1.signals
-          .filter((s) => seeded.some(([code]) => code === s.ssyk))
-          .map((s) => [s.ssyk, s.signalClass, s.score]),
-      ),
-    );
+    // Exactly these change, each because v2 scores the employers (counted from 3); 5321 with 2 employers and the
+    // other 395 occupations keep v1's class and score.
+    expect(
+      c.changed.map((x) => [
+        x.ssyk,
+        x.methods.v1?.signalClass,
+        x.methods.v1?.score,
+        x.methods.v2?.signalClass,
+        x.methods.v2?.score,
+      ]),
+    ).toEqual([
+      ['9111', 'balans', 1.7222, 'brist', 2.2333],
+      ['2611', 'otillrackligt_underlag', 2.7857, 'brist', 2.8333],
+      ['4112', 'brist', 2.2222, 'brist', 2.4167],
+      ['7114', 'brist', 2.8333, 'brist', 2.8636],
+    ]);
+    expect(c.changed.map((x) => x.why.sv)).toEqual([
+      'v2 räknar in Arbetsgivarsignaler: 10 arbetsgivare.',
+      'v2 räknar in Arbetsgivarsignaler: 3 arbetsgivare.',
+      'v2 räknar in Arbetsgivarsignaler: 4 arbetsgivare.',
+      'v2 räknar in Arbetsgivarsignaler: 3 arbetsgivare.',
+    ]);
+    expect([c.classChanged, c.scoreChanged, c.unchanged]).toEqual([2, 2, 396]);
     expect(c.occupations).toBe(400);
     // Another county without needs: v2 is v1 everywhere.
     const other = await compareMethods(database.db, {
