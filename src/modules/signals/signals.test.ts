@@ -14,6 +14,7 @@ import {
   type InputDefaults,
   methodV1,
   methodV1Definition,
+  methodV2,
   scoreIndicator,
 } from '../../core/signals/index.js';
 import type { Database } from '../../db/client.js';
@@ -23,7 +24,11 @@ import { type App, buildApp } from '../../server/app.js';
 import { findSources } from '../../sources/registry.js';
 import { describeRealData, realDataDir } from '../../testing/real-data.js';
 import { addArea } from '../areas/areas.service.js';
+import type { Identity } from '../auth/roles.js';
+import { createEmployer } from '../employer-needs/employers.service.js';
+import { recordNeed } from '../employer-needs/needs.service.js';
 import { importSource, orderByDependencies } from '../imports/import.service.js';
+import { compareMethods } from './signal-compare.service.js';
 import { explainSignal } from './signal-detail.service.js';
 import { listSignals } from './signal-list.service.js';
 import { signalMap } from './signal-map.service.js';
@@ -675,6 +680,106 @@ describeRealData.each(testEngines())('signals on real data ($name)', (engine) =>
     expect(other.statusCode).toBe(200);
     expect(other.headers.etag).not.toBe(plain.headers.etag);
   });
+  it('v1 vs v2 side by side: needs seeded in county 21 change exactly the occupations they should, nothing else', async () => {
+    const actor = {
+      identity: {
+        userId: 'admin-21',
+        email: 'admin@example.se',
+        name: '',
+        language: 'sv',
+        via: 'session',
+        scope: 'write',
+        memberships: [
+          {
+            organisationId: 'county:21',
+            organisationType: 'region',
+            organisationName: '',
+            regionId: 'county:21',
+            role: 'admin',
+            areas: [],
+          },
+        ],
+      } satisfies Identity,
+      audit: { actorId: 'admin-21' },
+    } as const;
+    const now = new Date('2026-12-04T12:00:00Z');
+    let n = 0;
+    const need = async (ssyk: string, people: number, municipalityCode: string) => {
+      n += 1;
+      const body = `55691${String(n).padStart(4, '0')}`;
+      let sum = 0;
+      for (let i = 0; i < body.length; i++) {
+        let d = Number(body[i]) * (i % 2 === 0 ? 2 : 1);
+        if (d > 9) d -= 9;
+        sum += d;
+      }
+      const organisationNumber = `${body.slice(0, 6)}-${body.slice(6)}${(10 - (sum % 10)) % 10}`;
+      const employer = await createEmployer(
+        database.db,
+        { organisationNumber, name: `Arbetsgivare ${n} AB`, municipalityCode },
+        actor,
+        now,
+      );
+      await recordNeed(
+        database.db,
+        {
+          employerId: employer.id,
+          ssyk: [ssyk],
+          count: people,
+          horizon: '1y',
+          difficulty: 'no_applicants',
+          channel: 'company_visit',
+          date: `2026-0${1 + (n % 9)}-15`,
+        },
+        actor,
+        now,
+      );
+    };
+    const seeded: Array<[string, number, number]> = [
+      ['9111', 10, 3],
+      ['4112', 4, 3],
+      ['2611', 3, 1],
+      ['7114', 3, 2],
+      ['5321', 2, 5],
+    ];
+    for (const [ssyk, employers, people] of seeded) {
+      for (let e = 0; e < employers; e++) await need(ssyk, people, e % 2 === 0 ? '2180' : '2182');
+    }
+    const summary = await computeSignals(database, { method: methodV2, rounds: ['18H'], now: () => now });
+    expect(summary.needs).toEqual({ since: '2025-12-05', until: '2026-12-04' });
+    const c = await compareMethods(database.db, { geo: 'county:21', methods: ['v1', 'v2'], round: '18H' });
+    // Exactly these change, each because v2 scores the employers (counted from 3); 5321 with 2 employers and the
+    // other 395 occupations keep v1's class and score.
+    expect(
+      c.changed.map((x) => [
+        x.ssyk,
+        x.methods.v1?.signalClass,
+        x.methods.v1?.score,
+        x.methods.v2?.signalClass,
+        x.methods.v2?.score,
+      ]),
+    ).toEqual([
+      ['9111', 'balans', 1.7222, 'brist', 2.2333],
+      ['2611', 'otillrackligt_underlag', 2.7857, 'brist', 2.8333],
+      ['4112', 'brist', 2.2222, 'brist', 2.4167],
+      ['7114', 'brist', 2.8333, 'brist', 2.8636],
+    ]);
+    expect(c.changed.map((x) => x.why.sv)).toEqual([
+      'v2 räknar in Arbetsgivarsignaler: 10 arbetsgivare.',
+      'v2 räknar in Arbetsgivarsignaler: 3 arbetsgivare.',
+      'v2 räknar in Arbetsgivarsignaler: 4 arbetsgivare.',
+      'v2 räknar in Arbetsgivarsignaler: 3 arbetsgivare.',
+    ]);
+    expect([c.classChanged, c.scoreChanged, c.unchanged]).toEqual([2, 2, 396]);
+    expect(c.occupations).toBe(400);
+    // Another county without needs: v2 is v1 everywhere.
+    const other = await compareMethods(database.db, {
+      geo: 'county:03',
+      methods: ['v1', 'v2'],
+      round: '18H',
+    });
+    expect([other.changed, other.unchanged]).toEqual([[], 400]);
+  }, 300_000);
 });
 
 /** OpenAPI 3.0 puts `nullable` beside `anyOf`, where Ajv rejects it (it has no effect there): drop it to compile. */

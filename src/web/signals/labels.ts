@@ -34,7 +34,12 @@ export const ASSESSMENT_DATASETS = {
 } as const;
 
 /** Source ids the signals cite, with a publisher name in the catalogue. */
-export const NAMED_SOURCES = ['af-yrkesbarometer', 'af-yrkesprognoser', 'scb-yrkesregistret'] as const;
+export const NAMED_SOURCES = [
+  'af-yrkesbarometer',
+  'af-yrkesprognoser',
+  'scb-yrkesregistret',
+  'semafor-arbetsgivarbehov',
+] as const;
 type NamedSource = (typeof NAMED_SOURCES)[number];
 
 /** The publisher and dataset of a source id ("SCB, Yrkesregistret"), never the id itself where a name is known. */
