@@ -453,6 +453,10 @@ export const ISOLATION_MATRIX: Record<string, MatrixRow> = {
   },
   'GET /api/cases': { request: { url: '/api/cases?region=county:21' }, expect: readersOf21(200) },
   'GET /api/cases/{id}': { request: { url: '/api/cases/{case}' }, expect: readersOf21(200) },
+  'GET /api/cases/{id}/education-offers': {
+    request: { url: '/api/cases/{case}/education-offers' },
+    expect: readersOf21(200),
+  },
   'PATCH /api/cases/{id}': {
     request: { url: '/api/cases/{case}', body: { version: 999, status: 'dialogue' } },
     expect: writersOf21(409),

@@ -126,6 +126,10 @@ test('a broker on a phone records a need, proposes a solution, gives feedback; t
   const overdue = page.getByTestId('overdue-cases');
   await expect(overdue).toContainText('E2E Svets & Smide AB');
   await expect(overdue).toContainText('Försenad');
+  // The map of employers with needs by municipality (the broker's area: Gävle), with the table as its text.
+  await expect(page.getByTestId('needs-map')).toBeVisible();
+  await expect(page.locator('[data-municipality="2180"]')).not.toHaveAttribute('data-class', 'none');
+  await expect(page.getByTestId('municipality-table')).toContainText('Gävle');
   await expectNoSeriousAxeViolations(page, '/maklare');
   await saveScreenshot(page, 'maklare', { fullPage: true });
 
@@ -166,5 +170,47 @@ test('a broker on a phone records a need, proposes a solution, gives feedback; t
   await expect(signals).toContainText('Arbetsgivarsignaler: färre än 3 arbetsgivare');
   await expect(anonymous.getByRole('main')).not.toContainText('E2E Svets');
   await anonymous.close();
+  await context.close();
+});
+
+test('the region imports a broker sheet on a phone: mapping, review of ambiguous titles, confirm', async ({
+  browser,
+  baseURL,
+}) => {
+  const origin = baseURL as string;
+  const context = await browser.newContext({ viewport: PHONE });
+  await apiSignIn(context.request, origin, E2E_ADMIN.email, E2E_ADMIN.password);
+  const page = await context.newPage();
+  const sheet = [
+    'Org.nr;Företag;Kommun;Yrke;Antal;Datum',
+    '556036-0793;E2E Importverkstad AB;Sandviken;Svetsare;2;2026-09-01',
+    '556036-0793;E2E Importverkstad AB;Sandviken;Chaffis;1;2026-09-02',
+    '',
+  ].join('\n');
+  await page.goto('/maklare/import');
+  await expect(page.getByRole('heading', { level: 1, name: 'Importera behov från en lista' })).toBeVisible();
+  await page
+    .getByLabel('Fil (.xlsx eller .csv)')
+    .setInputFiles({ name: 'behov.csv', mimeType: 'text/csv', buffer: Buffer.from(sheet) });
+  await page.getByRole('button', { name: 'Läs filen' }).click();
+  // The mapping proposed from the headers.
+  await expect(page.getByLabel('Organisationsnummer (krävs)')).toHaveValue('Org.nr');
+  await expect(page.getByLabel('Yrkestitel (krävs)')).toHaveValue('Yrke');
+  await page.getByRole('button', { name: 'Kontrollera raderna' }).click();
+  // "Chaffis" points at several occupations: choose among the candidates.
+  const reviews = page.locator('fieldset[data-title]');
+  await expect(reviews.first()).toBeVisible();
+  await expect(page.locator('fieldset[data-title="Chaffis"]')).toContainText('tvetydig');
+  await expectNoSeriousAxeViolations(page, '/maklare/import (review)');
+  await saveScreenshot(page, 'maklare-import', { fullPage: true });
+  for (const fieldset of await reviews.all()) await fieldset.getByRole('radio').first().check();
+  await page.getByRole('button', { name: 'Kontrollera igen med valen' }).click();
+  await expect(page.getByTestId('import-ready')).toContainText('2 behov');
+  await page.getByRole('button', { name: 'Importera' }).click();
+  await expect(page.getByTestId('import-done')).toContainText('2 behov importerade');
+  await page.goto('/maklare');
+  await expect(page.getByRole('region', { name: 'Öppna ärenden per status' })).toContainText(
+    'E2E Importverkstad AB',
+  );
   await context.close();
 });

@@ -14,6 +14,7 @@ import { AppError, notFound } from '../../errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { AuthSettings } from '../auth/auth-settings.js';
 import type { Identity } from '../auth/roles.js';
+import { educationOffers, type OfferView } from '../education/education.service.js';
 import { sendMail } from '../mail/mail.service.js';
 import {
   type NeedsActor,
@@ -39,11 +40,29 @@ import { municipalityContext } from './geo-context.js';
 import { selectNeeds } from './needs.repo.js';
 import { type NeedView, needView } from './needs.service.js';
 
+/** What a case shows of a linked education offer (looked up in the education module when read). */
+export interface LinkedOffer {
+  id: string;
+  name: string;
+  provider: string;
+  form: string;
+  /** Municipality names where it is given; empty for distance-only offers. */
+  places: string[];
+  distance: boolean;
+  startDate: string | null;
+  /** The need's occupations the offer leads to. */
+  ssyk: string[];
+  /** Given in the need's municipality. */
+  local: boolean;
+}
+
 export interface SolutionView {
   id: string;
   kind: string;
   description: string;
   educationOfferId: string | null;
+  /** The linked offer; null when there is none or it is no longer in the education supply. */
+  educationOffer: LinkedOffer | null;
   createdAt: string;
   createdBy: string | null;
 }
@@ -70,6 +89,7 @@ const solutionView = (s: SolutionRow): SolutionView => ({
   kind: s.kind,
   description: s.description,
   educationOfferId: s.educationOfferId,
+  educationOffer: null,
   createdAt: s.createdAt.toISOString(),
   createdBy: s.createdBy,
 });
@@ -136,6 +156,58 @@ async function loadCases(
   return views;
 }
 
+function linkedOffer(o: OfferView, need: { ssyk: string[]; municipalityCode: string }): LinkedOffer {
+  return {
+    id: o.id,
+    name: o.name,
+    provider: o.provider,
+    form: o.form,
+    places: o.municipalities.map((m) => m.name ?? m.code),
+    distance: o.distance,
+    startDate: o.startDate,
+    ssyk: o.occupations.map((x) => x.ssyk).filter((c) => need.ssyk.includes(c)),
+    local: o.municipalities.some((m) => m.code === need.municipalityCode),
+  };
+}
+
+/** The region's education offers (given there, or at a distance) by id: one catalogue read per call. */
+async function regionOffers(q: Queryable, regionId: string): Promise<Map<string, OfferView>> {
+  return new Map((await educationOffers(q, { geo: regionId, distance: 'true' })).map((o) => [o.id, o]));
+}
+
+/** Fills in the linked offers of the solutions (outside the region transaction: the catalogue is not region data). */
+async function withOffers(q: Queryable, regionId: string, views: CaseView[]): Promise<CaseView[]> {
+  if (!views.some((v) => v.solutions.some((s) => s.educationOfferId))) return views;
+  const offers = await regionOffers(q, regionId);
+  for (const v of views) {
+    for (const s of v.solutions) {
+      const offer = s.educationOfferId ? offers.get(s.educationOfferId) : undefined;
+      s.educationOffer = offer ? linkedOffer(offer, v.need) : null;
+    }
+  }
+  return views;
+}
+
+/**
+ * Existing education offers that could answer a case's need: offers in the region (or at a distance) that lead to
+ * one of the need's occupations; those given in the need's municipality first, then by name (Swedish).
+ */
+export async function offersForCase(
+  q: Queryable,
+  identity: Identity,
+  id: string,
+  now: Date,
+): Promise<{ caseId: string; regionId: string; offers: LinkedOffer[] }> {
+  const { view } = await findCase(q, identity, id, swedishDate(now));
+  const all = await regionOffers(q, view.regionId);
+  const collator = new Intl.Collator('sv');
+  const offers = [...all.values()]
+    .filter((o) => o.occupations.some((x) => view.need.ssyk.includes(x.ssyk)))
+    .map((o) => linkedOffer(o, view.need))
+    .sort((a, b) => Number(b.local) - Number(a.local) || collator.compare(a.name, b.name));
+  return { caseId: view.id, regionId: view.regionId, offers };
+}
+
 /** Cases the caller may read in a region: by status, only overdue ones, by area. Overdue first, then by deadline. */
 export async function listCases(
   q: Queryable,
@@ -148,8 +220,12 @@ export async function listCases(
   const statuses = filter.overdue
     ? (filter.status ?? [...AWAITING_FEEDBACK]).filter((s) => AWAITING_FEEDBACK.includes(s))
     : filter.status;
-  const views = await withRegion(q, scope.regionId, async (tx) =>
-    loadCases(tx, scope, await selectCases(tx, { regionId: scope.regionId, statuses }), today),
+  const views = await withOffers(
+    q,
+    scope.regionId,
+    await withRegion(q, scope.regionId, async (tx) =>
+      loadCases(tx, scope, await selectCases(tx, { regionId: scope.regionId, statuses }), today),
+    ),
   );
   const cases = views
     .filter((c) => (filter.area ? c.need.areaId === filter.area : true))
@@ -178,7 +254,8 @@ async function findCase(
 }
 
 export async function getCase(q: Queryable, identity: Identity, id: string, now: Date): Promise<CaseView> {
-  return (await findCase(q, identity, id, swedishDate(now))).view;
+  const { view } = await findCase(q, identity, id, swedishDate(now));
+  return (await withOffers(q, view.regionId, [view]))[0] as CaseView;
 }
 
 export interface CasePatch {
@@ -217,6 +294,23 @@ export async function patchCase(
   requireWrite(actor.identity, view.regionId, place.areaIds);
   if (patch.version !== view.version) throw stale(id, view.version);
   const regionId = view.regionId;
+  const offerId = patch.solution?.educationOfferId ?? null;
+  if (offerId) {
+    if (patch.solution?.kind !== 'education_offer') {
+      throw new AppError(
+        'validation_failed',
+        'Bara lösningen "befintlig utbildning" länkar till en utbildning',
+        {
+          field: 'solution.educationOfferId',
+        },
+      );
+    }
+    if (!(await regionOffers(q, regionId)).has(offerId)) {
+      throw new AppError('validation_failed', `Utbildningen finns inte i regionens utbud: ${offerId}`, {
+        field: 'solution.educationOfferId',
+      });
+    }
+  }
   const feedbackText = patch.feedbackText?.trim() || undefined;
   await withRegion(q, regionId, async (tx) => {
     let solutions = view.solutions.length;
@@ -227,7 +321,7 @@ export async function patchCase(
         caseId: id,
         kind: patch.solution.kind,
         description: patch.solution.description?.trim() ?? '',
-        educationOfferId: patch.solution.educationOfferId ?? null,
+        educationOfferId: offerId,
         createdAt: now,
         createdBy: actor.identity.userId,
       });
@@ -307,6 +401,7 @@ export async function patchCase(
           version: updated.version,
           solutions,
           ...(patch.solution ? { solutionKind: patch.solution.kind } : {}),
+          ...(offerId ? { educationOfferId: offerId } : {}),
           ...(mailed !== null ? { outboxId: mailed } : {}),
         },
       },

@@ -11,6 +11,7 @@ import { createRegionArea, updateRegionArea } from '../areas/areas.service.js';
 import { openSession } from '../auth/auth.service.js';
 import { loadAuthSettings } from '../auth/auth-settings.js';
 import type { Role } from '../auth/roles.js';
+import { createLocalOffer } from '../education/education.service.js';
 import { createUser } from '../users/users.service.js';
 import { employerNeedCounts, publicNeedCounts } from './need-counts.service.js';
 
@@ -449,5 +450,83 @@ describe.each(testEngines())('employers, needs and cases on $name', (engine) => 
     expect(
       (await as('admin01', 'GET', '/api/employer-needs/report.xlsx?year=2026&region=county:21')).statusCode,
     ).toBe(404);
+  });
+
+  it('links an existing education offer of the region to a case: picker filtered by the need, shown by name and place', async () => {
+    const writer = { regions: new Set(['county:21']), audit: { actorId: null } };
+    const offer = await createLocalOffer(
+      database.db,
+      'county:21',
+      {
+        provider: 'Sandvikens lärcentrum',
+        name: 'Undersköterska, yrkesvux',
+        form: 'yrkesvux',
+        municipalityCode: '2181',
+        status: 'open',
+        startDate: '2027-01-18',
+        occupations: ['5321'],
+      },
+      writer,
+      new Date(),
+    );
+    await createLocalOffer(
+      database.db,
+      'county:21',
+      {
+        provider: 'Gävle vuxenutbildning',
+        name: 'Svets',
+        form: 'komvux',
+        municipalityCode: '2180',
+        status: 'open',
+        occupations: ['7212'],
+      },
+      writer,
+      new Date(),
+    );
+    const cases = (await as('strateg21', 'GET', '/api/cases')).json().cases as Array<{
+      id: string;
+      version: number;
+      need: { municipalityCode: string };
+    }>;
+    const target = cases.find((c) => c.need.municipalityCode === '2181');
+    if (!target) throw new Error('the Sandviken case is missing');
+    const picker = await as('strateg21', 'GET', `/api/cases/${target.id}/education-offers`);
+    expect(picker.statusCode).toBe(200);
+    expect(picker.json().offers).toEqual([
+      expect.objectContaining({
+        id: offer.id,
+        name: 'Undersköterska, yrkesvux',
+        places: ['Sandvikens kommun'],
+        ssyk: ['5321'],
+        local: true,
+      }),
+    ]);
+    expect((await as('admin01', 'GET', `/api/cases/${target.id}/education-offers`)).statusCode).toBe(404);
+
+    const wrongKind = await as('strateg21', 'PATCH', `/api/cases/${target.id}`, {
+      version: target.version,
+      solution: { kind: 'validation', educationOfferId: offer.id },
+    });
+    expect(wrongKind.statusCode).toBe(400);
+    const unknown = await as('strateg21', 'PATCH', `/api/cases/${target.id}`, {
+      version: target.version,
+      solution: { kind: 'education_offer', educationOfferId: 'local:does-not-exist' },
+    });
+    expect(unknown.statusCode).toBe(400);
+    const linked = await as('strateg21', 'PATCH', `/api/cases/${target.id}`, {
+      version: target.version,
+      status: 'solution_proposed',
+      solution: { kind: 'education_offer', educationOfferId: offer.id },
+    });
+    expect(linked.statusCode).toBe(200);
+    expect(linked.json().solutions[0]).toMatchObject({
+      kind: 'education_offer',
+      educationOfferId: offer.id,
+      educationOffer: {
+        name: 'Undersköterska, yrkesvux',
+        provider: 'Sandvikens lärcentrum',
+        places: ['Sandvikens kommun'],
+      },
+    });
   });
 });

@@ -18,7 +18,7 @@ import { PUBLIC, roles } from '../../server/policy.js';
 import { auditContext, identityOf } from '../../server/request-context.js';
 import { loadAuthSettings } from '../auth/auth-settings.js';
 import { type NeedsActor, READ_ROLES, readRegion, swedishDate, WRITE_ROLES } from './access.js';
-import { getCase, listCases, patchCase } from './cases.service.js';
+import { getCase, listCases, offersForCase, patchCase } from './cases.service.js';
 import {
   addContact,
   createEmployer,
@@ -85,6 +85,17 @@ export const needSchema = z.object({
   caseId: z.string().nullable(),
   caseStatus: z.string().nullable(),
 });
+export const linkedOfferSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  provider: z.string(),
+  form: z.string(),
+  places: z.array(z.string()),
+  distance: z.boolean(),
+  startDate: z.string().nullable(),
+  ssyk: z.array(z.string()),
+  local: z.boolean().describe("Given in the need's municipality"),
+});
 export const caseSchema = z.object({
   id: z.string(),
   regionId: z.string(),
@@ -104,6 +115,7 @@ export const caseSchema = z.object({
       kind: z.string(),
       description: z.string(),
       educationOfferId: z.string().nullable(),
+      educationOffer: linkedOfferSchema.nullable(),
       createdAt: z.string(),
       createdBy: z.string().nullable(),
     }),
@@ -549,6 +561,23 @@ export function employerNeedsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => getCase(db, identityOf(request), request.params.id, new Date()),
+    );
+
+    app.get(
+      '/cases/:id/education-offers',
+      {
+        config: { policy: read },
+        schema: {
+          summary:
+            "Existing education offers for a case: in the region or at a distance, leading to the need's occupations",
+          tags: ['employer-needs'],
+          params: idParam,
+          response: {
+            200: z.object({ caseId: z.string(), regionId: z.string(), offers: z.array(linkedOfferSchema) }),
+          },
+        },
+      },
+      async (request) => offersForCase(db, identityOf(request), request.params.id, new Date()),
     );
 
     app.patch(

@@ -4,6 +4,7 @@ import type {
   caseSchema,
   contactSchema,
   employerSchema,
+  linkedOfferSchema,
   needSchema,
 } from '../../modules/employer-needs/employer-needs.routes.js';
 import { apiGet } from '../api.js';
@@ -74,6 +75,19 @@ export const caseQuery = (id: string) =>
   queryOptions({
     queryKey: ['case', id],
     queryFn: ({ signal }) => apiGet<CaseJson>(`/api/cases/${encodeURIComponent(id)}`, { signal }),
+  });
+
+export type LinkedOfferJson = z.infer<typeof linkedOfferSchema>;
+
+/** Existing education offers for a case (its need's occupations, in the region or at a distance). */
+export const caseOffersQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['case', id, 'education-offers'],
+    queryFn: ({ signal }) =>
+      apiGet<{ caseId: string; regionId: string; offers: LinkedOfferJson[] }>(
+        `/api/cases/${encodeURIComponent(id)}/education-offers`,
+        { signal },
+      ),
   });
 
 export const employerQuery = (id: string) =>

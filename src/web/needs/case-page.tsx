@@ -1,6 +1,7 @@
 import './needs.css';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
+import type { TFunction } from 'i18next';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AccessError, RequireAccess } from '../account/access.js';
@@ -11,7 +12,14 @@ import { Loading } from '../components/loading.js';
 import { usePageTitle } from '../components/page-title.js';
 import { formatDate, formatInteger } from '../format.js';
 import { useLanguage } from '../i18n.js';
-import { type CaseJson, caseQuery, employerQuery, SOLUTION_KINDS } from './api.js';
+import {
+  type CaseJson,
+  caseOffersQuery,
+  caseQuery,
+  employerQuery,
+  type LinkedOfferJson,
+  SOLUTION_KINDS,
+} from './api.js';
 import { useMunicipalityNames, useOccupationNames } from './shared.js';
 
 /** `/arenden/{id}`: one case with its need, deadline, status changes, solutions and feedback. */
@@ -26,7 +34,7 @@ export function CasePage() {
 
 type Patch = {
   status?: string;
-  solution?: { kind: string; description?: string };
+  solution?: { kind: string; description?: string; educationOfferId?: string };
   feedbackText?: string;
   sendFeedbackTo?: string;
 };
@@ -144,12 +152,18 @@ function CaseView({ id }: { id: string }) {
               <li key={s.id}>
                 <strong>{t(`solution.${s.kind}` as 'solution.validation')}</strong>
                 {s.description ? `: ${s.description}` : ''}
+                {s.educationOffer ? (
+                  <span data-testid="linked-offer"> – {offerText(s.educationOffer, t, language)}</span>
+                ) : s.educationOfferId ? (
+                  <span> – {t('case.offerGone', { id: s.educationOfferId })}</span>
+                ) : null}
               </li>
             ))}
           </ul>
         )}
         {(c.allowedTransitions.includes('solution_proposed') || c.status === 'solution_proposed') && (
           <SolutionForm
+            caseId={c.id}
             pending={patch.isPending}
             onSubmit={(solution) =>
               patch.mutate({
@@ -168,22 +182,40 @@ function CaseView({ id }: { id: string }) {
   );
 }
 
+/** "Name (provider), Gävle, Sandviken, start 15 januari 2027" – or "på distans" for distance-only offers. */
+function offerText(o: LinkedOfferJson, t: TFunction<'needs'>, language: 'sv' | 'en') {
+  const places = o.places.length > 0 ? o.places.join(', ') : t('case.offerDistance');
+  const start = o.startDate ? `, ${t('case.offerStart', { date: formatDate(o.startDate, language) })}` : '';
+  return `${o.name} (${o.provider}), ${places}${o.distance && o.places.length > 0 ? ` ${t('case.offerAlsoDistance')}` : ''}${start}`;
+}
+
 function SolutionForm({
+  caseId,
   pending,
   onSubmit,
 }: {
+  caseId: string;
   pending: boolean;
-  onSubmit: (s: { kind: string; description?: string }) => void;
+  onSubmit: (s: { kind: string; description?: string; educationOfferId?: string }) => void;
 }) {
   const { t } = useTranslation('needs');
+  const language = useLanguage();
   const ids = useId();
   const [kind, setKind] = useState<string>(SOLUTION_KINDS[0]);
   const [description, setDescription] = useState('');
+  const [offerId, setOfferId] = useState('');
+  const offers = useQuery({ ...caseOffersQuery(caseId), enabled: kind === 'education_offer' });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    onSubmit({ kind, description: description || undefined });
+    onSubmit({
+      kind,
+      description: description || undefined,
+      educationOfferId: kind === 'education_offer' && offerId ? offerId : undefined,
+    });
     setDescription('');
+    setOfferId('');
   };
+  const chosen = offers.data?.offers.find((o) => o.id === offerId);
   return (
     <form className="needs-form" onSubmit={submit}>
       <h3>{t('case.addSolution')}</h3>
@@ -197,6 +229,39 @@ function SolutionForm({
           ))}
         </select>
       </div>
+      {kind === 'education_offer' && (
+        <div>
+          <label htmlFor={`${ids}-offer`}>{t('case.offer')}</label>
+          {offers.isPending ? (
+            <Loading />
+          ) : offers.isError ? (
+            <ErrorNotice error={offers.error} />
+          ) : offers.data.offers.length === 0 ? (
+            <p id={`${ids}-offer`}>{t('case.noOffers')}</p>
+          ) : (
+            <>
+              <select
+                id={`${ids}-offer`}
+                value={offerId}
+                aria-describedby={`${ids}-offer-help`}
+                onChange={(e) => setOfferId(e.target.value)}
+              >
+                <option value="">{t('case.noOfferChosen')}</option>
+                {offers.data.offers.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.name} – {o.places.length > 0 ? o.places.join(', ') : t('case.offerDistance')}
+                  </option>
+                ))}
+              </select>
+              <p id={`${ids}-offer-help`} className="hint">
+                {chosen
+                  ? offerText(chosen, t, language)
+                  : t('case.offerHelp', { count: offers.data.offers.length })}
+              </p>
+            </>
+          )}
+        </div>
+      )}
       <div>
         <label htmlFor={`${ids}-desc`}>{t('case.description')}</label>
         <textarea
@@ -227,7 +292,14 @@ function FeedbackSection({
   const { t } = useTranslation('needs');
   const ids = useId();
   const employer = useQuery(employerQuery(c.need.employerId));
-  const [text, setText] = useState(c.feedbackText ?? '');
+  const language = useLanguage();
+  const linked = c.solutions.flatMap((s) => (s.educationOffer ? [s.educationOffer] : []));
+  // A starting text naming the linked offers (name and place), so the employer hears what was found.
+  const suggestion =
+    linked.length > 0
+      ? t('case.feedbackOffers', { offers: linked.map((o) => offerText(o, t, language)).join('; ') })
+      : '';
+  const [text, setText] = useState(c.feedbackText ?? suggestion);
   const [sendTo, setSendTo] = useState('');
   const withEmail = (employer.data?.contacts ?? []).filter((x) => x.email);
   const canGive = c.allowedTransitions.includes('feedback_given');

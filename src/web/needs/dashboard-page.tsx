@@ -4,7 +4,7 @@ import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AccessError, RequireAccess } from '../account/access.js';
-import { areasQuery, type MeJson, regionsWith } from '../account/api.js';
+import { type AreaJson, areasQuery, type MeJson, regionsWith } from '../account/api.js';
 import { Loading } from '../components/loading.js';
 import { usePageTitle } from '../components/page-title.js';
 import { compareText, formatDate, formatInteger } from '../format.js';
@@ -12,12 +12,15 @@ import { useLanguage } from '../i18n.js';
 import {
   type CaseJson,
   casesQuery,
+  type MunicipalityJson,
+  municipalitiesQuery,
   type NeedJson,
   needsQuery,
   OPEN_STATUSES,
   swedishToday,
   yearBefore,
 } from './api.js';
+import { NeedsMap } from './needs-map.js';
 import { OverdueTag, useMunicipalityNames, useOccupationNames } from './shared.js';
 
 const READ_ROLES = ['admin', 'strateg', 'kompetensmaklare', 'lasare', 'kommun'];
@@ -43,6 +46,8 @@ function Dashboard({ me, regionId }: { me: MeJson; regionId: string }) {
   const cases = useQuery(casesQuery(regionId));
   const needs = useQuery(needsQuery(regionId, yearBefore(today)));
   const areas = useQuery(areasQuery);
+  const municipalityList = useQuery(municipalitiesQuery);
+  const allMunicipalities = municipalityList.data?.geographies ?? [];
   const ownAreas = me.memberships
     .filter((m) => m.role === 'kompetensmaklare' && m.regionId === regionId)
     .flatMap((m) => m.areas);
@@ -84,7 +89,16 @@ function Dashboard({ me, regionId }: { me: MeJson; regionId: string }) {
       <OverdueSection cases={shownCases.filter((c) => c.overdue)} />
       <OpenSection cases={shownCases} />
       <OccupationSection needs={shownNeeds} />
-      <MunicipalitySection needs={shownNeeds} />
+      <MunicipalitySection
+        needs={shownNeeds}
+        municipalities={inView(
+          me,
+          regionId,
+          area ? regionAreas.find((a) => a.id === area) : undefined,
+          allMunicipalities,
+        )}
+        place={area ? (regionAreas.find((a) => a.id === area)?.name ?? '') : ''}
+      />
     </>
   );
 }
@@ -225,7 +239,36 @@ function OccupationSection({ needs }: { needs: NeedJson[] }) {
   );
 }
 
-function MunicipalitySection({ needs }: { needs: NeedJson[] }) {
+/**
+ * The municipalities the map shows: a chosen area's members; for a municipality's own users (role kommun, without a
+ * region role) their municipality; otherwise the whole region.
+ */
+function inView(
+  me: MeJson,
+  regionId: string,
+  area: AreaJson | undefined,
+  municipalities: readonly MunicipalityJson[],
+): string[] {
+  if (area) return area.members.map((m) => m.code);
+  const inRegion = me.memberships.filter((m) => m.regionId === regionId);
+  if (!inRegion.some((m) => READ_ROLES.includes(m.role) && m.role !== 'kommun')) {
+    const own = inRegion
+      .filter((m) => m.role === 'kommun' && m.organisationId.startsWith('municipality:'))
+      .map((m) => m.organisationId.slice('municipality:'.length));
+    if (own.length > 0) return own;
+  }
+  return municipalities.filter((m) => m.parentId === regionId).map((m) => m.code);
+}
+
+function MunicipalitySection({
+  needs,
+  municipalities,
+  place,
+}: {
+  needs: NeedJson[];
+  municipalities: string[];
+  place: string;
+}) {
   const { t } = useTranslation('needs');
   const language = useLanguage();
   const municipality = useMunicipalityNames();
@@ -243,8 +286,14 @@ function MunicipalitySection({ needs }: { needs: NeedJson[] }) {
   return (
     <section aria-labelledby="municipalities-heading">
       <h2 id="municipalities-heading">{t('dashboard.municipalitiesHeading')}</h2>
+      <NeedsMap
+        municipalities={municipalities}
+        employers={new Map([...rows.entries()].map(([code, r]) => [code, r.employers.size]))}
+        label={place ? t('map.labelArea', { area: place }) : t('map.label')}
+      />
       <div className="table-scroll">
-        <table className="data-table">
+        <table className="data-table" data-testid="municipality-table">
+          <caption className="visually-hidden">{t('map.tableCaption')}</caption>
           <thead>
             <tr>
               <th scope="col">{t('dashboard.municipality')}</th>
