@@ -176,6 +176,12 @@ const educationYhRoute = createRoute({
   component: lazyRouteComponent(() => import('./education/yh-page.js'), 'EducationYhPage'),
 });
 
+const educationImportRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/utbildning/import',
+  component: lazyRouteComponent(() => import('./education/import-page.js'), 'EducationImportPage'),
+});
+
 const dataRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/data',
@@ -373,6 +379,7 @@ export const routeTree = rootRoute.addChildren([
   dataRoute,
   educationGapRoute,
   educationYhRoute,
+  educationImportRoute,
   loginRoute,
   accountRoute,
   usersRoute,

@@ -172,7 +172,7 @@ export function registerEducationCommands(program: Command, context: () => CliCo
     .requiredOption('--geo <id>', 'region, t.ex. county:21')
     .requiredOption('--ssyk <kod...>', 'SSYK-4, en eller flera (--ssyk 3113 --ssyk 3114)')
     .requiredOption('--out <fil>', 'FIL.pdf eller FIL.docx')
-    .option('--lang <sv|en>', 'rubrikernas språk (texten är svensk)', 'sv')
+    .option('--lang <sv|en>', 'underlagets språk (namn från källorna står på svenska)', 'sv')
     .option('--json', 'maskinläsbar sammanfattning')
     .action(async (flags: { geo: string; ssyk: string[]; out: string; lang: string; json?: boolean }) => {
       const ext = path.extname(flags.out).toLowerCase();

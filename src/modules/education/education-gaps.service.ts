@@ -7,9 +7,9 @@ import {
 import type { Queryable } from '../../db/client.js';
 import { AppError } from '../../errors.js';
 import { resolveMunicipalityCodes } from '../geographies/geographies.service.js';
-import { lastSucceededRun } from '../imports/import-runs.service.js';
 import { listSignals } from '../signals/signal-list.service.js';
 import {
+  educationDataVersion,
   keyBySun,
   labourMarketAreas,
   municipalitiesWithCentreSupport,
@@ -68,11 +68,7 @@ interface GeoInputs {
   supported: Set<string>;
 }
 
-async function geoInputs(q: Queryable): Promise<GeoInputs> {
-  const runs = await Promise.all(
-    ['geo', 'larcentra'].map((id) => lastSucceededRun(q, id).then((r) => r?.id ?? 0)),
-  );
-  const version = runs.join(':');
+async function geoInputs(q: Queryable, version: string): Promise<GeoInputs> {
   const cached = geoCache.get(q);
   if (cached && cached.version === version) return cached.value;
   const value = (async () => {
@@ -90,13 +86,14 @@ async function geoInputs(q: Queryable): Promise<GeoInputs> {
 
 /** Gap rows for a geography (see src/core/education-gaps). */
 export async function educationGaps(q: Queryable, query: GapQuery): Promise<GapReport> {
+  const version = await educationDataVersion(q);
   const [members, signals, geo, regionId] = await Promise.all([
     resolveMunicipalityCodes(q, query.geo),
     listSignals(q, { geo: query.geo, round: query.round }),
-    geoInputs(q),
+    geoInputs(q, version.geo),
     regionOf(q, query.geo),
   ]);
-  const catalogue = await offerCatalogue(q, regionId);
+  const catalogue = await offerCatalogue(q, regionId, version);
   const bySsyk = new Map(signals.signals.map((s) => [s.ssyk, s]));
   const priorities = query.priorities?.rows ?? null;
   const chosen: Array<{ ssyk: string; name: string; seqfBand: string | null; priority: boolean }> = priorities

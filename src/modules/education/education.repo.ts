@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
+import { execute } from '../../db/execute.js';
 import {
   educationKeyProgrammes,
   educationKeySun,
@@ -128,18 +129,18 @@ export async function deleteOfferOverrides(
     );
 }
 
-/** A fingerprint of the region-entered rows, so cached catalogues notice every write. */
+/** A fingerprint of the region-entered rows, so cached catalogues notice every write (one query). */
 export async function selectLocalFingerprint(q: Queryable): Promise<string> {
-  const [offers] = await q
-    .select({
-      n: sql<number>`count(*)::int`,
-      at: sql<string | null>`max(${educationOffers.updatedAt})::text`,
-    })
-    .from(educationOffers);
-  const [overrides] = await q
-    .select({ n: sql<number>`count(*)::int`, id: sql<number | null>`max(${educationMappingOverrides.id})` })
-    .from(educationMappingOverrides);
-  return `${offers?.n}:${offers?.at}:${overrides?.n}:${overrides?.id}`;
+  const { rows } = await execute<{ fingerprint: string }>(
+    q,
+    sql`SELECT concat_ws(':',
+      (SELECT count(*) FROM ${educationOffers}),
+      (SELECT max(${educationOffers.updatedAt})::text FROM ${educationOffers}),
+      (SELECT count(*) FROM ${educationMappingOverrides}),
+      (SELECT max(${educationMappingOverrides.id}) FROM ${educationMappingOverrides})
+    ) AS fingerprint`,
+  );
+  return rows[0]?.fingerprint ?? '';
 }
 
 /** Every SUN 2020 field code (level 4, e.g. '723a'), to check the codes of an import file. */

@@ -325,7 +325,7 @@ export function educationRoutes(deps: AppDeps): FastifyPluginAsyncZod {
             lang: z
               .enum(['sv', 'en'])
               .default('sv')
-              .describe('Language of the headings (the text is Swedish)'),
+              .describe('Language of the pack (names from the sources stay Swedish)'),
           }),
           produces: [
             'text/html',

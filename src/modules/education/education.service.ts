@@ -9,7 +9,7 @@ import {
   listGeographies,
   resolveMunicipalityCodes,
 } from '../geographies/geographies.service.js';
-import { lastSucceededRun } from '../imports/import-runs.service.js';
+import { importRuns } from '../imports/import-runs.service.js';
 import { listCentres } from '../learning-centres/learning-centres.service.js';
 import { searchOccupations } from '../occupations/occupations.service.js';
 import {
@@ -117,16 +117,37 @@ interface Catalogue {
  */
 const catalogueCache = new WeakMap<object, Map<string, { version: string; value: Promise<Catalogue> }>>();
 const CATALOGUE_SOURCES = ['myh-yh-utbildningar', 'af-kopplingsschema', 'geo', 'ssyk', 'occupations'];
+const GEO_SOURCES = ['geo', 'larcentra'];
 
-async function catalogueVersion(q: Queryable): Promise<string> {
-  const runs = await Promise.all(
-    CATALOGUE_SOURCES.map((id) => lastSucceededRun(q, id).then((r) => r?.id ?? 0)),
-  );
-  return `${runs.join(':')}|${await selectLocalFingerprint(q)}`;
+export interface EducationDataVersion {
+  /** What the offer catalogue is built from: the sources' latest successful runs and the region-entered rows. */
+  catalogue: string;
+  /** What the gap analysis' geography inputs (labour-market areas, learning centres) are built from. */
+  geo: string;
 }
 
-async function loadCatalogue(q: Queryable, regionId: string | null): Promise<Catalogue> {
-  const version = await catalogueVersion(q);
+/**
+ * The data version behind the education caches, in two queries: the import runs of every source involved (one
+ * read, newest first) and a fingerprint of the region-entered rows. Asked once per request and shared by the
+ * catalogue and the geography inputs (it was nine queries per county, most of the warm gap analysis' time).
+ */
+export async function educationDataVersion(q: Queryable): Promise<EducationDataVersion> {
+  const [runs, local] = await Promise.all([
+    importRuns(q, { sourceIds: [...new Set([...CATALOGUE_SOURCES, ...GEO_SOURCES])] }),
+    selectLocalFingerprint(q),
+  ]);
+  const last = new Map<string, number>();
+  for (const r of runs) if (r.status === 'succeeded' && !last.has(r.sourceId)) last.set(r.sourceId, r.id);
+  const of = (ids: string[]) => ids.map((id) => last.get(id) ?? 0).join(':');
+  return { catalogue: `${of(CATALOGUE_SOURCES)}|${local}`, geo: of(GEO_SOURCES) };
+}
+
+async function loadCatalogue(
+  q: Queryable,
+  regionId: string | null,
+  known?: EducationDataVersion,
+): Promise<Catalogue> {
+  const version = (known ?? (await educationDataVersion(q))).catalogue;
   let perDb = catalogueCache.get(q);
   if (!perDb) {
     perDb = new Map();
@@ -160,20 +181,33 @@ async function readTables(q: Queryable) {
   return { programmes, towns, keyProgrammes, keySun, local, overrides, municipalities, occupations };
 }
 
-const tableCache = new WeakMap<object, { version: string; value: ReturnType<typeof readTables> }>();
+/**
+ * The catalogue shared by every region: all offers with AF's key and each local offer's own region's mappings,
+ * built once per version. A region's catalogue differs only in the YH programmes that region mapped by hand, so
+ * `forRegion` copies the list and rebuilds just those (most regions have none, and get the shared list).
+ */
+interface BaseCatalogue extends Catalogue {
+  forRegion(regionId: string | null): OfferView[];
+}
+
+const baseCache = new WeakMap<object, { version: string; value: Promise<BaseCatalogue> }>();
 
 async function readCatalogue(q: Queryable, regionId: string | null, version: string): Promise<Catalogue> {
-  let tables = tableCache.get(q);
-  if (!tables || tables.version !== version) {
-    const value = readTables(q);
-    tables = { version, value };
-    tableCache.set(q, tables);
+  let base = baseCache.get(q);
+  if (!base || base.version !== version) {
+    const value = readTables(q).then(buildBase);
+    base = { version, value };
+    baseCache.set(q, base);
     value.catch(() => {
-      if (tableCache.get(q)?.value === value) tableCache.delete(q);
+      if (baseCache.get(q)?.value === value) baseCache.delete(q);
     });
   }
-  const { programmes, towns, keyProgrammes, keySun, local, overrides, municipalities, occupations } =
-    await tables.value;
+  const built = await base.value;
+  return { offers: built.forRegion(regionId), names: built.names };
+}
+
+function buildBase(tables: Awaited<ReturnType<typeof readTables>>): BaseCatalogue {
+  const { programmes, towns, keyProgrammes, keySun, local, overrides, municipalities, occupations } = tables;
   const names = new Map(occupations.results.map((o) => [o.ssyk, o.labelSv]));
   const municipalityName = new Map(municipalities.map((m) => [m.code, m.shortName || m.name]));
   const townsOf = new Map<string, typeof towns>();
@@ -232,7 +266,7 @@ async function readCatalogue(q: Queryable, regionId: string | null, version: str
       learningCentreId: null,
       sunCode: null,
       programmeNumber: p.programmeNumber,
-      occupations: mapping(regionId, 'yh', p.programmeNumber, byProgramme.get(p.programmeNumber) ?? [], []),
+      occupations: mapping(null, 'yh', p.programmeNumber, byProgramme.get(p.programmeNumber) ?? [], []),
       regionId: null,
       version: null,
     });
@@ -262,7 +296,41 @@ async function readCatalogue(q: Queryable, regionId: string | null, version: str
       version: o.version,
     });
   }
-  return { offers, names };
+  const yhAt = new Map<string, number[]>();
+  offers.forEach((o, i) => {
+    if (o.kind === 'yh') yhAt.set(o.mappingId, [...(yhAt.get(o.mappingId) ?? []), i]);
+  });
+  const yhOverridden = new Map<string, Set<string>>();
+  for (const o of overrides) {
+    if (o.offerKind !== 'yh') continue;
+    const set = yhOverridden.get(o.regionId) ?? new Set<string>();
+    set.add(o.offerId);
+    yhOverridden.set(o.regionId, set);
+  }
+  const perRegion = new Map<string, OfferView[]>();
+  const forRegion = (regionId: string | null): OfferView[] => {
+    const changed = regionId ? yhOverridden.get(regionId) : undefined;
+    if (!regionId || !changed) return offers;
+    const cached = perRegion.get(regionId);
+    if (cached) return cached;
+    const copy = [...offers];
+    for (const programmeNumber of changed) {
+      const occupationsOf = mapping(
+        regionId,
+        'yh',
+        programmeNumber,
+        byProgramme.get(programmeNumber) ?? [],
+        [],
+      );
+      for (const i of yhAt.get(programmeNumber) ?? []) {
+        const offer = copy[i];
+        if (offer) copy[i] = { ...offer, occupations: occupationsOf };
+      }
+    }
+    perRegion.set(regionId, copy);
+    return copy;
+  };
+  return { offers, names, forRegion };
 }
 
 function checkEnum<T extends string>(

@@ -276,34 +276,66 @@ describe.each(testEngines())('education supply on the fixture data ($name)', (en
     expect(api.json().year).toBe(2024);
   });
 
-  it('writes the YH evidence pack as DOCX and as a PDF printed by Chromium, both readable back', async () => {
-    const docx = await as(
-      null,
-      'GET',
-      '/api/education/evidence-pack?geo=county:21&ssyk=5321&format=docx&lang=en',
-    );
-    expect(docx.statusCode).toBe(200);
-    expect(docx.headers['content-type']).toContain('wordprocessingml');
-    const zip = await JSZip.loadAsync(docx.rawPayload);
-    const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
-    expect(xml).toContain('Labour-market evidence for a YH application');
-    expect(xml).toContain('SSYK 5321');
-    expect(xml).toContain('Learning centres within 30 km');
-    expect(xml).toContain('myh-yh-utbildningar: importerad');
+  it('writes the YH evidence pack as DOCX and as a PDF printed by Chromium in Swedish and English, read back', async () => {
+    const docxText = async (lang: string) => {
+      const docx = await as(
+        null,
+        'GET',
+        `/api/education/evidence-pack?geo=county:21&ssyk=5321&format=docx&lang=${lang}`,
+      );
+      expect(docx.statusCode).toBe(200);
+      expect(docx.headers['content-type']).toContain('wordprocessingml');
+      const zip = await JSZip.loadAsync(docx.rawPayload);
+      return (await zip.file('word/document.xml')?.async('string')) ?? '';
+    };
+    const sv = await docxText('sv');
+    expect(sv).toContain('Arbetsmarknadsunderlag för YH-ansökan');
+    expect(sv).toContain('SSYK 5321');
+    expect(sv).toContain('Lärcentra inom 30 km');
+    expect(sv).toContain('myh-yh-utbildningar: importerad');
     // No employer needs are registered: the pack says so instead of showing a number.
-    expect(xml).toContain('Inga registrerade arbetsgivarbehov');
+    expect(sv).toContain('Inga registrerade arbetsgivarbehov i Semafor.');
+    const en = await docxText('en');
+    expect(en).toContain('Labour-market evidence for a YH application');
+    expect(en).toContain('Learning centres within 30 km');
+    expect(en).toContain('myh-yh-utbildningar: imported');
+    expect(en).toContain('No employer needs registered in Semafor.');
+    expect(en).toContain('are given as in the sources (in Swedish)');
+    // The English pack carries no Swedish sentence of the catalogue (names from the sources may stay Swedish).
+    for (const sentence of [
+      'Inga registrerade',
+      'importerad',
+      'Pensionsavgångar',
+      'Sysselsatta',
+      'prioriteringslista',
+    ])
+      expect(en).not.toContain(sentence);
 
-    const pdf = await as(null, 'GET', '/api/education/evidence-pack?geo=county:21&ssyk=5321,2512&format=pdf');
-    expect(pdf.statusCode).toBe(200);
-    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
-    const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf.rawPayload)), {
-      mergePages: true,
-    });
-    expect(text).toContain('Arbetsmarknadsunderlag för YH-ansökan');
-    expect(text).toContain('SSYK 5321');
-    expect(text).toContain('SSYK 2512');
-    expect(text).toContain('Dataversioner');
-  }, 60_000);
+    const pdfText = async (lang: string) => {
+      const pdf = await as(
+        null,
+        'GET',
+        `/api/education/evidence-pack?geo=county:21&ssyk=5321,2512&format=pdf&lang=${lang}`,
+      );
+      expect(pdf.statusCode).toBe(200);
+      expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+      const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf.rawPayload)), {
+        mergePages: true,
+      });
+      return text.replace(/\s+/g, ' ');
+    };
+    const pdfSv = await pdfText('sv');
+    expect(pdfSv).toContain('Arbetsmarknadsunderlag för YH-ansökan');
+    expect(pdfSv).toContain('SSYK 5321');
+    expect(pdfSv).toContain('SSYK 2512');
+    expect(pdfSv).toContain('Dataversioner');
+    const pdfEn = await pdfText('en');
+    expect(pdfEn).toContain('Labour-market evidence for a YH application');
+    expect(pdfEn).toContain('SSYK 2512');
+    expect(pdfEn).toContain('Data versions (to reproduce this pack)');
+    expect(pdfEn).toContain('Signal round');
+    expect(pdfEn).not.toContain('Dataversioner');
+  }, 90_000);
 
   it('suppresses employer need counts below three employers in the pack', async () => {
     const { evidencePack } = await import('./evidence-pack.service.js');

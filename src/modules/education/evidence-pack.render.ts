@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   AlignmentType,
   Document,
@@ -19,105 +22,154 @@ import { printHtmlToPdf } from '../documents/print-pdf.js';
 import type { EvidenceOccupation, EvidencePack } from './evidence-pack.service.js';
 
 /**
- * Renders the YH evidence pack: an HTML print page (also what Chromium prints to PDF) and a DOCX document. Body
- * text is Swedish (MYH's language); headings can be English (`lang: 'en'`) for readers who need them.
+ * Renders the YH evidence pack: an HTML print page (also what Chromium prints to PDF) and a DOCX document, in
+ * Swedish (MYH's language) or English. Every sentence comes from the i18n catalogues (`education.json`, key `pack`);
+ * names taken from the sources (occupations, programmes, providers, places, publishers) stay as the sources write
+ * them, and the English pack says so.
  */
 
 export type PackLanguage = 'sv' | 'en';
 
-const HEADINGS = {
-  sv: {
-    title: 'Arbetsmarknadsunderlag för YH-ansökan',
-    region: 'Region',
-    generated: 'Skapat',
-    occupation: 'Yrke',
-    signals: 'Signaler med källor och datum',
-    priority: 'Prioriteringslistan',
-    needs: 'Arbetsgivares behov (aggregerat)',
-    retirements: 'Pensionsavgångar och sysselsatta',
-    programmes: 'Befintliga utbildningar i regionen',
-    distance: 'Distansalternativ',
-    centres: 'Lärcentra inom 30 km',
-    versions: 'Dataversioner (för att kunna återskapa underlaget)',
-  },
-  en: {
-    title: 'Labour-market evidence for a YH application',
-    region: 'Region',
-    generated: 'Generated',
-    occupation: 'Occupation',
-    signals: 'Signals with sources and dates',
-    priority: 'Priority list',
-    needs: 'Employer needs (aggregated)',
-    retirements: 'Retirements and employment',
-    programmes: 'Existing programmes in the region',
-    distance: 'Distance options',
-    centres: 'Learning centres within 30 km',
-    versions: 'Data versions (to reproduce this pack)',
-  },
-} as const;
+type Catalogue = { [key: string]: string | Catalogue };
+const localesDir = fileURLToPath(new URL('../../i18n/locales/', import.meta.url));
+const packTexts = new Map<PackLanguage, Catalogue>();
 
-const nf = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 1 });
-const date = (iso: string) =>
-  new Intl.DateTimeFormat('sv-SE', { dateStyle: 'long', timeZone: 'Europe/Stockholm' }).format(new Date(iso));
+/** i18next-style lookup (`a.b` keys, `{{name}}` interpolation) in the pack's part of the education catalogue. */
+function texts(lang: PackLanguage) {
+  let pack = packTexts.get(lang);
+  if (!pack) {
+    const catalogue = JSON.parse(
+      readFileSync(path.join(localesDir, lang, 'education.json'), 'utf8'),
+    ) as Catalogue;
+    pack = catalogue.pack as Catalogue;
+    packTexts.set(lang, pack);
+  }
+  const root = pack;
+  return (key: string, values: Record<string, string | number> = {}): string => {
+    let node: string | Catalogue | undefined = root;
+    for (const part of key.split('.')) node = typeof node === 'object' ? node[part] : undefined;
+    if (typeof node !== 'string') throw new Error(`no text education:pack.${key} (${lang})`);
+    return node.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? ''));
+  };
+}
+
+const numberFormat = (lang: PackLanguage) =>
+  new Intl.NumberFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: 1 });
+const dateOf = (lang: PackLanguage, iso: string) =>
+  new Intl.DateTimeFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', {
+    dateStyle: 'long',
+    timeZone: 'Europe/Stockholm',
+  }).format(new Date(iso));
 
 /** Words, not codes: an indicator by its method label, a source by its publisher, a service by its name. */
-const indicatorName = (kind: string) =>
-  (methodV1Definition.indicators as Record<string, { label: { sv: string } } | undefined>)[kind]?.label.sv ??
-  kind;
+const indicatorName = (kind: string, lang: PackLanguage) =>
+  (methodV1Definition.indicators as Record<string, { label: Record<PackLanguage, string> } | undefined>)[kind]
+    ?.label[lang] ?? kind;
 const publisherOf = (sourceId: string) =>
   sourceAdapters.find((a) => a.meta.id === sourceId)?.meta.publisher ?? sourceId;
-const outlookName = (outlook: string) =>
-  (outlookLabels as Record<string, { sv: string } | undefined>)[outlook]?.sv.toLowerCase() ?? outlook;
-const serviceName = (code: string) => (isServiceCode(code) ? serviceDefinition(code).sv : code);
+const outlookName = (outlook: string, lang: PackLanguage) =>
+  (outlookLabels as Record<string, Record<PackLanguage, string> | undefined>)[outlook]?.[
+    lang
+  ].toLowerCase() ?? outlook;
+const serviceName = (code: string, lang: PackLanguage) =>
+  isServiceCode(code) ? serviceDefinition(code)[lang] : code;
 
-/** The lines of each section as plain Swedish text, shared by the HTML and DOCX renderings. */
-function sections(o: EvidenceOccupation, pack: EvidencePack) {
+/** The lines of each section as plain text in the pack's language, shared by the HTML and DOCX renderings. */
+function sections(o: EvidenceOccupation, pack: EvidencePack, lang: PackLanguage) {
+  const t = texts(lang);
+  const nf = numberFormat(lang);
   const signal = o.signal
     ? [
-        `Signal: ${classLabels[o.signal.signalClass as SignalClass]?.sv ?? o.signal.signalClass}${o.signal.score === null ? '' : ` (poäng ${nf.format(o.signal.score)})`}${o.signal.outlook ? `, utsikt ${outlookName(o.signal.outlook)}` : ''} – ${pack.round.label}, referensdatum ${pack.round.referenceDate}, metod ${pack.methodVersion}.`,
-        ...o.signal.indicators.map(
-          (i) =>
-            `${indicatorName(i.kind)}: ${i.value === null ? '–' : typeof i.value === 'number' ? nf.format(i.value) : i.value} (källa ${publisherOf(i.sourceId)}, ${i.period})`,
+        t('signalLine', {
+          class: classLabels[o.signal.signalClass as SignalClass]?.[lang] ?? o.signal.signalClass,
+          score: o.signal.score === null ? '' : t('score', { score: nf.format(o.signal.score) }),
+          outlook: o.signal.outlook ? t('outlook', { outlook: outlookName(o.signal.outlook, lang) }) : '',
+          round: pack.round.label,
+          date: pack.round.referenceDate,
+          method: pack.methodVersion,
+        }),
+        ...o.signal.indicators.map((i) =>
+          t('indicatorLine', {
+            indicator: indicatorName(i.kind, lang),
+            value: i.value === null ? '–' : typeof i.value === 'number' ? nf.format(i.value) : i.value,
+            publisher: publisherOf(i.sourceId),
+            period: i.period,
+          }),
         ),
       ]
-    : ['Ingen signal för yrket i regionen.'];
+    : [t('noSignal')];
   const priority = o.priority
     ? [
-        o.priority.onList
-          ? `På regionens ${o.priority.status === 'published' ? 'publicerade' : 'utkast till'} prioriteringslista ${o.priority.year ?? ''} (SeQF ${o.priority.seqfBand ?? '–'}).`
-          : `Inte på regionens ${o.priority.status === 'published' ? 'publicerade' : 'utkast till'} prioriteringslista ${o.priority.year ?? ''}.`,
+        t(o.priority.onList ? 'onList' : 'notOnList', {
+          status: t(`listStatus.${o.priority.status}`),
+          year: o.priority.year ?? '',
+          band: o.priority.seqfBand ?? '–',
+        }),
       ]
-    : ['Ingen prioriteringslista finns för regionen i Semafor.'];
+    : [t('noList')];
   const needs = o.employerNeeds
     ? o.employerNeeds.suppressed
-      ? ['Färre än 3 arbetsgivare har anmält behov; antalet visas inte.']
+      ? [t('needsSuppressed')]
       : [
-          `${o.employerNeeds.employers} arbetsgivare har anmält behov av sammanlagt ${o.employerNeeds.people} personer${o.employerNeeds.latest ? ` (senast ${o.employerNeeds.latest})` : ''}.`,
+          t('needsLine', {
+            employers: nf.format(o.employerNeeds.employers),
+            people: nf.format(o.employerNeeds.people),
+            latest: o.employerNeeds.latest ? t('needsLatest', { date: o.employerNeeds.latest }) : '',
+          }),
         ]
-    : ['Inga registrerade arbetsgivarbehov i Semafor.'];
+    : [t('noNeeds')];
   const retirements = [
     o.employees
-      ? `Sysselsatta i regionen: ${nf.format(o.employees.value)} (${o.employees.year}, SCB).`
-      : 'Sysselsatta: uppgift saknas.',
+      ? t('employees', { value: nf.format(o.employees.value), year: o.employees.year })
+      : t('noEmployees'),
     o.retirements
-      ? `Beräknade pensionsavgångar: ${nf.format(o.retirements.within5)} inom 5 år, ${nf.format(o.retirements.within10)} inom 10 år${o.retirements.estimated ? ' (uppskattat från riksstrukturen)' : ''}.`
-      : 'Pensionsavgångar: uppgift saknas.',
+      ? t('retirementsLine', {
+          within5: nf.format(o.retirements.within5),
+          within10: nf.format(o.retirements.within10),
+          estimated: o.retirements.estimated ? t('estimated') : '',
+        })
+      : t('noRetirements'),
   ];
+  const form = (f: string) => (/^[a-z]+$/.test(f) ? t(`forms.${f}`) : f);
+  const status = (s: string) => (/^(planned|open|running)$/.test(s) ? t(`statuses.${s}`) : s);
+  const places = (n: number | null) => (n === null ? [] : [t('places', { count: nf.format(n) })]);
   const programmes =
     o.programmesInRegion.length === 0
-      ? ['Inga kända utbildningar på plats i regionen.']
+      ? [t('noProgrammes')]
       : o.programmesInRegion.map(
           (p) =>
-            `${p.name} – ${p.provider} (${p.form}, ${p.municipalities.join(', ') || 'ort saknas'}${p.places === null ? '' : `, ${p.places} platser`}, ${p.status})`,
+            `${p.name} – ${p.provider} (${[form(p.form), p.municipalities.join(', ') || t('noPlace'), ...places(p.places), status(p.status)].join(', ')})`,
         );
   const distance =
     o.distanceOptions.length === 0
-      ? ['Inga kända distansutbildningar.']
+      ? [t('noDistance')]
       : o.distanceOptions.map(
           (p) =>
-            `${p.name} – ${p.provider} (${p.form}${p.places === null ? '' : `, ${p.places} platser`}, ${p.status})`,
+            `${p.name} – ${p.provider} (${[form(p.form), ...places(p.places), status(p.status)].join(', ')})`,
         );
   return { signal, priority, needs, retirements, programmes, distance };
+}
+
+/** The parts outside the occupations: centres, data versions, and the header line. */
+function common(pack: EvidencePack, lang: PackLanguage) {
+  const t = texts(lang);
+  const nf = numberFormat(lang);
+  const centres =
+    pack.learningCentres.length === 0
+      ? [t('noCentres')]
+      : pack.learningCentres.map(
+          (c) =>
+            `${c.name}${c.municipality ? `, ${c.municipality}` : ''} – ${nf.format(c.distanceKm)} km${c.services.length ? ` (${c.services.map((s) => serviceName(s, lang)).join(', ')})` : ''}`,
+        );
+  const versions = [
+    t('roundLine', { round: pack.round.roundId, label: pack.round.label, method: pack.methodVersion }),
+    ...pack.dataVersions.map(
+      (v) =>
+        `${v.importedAt ? t('imported', { source: v.sourceId, at: v.importedAt }) : t('notImported', { source: v.sourceId })}${v.contentHash ? t('hash', { hash: v.contentHash.slice(0, 12) }) : ''}`,
+    ),
+  ];
+  const meta = `${t('region')}: ${pack.geography.name} (${pack.geography.id}) · ${t('generated')}: ${dateOf(lang, pack.generatedAt)}`;
+  return { t, nf, centres, versions, meta, note: lang === 'sv' ? null : t('dataNote') };
 }
 
 const esc = (s: string) =>
@@ -128,88 +180,76 @@ const esc = (s: string) =>
 
 /** The print page: a self-contained HTML document (no scripts, no external resources). */
 export function evidenceHtml(pack: EvidencePack, lang: PackLanguage = 'sv'): string {
-  const h = HEADINGS[lang];
+  const { t, centres, versions, meta, note } = common(pack, lang);
   const list = (lines: string[]) => `<ul>${lines.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>`;
   const body = pack.occupations
     .map((o) => {
-      const s = sections(o, pack);
-      return `<section><h2>${esc(h.occupation)}: ${esc(o.name)} (SSYK ${esc(o.ssyk)})</h2>
-<h3>${esc(h.signals)}</h3>${list(s.signal)}
-<h3>${esc(h.priority)}</h3>${list(s.priority)}
-<h3>${esc(h.needs)}</h3>${list(s.needs)}
-<h3>${esc(h.retirements)}</h3>${list(s.retirements)}
-<h3>${esc(h.programmes)}</h3>${list(s.programmes)}
-<h3>${esc(h.distance)}</h3>${list(s.distance)}</section>`;
+      const s = sections(o, pack, lang);
+      return `<section><h2>${esc(t('occupation'))}: ${esc(o.name)} (SSYK ${esc(o.ssyk)})</h2>
+<h3>${esc(t('signals'))}</h3>${list(s.signal)}
+<h3>${esc(t('priority'))}</h3>${list(s.priority)}
+<h3>${esc(t('needs'))}</h3>${list(s.needs)}
+<h3>${esc(t('retirements'))}</h3>${list(s.retirements)}
+<h3>${esc(t('programmes'))}</h3>${list(s.programmes)}
+<h3>${esc(t('distance'))}</h3>${list(s.distance)}</section>`;
     })
     .join('\n');
-  const centres =
-    pack.learningCentres.length === 0
-      ? ['Inga kända lärcentra inom 30 km.']
-      : pack.learningCentres.map(
-          (c) =>
-            `${c.name}${c.municipality ? `, ${c.municipality}` : ''} – ${nf.format(c.distanceKm)} km${c.services.length ? ` (${c.services.map(serviceName).join(', ')})` : ''}`,
-        );
-  const versions = pack.dataVersions.map(
-    (v) =>
-      `${v.sourceId}: ${v.importedAt ? `importerad ${v.importedAt}` : 'inte importerad'}${v.contentHash ? `, sha256 ${v.contentHash.slice(0, 12)}` : ''}`,
-  );
   return `<!doctype html>
-<html lang="sv"><head><meta charset="utf-8"><title>${esc(h.title)} – ${esc(pack.geography.name)}</title>
+<html lang="${lang}"><head><meta charset="utf-8"><title>${esc(t('title'))} – ${esc(pack.geography.name)}</title>
 <style>
 body{font-family:"DejaVu Sans",Arial,sans-serif;font-size:10.5pt;color:#111;margin:2cm;line-height:1.4}
 h1{font-size:18pt;margin:0 0 .3em}h2{font-size:13pt;margin:1.4em 0 .3em;border-bottom:1px solid #999}
 h3{font-size:11pt;margin:.9em 0 .2em}ul{margin:.2em 0 .6em 1.2em;padding:0}section{break-inside:auto}
 .meta{color:#333}
 </style></head><body>
-<h1>${esc(h.title)}</h1>
-<p class="meta">${esc(h.region)}: ${esc(pack.geography.name)} (${esc(pack.geography.id)}) · ${esc(h.generated)}: ${esc(date(pack.generatedAt))}</p>
+<h1>${esc(t('title'))}</h1>
+<p class="meta">${esc(meta)}</p>
+${note ? `<p class="meta">${esc(note)}</p>` : ''}
 ${body}
-<h2>${esc(h.centres)}</h2>${list(centres)}
-<h2>${esc(h.versions)}</h2>${list([`Signalomgång ${pack.round.roundId} (${pack.round.label}), metod ${pack.methodVersion}`, ...versions])}
+<h2>${esc(t('centres'))}</h2>${list(centres)}
+<h2>${esc(t('versions'))}</h2>${list(versions)}
 </body></html>`;
 }
 
 /** The DOCX document (the same content as the print page). */
 export async function evidenceDocx(pack: EvidencePack, lang: PackLanguage = 'sv'): Promise<Buffer> {
-  const h = HEADINGS[lang];
+  const { t, nf, centres, versions, meta, note } = common(pack, lang);
   const bullets = (lines: string[]) => lines.map((text) => new Paragraph({ text, bullet: { level: 0 } }));
   const children: Array<Paragraph | Table> = [
-    new Paragraph({ text: h.title, heading: HeadingLevel.TITLE }),
-    new Paragraph({
-      children: [
-        new TextRun(
-          `${h.region}: ${pack.geography.name} (${pack.geography.id}) · ${h.generated}: ${date(pack.generatedAt)}`,
-        ),
-      ],
-    }),
+    new Paragraph({ text: t('title'), heading: HeadingLevel.TITLE }),
+    new Paragraph({ children: [new TextRun(meta)] }),
+    ...(note ? [new Paragraph({ children: [new TextRun({ text: note, italics: true })] })] : []),
   ];
   for (const o of pack.occupations) {
-    const s = sections(o, pack);
+    const s = sections(o, pack, lang);
     children.push(
-      new Paragraph({ text: `${h.occupation}: ${o.name} (SSYK ${o.ssyk})`, heading: HeadingLevel.HEADING_1 }),
+      new Paragraph({
+        text: `${t('occupation')}: ${o.name} (SSYK ${o.ssyk})`,
+        heading: HeadingLevel.HEADING_1,
+      }),
     );
     for (const [heading, lines] of [
-      [h.signals, s.signal],
-      [h.priority, s.priority],
-      [h.needs, s.needs],
-      [h.retirements, s.retirements],
-      [h.programmes, s.programmes],
-      [h.distance, s.distance],
+      ['signals', s.signal],
+      ['priority', s.priority],
+      ['needs', s.needs],
+      ['retirements', s.retirements],
+      ['programmes', s.programmes],
+      ['distance', s.distance],
     ] as const) {
       children.push(
-        new Paragraph({ text: heading, heading: HeadingLevel.HEADING_2 }),
+        new Paragraph({ text: t(heading), heading: HeadingLevel.HEADING_2 }),
         ...bullets([...lines]),
       );
     }
   }
-  children.push(new Paragraph({ text: h.centres, heading: HeadingLevel.HEADING_1 }));
-  if (pack.learningCentres.length === 0) children.push(...bullets(['Inga kända lärcentra inom 30 km.']));
+  children.push(new Paragraph({ text: t('centres'), heading: HeadingLevel.HEADING_1 }));
+  if (pack.learningCentres.length === 0) children.push(...bullets(centres));
   else {
     children.push(
       new Table({
         width: { size: 100, type: WidthType.PERCENTAGE },
         rows: [
-          ['Lärcentrum', 'Kommun', 'Avstånd (km)'],
+          [t('centreTable.centre'), t('centreTable.municipality'), t('centreTable.distance')],
           ...pack.learningCentres.map((c) => [c.name, c.municipality ?? '–', nf.format(c.distanceKm)]),
         ].map(
           (cells) =>
@@ -228,18 +268,12 @@ export async function evidenceDocx(pack: EvidencePack, lang: PackLanguage = 'sv'
     );
   }
   children.push(
-    new Paragraph({ text: h.versions, heading: HeadingLevel.HEADING_1 }),
-    ...bullets([
-      `Signalomgång ${pack.round.roundId} (${pack.round.label}), metod ${pack.methodVersion}`,
-      ...pack.dataVersions.map(
-        (v) =>
-          `${v.sourceId}: ${v.importedAt ? `importerad ${v.importedAt}` : 'inte importerad'}${v.contentHash ? `, sha256 ${v.contentHash.slice(0, 12)}` : ''}`,
-      ),
-    ]),
+    new Paragraph({ text: t('versions'), heading: HeadingLevel.HEADING_1 }),
+    ...bullets(versions),
   );
   const doc = new Document({
     creator: 'Semafor',
-    title: `${h.title} – ${pack.geography.name}`,
+    title: `${t('title')} – ${pack.geography.name}`,
     sections: [{ children }],
   });
   return Packer.toBuffer(doc);

@@ -162,6 +162,8 @@ export function EducationGapPage() {
         <Link to="/utbildning/yh" search={{ geo }}>
           {t('gap.yhLink')}
         </Link>
+        {' · '}
+        <Link to="/utbildning/import">{t('gap.importLink')}</Link>
       </p>
       {query.isError ? <ErrorNotice error={query.error} /> : null}
       {query.isPending ? <Loading /> : null}

@@ -2,11 +2,13 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../components/error-notice.js';
+import { useLanguage } from '../i18n.js';
 import { evidenceHref, gapsQuery } from './api.js';
 
 /** The education block of the occupation page: routes or gap in the area, and the YH evidence pack downloads. */
 export function EducationBlock({ ssyk, geo, label }: { ssyk: string; geo: string; label: string }) {
   const { t } = useTranslation('education');
+  const language = useLanguage();
   const query = useQuery(gapsQuery(geo));
   const row = query.data?.rows.find((r) => r.ssyk === ssyk);
   return (
@@ -23,12 +25,20 @@ export function EducationBlock({ ssyk, geo, label }: { ssyk: string; geo: string
       ) : null}
       <ul>
         <li>
-          <a href={evidenceHref(geo, [ssyk], 'pdf')} download aria-label={`${t('block.pdf')}: ${label}`}>
+          <a
+            href={evidenceHref(geo, [ssyk], 'pdf', language)}
+            download
+            aria-label={`${t('block.pdf')}: ${label}`}
+          >
             {t('block.pdf')}
           </a>
         </li>
         <li>
-          <a href={evidenceHref(geo, [ssyk], 'docx')} download aria-label={`${t('block.docx')}: ${label}`}>
+          <a
+            href={evidenceHref(geo, [ssyk], 'docx', language)}
+            download
+            aria-label={`${t('block.docx')}: ${label}`}
+          >
             {t('block.docx')}
           </a>
         </li>
