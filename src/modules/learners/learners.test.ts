@@ -111,7 +111,7 @@ describe.each(testEngines())('learners, follow-up, KPIs and grant report on $nam
     ] as const) {
       const user = await createUser(
         database.db,
-        { email: `${who}@example.se`, organisationId: org, role, password: 'ett långt lösenord' },
+        { email: `${who}@example.se`, organisationId: org, role },
         { actorId: null },
         new Date(),
       );

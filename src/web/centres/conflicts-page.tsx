@@ -51,7 +51,12 @@ export function RegistryConflictsPage() {
     <>
       <h1>{t('conflicts.title')}</h1>
       <RequireAccess roles={['admin']}>
-        {(_me, regions) => <Conflicts region={regions[0] as string} />}
+        {(_me, regions) => (
+          <>
+            <Conflicts region={regions[0] as string} />
+            <RegionGrantReport region={regions[0] as string} />
+          </>
+        )}
       </RequireAccess>
     </>
   );
@@ -116,5 +121,32 @@ function Conflicts({ region }: { region: string }) {
         </article>
       ))}
     </>
+  );
+}
+
+/**
+ * The region's grant report of every centre (suppressed below 3, as everything outside a centre): downloads for
+ * this year and last year.
+ */
+function RegionGrantReport({ region }: { region: string }) {
+  const { t } = useTranslation('centres');
+  const year = new Date().getFullYear();
+  const link = (y: number, format: 'xlsx' | 'pdf') =>
+    `/api/grant-report?region=${encodeURIComponent(region)}&year=${y}&format=${format}`;
+  return (
+    <section aria-labelledby="region-report-heading">
+      <h2 id="region-report-heading">{t('kpi.regionReport')}</h2>
+      <p className="hint">{t('kpi.reportHint')}</p>
+      {[year, year - 1].map((y) => (
+        <p className="learner-actions" key={y}>
+          <a className="button" href={link(y, 'xlsx')}>
+            {t('kpi.xlsxYear', { year: y })}
+          </a>
+          <a className="button" href={link(y, 'pdf')}>
+            {t('kpi.pdfYear', { year: y })}
+          </a>
+        </p>
+      ))}
+    </section>
   );
 }

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AGE_BANDS, COMPLETIONS, GENDERS, STUDY_FORMS } from '../../core/learners/follow-up.js';
@@ -9,6 +9,7 @@ import { apiGet, type Json } from '../api.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { Loading } from '../components/loading.js';
 import { OccupationPicker } from '../components/occupation-picker.js';
+import { occupationSearchQuery } from '../components/occupation-picker-helpers.js';
 import { ScrollRegion } from '../components/scroll-region.js';
 import { apiSend, municipalitiesQuery } from './api.js';
 
@@ -80,6 +81,16 @@ function LearnerCard({ learner, centreId }: { learner: LearnerJson; centreId: st
     change.mutate();
   };
   const survey = learner.survey;
+  // Occupation names by code (the same cached search the picker uses), the code alone until it answers.
+  const names = useQueries({
+    queries: learner.occupations.map((code) => ({
+      ...occupationSearchQuery(code, 1),
+      placeholderData: undefined,
+    })),
+  });
+  const occupationNames = learner.occupations.map(
+    (code, i) => names[i]?.data?.results.find((r) => r.ssyk === code)?.label ?? code,
+  );
   return (
     <article className="area-card learner-card" aria-labelledby={`${ids}-name`} data-learner={learner.id}>
       <h3 id={`${ids}-name`}>{learner.name ?? t('learners.anonymised')}</h3>
@@ -90,7 +101,7 @@ function LearnerCard({ learner, centreId }: { learner: LearnerJson; centreId: st
           {learner.provider})
         </dd>
         <dt>{t('learners.occupations')}</dt>
-        <dd>{learner.occupations.join(', ') || '–'}</dd>
+        <dd>{occupationNames.join('; ') || '–'}</dd>
         <dt>{t('learners.start')}</dt>
         <dd>{learner.startDate}</dd>
         <dt>{t('learners.consent')}</dt>
