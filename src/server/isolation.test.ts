@@ -263,5 +263,6 @@ describe.each(testEngines())('isolation matrix on $name', (engine) => {
       }
     }
     expect(actual).toEqual(expected);
-  }, 120_000);
+    // ~80 routes × 9 callers, each cell with its own user and session: a minute on a quiet machine, more under load.
+  }, 300_000);
 });
