@@ -15,6 +15,7 @@ import {
   FIXTURE_SSYK,
   fixtureDataDir,
 } from '../testing/fixture-data.js';
+import { openFixtureDatabase } from '../testing/fixture-database.js';
 import { type App, buildApp } from './app.js';
 
 /**
@@ -197,25 +198,15 @@ describe.each(testEngines())('API on the fixture data ($name)', (engine) => {
 describe.each(testEngines())('learning centres API on the fixture data ($name)', (engine) => {
   let database: Database;
   let app: App;
-  let cacheDir: string;
 
   beforeAll(async () => {
-    database = await engine.open();
-    cacheDir = await mkdtemp(path.join(tmpdir(), 'semafor-fixture-larcentra-'));
-    for (const adapter of orderByDependencies(findSources(['geo', 'postal-codes', 'places', 'larcentra']))) {
-      const summary = await importSource(database.db, adapter, {
-        dataDir: fixtureDataDir,
-        cacheDir,
-        expectComplete: false,
-      });
-      expect(summary.status, `${adapter.meta.id}: ${summary.error ?? ''}`).toBe('succeeded');
-    }
+    // The fixture knowledge base (imported once per run, copied here); the import itself is tested above.
+    database = await openFixtureDatabase(engine);
     app = await buildApp({ database, config: { dataDir: fixtureDataDir, projectRoot }, logger: false });
   });
   afterAll(async () => {
     await app?.close();
     await database?.close();
-    await rm(cacheDir, { recursive: true, force: true });
   });
 
   const get = async (url: string) => {

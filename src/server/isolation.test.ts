@@ -5,34 +5,22 @@ import type { Database } from '../db/client.js';
 import {
   examBookings,
   examSessions,
-  geographies,
   learningCentres,
   prioritisationRounds,
   ssykGroups,
 } from '../db/schema/index.js';
 import { testEngines } from '../db/testing.js';
 import { createRegionArea, updateRegionArea } from '../modules/areas/areas.service.js';
-import { openSession } from '../modules/auth/auth.service.js';
 import { loadAuthSettings } from '../modules/auth/auth-settings.js';
 import type { Role } from '../modules/auth/roles.js';
 import { createUser } from '../modules/users/users.service.js';
+import { seedAccounts, seedGeographies, sessionCookie, TEST_ORIGIN } from '../testing/seed-accounts.js';
 import { type App, buildApp } from './app.js';
-import { SESSION_COOKIE } from './auth-plugin.js';
 import { CALLERS, type Caller, ISOLATION_MATRIX } from './isolation-matrix.js';
 
-const ORIGIN = 'http://localhost:80';
 const METHODS = ['get', 'post', 'patch', 'put', 'delete'] as const;
 
-const geo = (id: string, type: string, name: string, parentId: string) => ({
-  id,
-  type,
-  code: id.split(':')[1] ?? id,
-  name,
-  shortName: name,
-  parentId,
-});
-
-const callerRoles: Record<Exclude<Caller, 'anonymous'>, [string, Role]> = {
+const callerRoles: Record<Exclude<Caller, 'anonymous'>, readonly [string, Role]> = {
   lasare21: ['county:21', 'lasare'],
   broker21: ['county:21', 'kompetensmaklare'],
   strateg21: ['county:21', 'strateg'],
@@ -58,13 +46,11 @@ describe.each(testEngines())('isolation matrix on $name', (engine) => {
 
   beforeAll(async () => {
     database = await engine.open();
-    await database.db
-      .insert(geographies)
-      .values([
-        geo('county:21', 'county', 'Gävleborgs län', 'country:SE'),
-        geo('county:01', 'county', 'Stockholms län', 'country:SE'),
-        geo('municipality:2180', 'municipality', 'Gävle kommun', 'county:21'),
-      ]);
+    await seedGeographies(database.db, [
+      ['county:21', 'county', 'Gävleborgs län', 'country:SE'],
+      ['county:01', 'county', 'Stockholms län', 'country:SE'],
+      ['municipality:2180', 'municipality', 'Gävle kommun', 'county:21'],
+    ]);
     // A learning centre of the registry with one session and one booking (its staff's organisation is made from it).
     await database.db.insert(learningCentres).values({
       id: CENTRE,
@@ -104,15 +90,8 @@ describe.each(testEngines())('isolation matrix on $name', (engine) => {
       createdAt: now,
       updatedAt: now,
     });
-    for (const [caller, [org, role]] of Object.entries(callerRoles)) {
-      const user = await createUser(
-        database.db,
-        { email: `${caller}@example.se`, organisationId: org, role, password: 'ett långt lösenord' },
-        { actorId: null },
-        new Date(),
-      );
-      userIds[caller as Caller] = user.id;
-    }
+    const accounts = await seedAccounts(database.db, callerRoles);
+    for (const [caller, account] of Object.entries(accounts)) userIds[caller as Caller] = account.id;
     const area = await createRegionArea(
       database.db,
       { name: 'Gävle', municipalities: ['2180'], regionId: 'county:21' },
@@ -173,10 +152,15 @@ describe.each(testEngines())('isolation matrix on $name', (engine) => {
       logger: false,
       auth: loadAuthSettings({}),
     });
-    const adminCookie = `${SESSION_COOKIE}=${await openSession(database.db, userIds.admin21 as string, {}, new Date())}`;
+    const adminCookie = accounts.admin21.cookie;
     const seedAs = async (url: string, payload: object) =>
       (
-        await app.inject({ method: 'POST', url, payload, headers: { origin: ORIGIN, cookie: adminCookie } })
+        await app.inject({
+          method: 'POST',
+          url,
+          payload,
+          headers: { origin: TEST_ORIGIN, cookie: adminCookie },
+        })
       ).json();
     employerId = (
       await seedAs('/api/employers', {
@@ -255,9 +239,8 @@ describe.each(testEngines())('isolation matrix on $name', (engine) => {
         const payload = row.request.body ? JSON.parse(fill(JSON.stringify(row.request.body))) : undefined;
         const userId = userIds[caller];
         // A fresh session per cell, so sign-out cells do not sign the next cell out.
-        const headers: Record<string, string> = { origin: ORIGIN };
-        if (userId)
-          headers.cookie = `${SESSION_COOKIE}=${await openSession(database.db, userId, {}, new Date())}`;
+        const headers: Record<string, string> = { origin: TEST_ORIGIN };
+        if (userId) headers.cookie = await sessionCookie(database.db, userId);
         const res = await app.inject({ method: method as 'GET', url, payload, headers });
         (actual[route] as Record<string, number>)[caller] = res.statusCode;
       }

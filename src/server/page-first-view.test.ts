@@ -6,10 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../config.js';
 import type { Database } from '../db/client.js';
 import { testEngines } from '../db/testing.js';
-import { importSource, orderByDependencies } from '../modules/imports/import.service.js';
-import { computeSignals, SIGNAL_SOURCES } from '../modules/signals/signals.service.js';
-import { findSources } from '../sources/registry.js';
 import { fixtureDataDir } from '../testing/fixture-data.js';
+import { openFixtureDatabase } from '../testing/fixture-database.js';
 import { type App, buildApp } from './app.js';
 import { firstViewShell, withFirstView } from './first-view.js';
 import { type PageView, renderPageView, swedishTexts, withPageView } from './page-first-view.js';
@@ -63,19 +61,10 @@ describe.each(testEngines())('server-filled first view on the fixture data ($nam
   let dir: string;
 
   beforeAll(async () => {
-    database = await engine.open();
+    // The fixture knowledge base with its signals (imported once per run, copied here): the sitemap lists its
+    // learning centres, the first views read its signals.
+    database = await openFixtureDatabase(engine);
     dir = await mkdtemp(path.join(tmpdir(), 'semafor-first-view-'));
-    // The signal sources and the learning-centre registry (the sitemap lists centres).
-    const sources = [...new Set([...SIGNAL_SOURCES, 'postal-codes', 'places', 'larcentra'])];
-    for (const adapter of orderByDependencies(findSources(sources))) {
-      const summary = await importSource(database.db, adapter, {
-        dataDir: fixtureDataDir,
-        cacheDir: path.join(dir, 'cache'),
-        expectComplete: false,
-      });
-      expect(summary.status, `${adapter.meta.id}: ${summary.error ?? ''}`).toBe('succeeded');
-    }
-    await computeSignals(database);
     await writeFile(path.join(dir, 'index.html'), index);
     app = await buildApp({
       database,

@@ -3,15 +3,17 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../config.js';
 import type { Database } from '../../db/client.js';
-import { geographies } from '../../db/schema/index.js';
 import { testEngines } from '../../db/testing.js';
 import { type App, buildApp } from '../../server/app.js';
 import { SESSION_COOKIE } from '../../server/auth-plugin.js';
-import { openSession } from '../auth/auth.service.js';
+import {
+  type SeededAccount,
+  seedAccounts,
+  seedGeographies,
+  TEST_ORIGIN,
+} from '../../testing/seed-accounts.js';
 import { loadAuthSettings } from '../auth/auth-settings.js';
-import { createUser } from './users.service.js';
 
-const ORIGIN = 'http://localhost:80';
 const PASSWORD = 'ett långt lösenord';
 
 /** A real SMTP server on loopback that keeps what it receives. */
@@ -36,43 +38,24 @@ async function startSmtp(): Promise<{ port: number; received: string[]; close():
   return { port, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
-const geo = (id: string, type: string, name: string, parentId: string) => ({
-  id,
-  type,
-  code: id.split(':')[1] ?? id,
-  name,
-  shortName: name,
-  parentId,
-});
-
 describe.each(testEngines())('invitations, mail and personal data on $name', (engine) => {
   let database: Database;
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
   let withSmtp: App;
   let withoutSmtp: App;
-  const cookies: Record<string, string> = {};
+  let accounts: Record<'admin21' | 'admin01', SeededAccount>;
 
   beforeAll(async () => {
     database = await engine.open();
     smtp = await startSmtp();
-    await database.db
-      .insert(geographies)
-      .values([
-        geo('county:21', 'county', 'Gävleborgs län', 'country:SE'),
-        geo('county:01', 'county', 'Stockholms län', 'country:SE'),
-      ]);
-    for (const [who, org] of [
-      ['admin21', 'county:21'],
-      ['admin01', 'county:01'],
-    ] as const) {
-      const user = await createUser(
-        database.db,
-        { email: `${who}@example.se`, organisationId: org, role: 'admin', password: PASSWORD },
-        { actorId: null },
-        new Date(),
-      );
-      cookies[who] = await openSession(database.db, user.id, {}, new Date());
-    }
+    await seedGeographies(database.db, [
+      ['county:21', 'county', 'Gävleborgs län', 'country:SE'],
+      ['county:01', 'county', 'Stockholms län', 'country:SE'],
+    ]);
+    accounts = await seedAccounts(database.db, {
+      admin21: { organisationId: 'county:21', role: 'admin', password: PASSWORD },
+      admin01: { organisationId: 'county:01', role: 'admin', password: PASSWORD },
+    });
     const base = { database, config: { dataDir: undefined, projectRoot }, logger: false as const };
     withSmtp = await buildApp({
       ...base,
@@ -93,7 +76,7 @@ describe.each(testEngines())('invitations, mail and personal data on $name', (en
 
   const as = (
     app: App,
-    who: string | null,
+    who: 'admin21' | 'admin01' | null,
     method: 'GET' | 'POST' | 'DELETE',
     url: string,
     payload?: object,
@@ -102,7 +85,7 @@ describe.each(testEngines())('invitations, mail and personal data on $name', (en
       method,
       url,
       payload,
-      headers: who ? { cookie: `${SESSION_COOKIE}=${cookies[who]}`, origin: ORIGIN } : { origin: ORIGIN },
+      headers: who ? accounts[who].headers : { origin: TEST_ORIGIN },
     });
 
   it('an admin invites a broker by e-mail; the link sets the password once and signs the broker in', async () => {
