@@ -631,7 +631,6 @@ export async function setMapping(
   if (!/^\d{4}$/.test(input.ssyk))
     throw new AppError('validation_failed', 'SSYK-koden ska vara fyra siffror');
   const { offers, names } = await loadCatalogue(q, regionId);
-  if (!names.has(input.ssyk)) throw new AppError('validation_failed', `Okänd SSYK-kod: ${input.ssyk}`);
   let current: () => Promise<OfferOccupation[]>;
   if (input.offerKind === 'application') {
     if (!(await selectApplication(q, input.offerId))) throw notFound('YH-ansökan', input.offerId);
@@ -648,6 +647,8 @@ export async function setMapping(
     current = async () =>
       (await loadCatalogue(q, regionId)).offers.find((o) => o.id === offer.id)?.occupations ?? [];
   }
+  // The offer or application first (404), then the occupation (400), as the isolation matrix expects.
+  if (!names.has(input.ssyk)) throw new AppError('validation_failed', `Okänd SSYK-kod: ${input.ssyk}`);
   const before = (await current()).map((o) => `${o.ssyk}:${o.confidence}`);
   await withRegion(q, regionId, async (tx) => {
     await deleteOverrides(tx, regionId, input.offerKind, input.offerId, input.ssyk);
