@@ -9,6 +9,7 @@ import { AppError } from '../../errors.js';
 import { resolveMunicipalityCodes } from '../geographies/geographies.service.js';
 import { listSignals } from '../signals/signal-list.service.js';
 import {
+  applicationOverrides,
   educationDataVersion,
   keyBySun,
   labourMarketAreas,
@@ -84,6 +85,9 @@ async function geoInputs(q: Queryable, version: string): Promise<GeoInputs> {
   return value;
 }
 
+/** The offers as the gap rules see them, per catalogue list (regions without own mappings share one list). */
+const gapOffersOf = new WeakMap<readonly unknown[], GapOffer[]>();
+
 /** Gap rows for a geography (see src/core/education-gaps). */
 export async function educationGaps(q: Queryable, query: GapQuery): Promise<GapReport> {
   const version = await educationDataVersion(q);
@@ -112,13 +116,17 @@ export async function educationGaps(q: Queryable, query: GapQuery): Promise<GapR
       employerNeeds: query.employerNeeds ? (query.employerNeeds.get(c.ssyk) ?? 0) : null,
     };
   });
-  const offers: GapOffer[] = catalogue.offers.map((o) => ({
-    id: o.id,
-    municipalityCodes: o.municipalities.map((m) => m.code),
-    distance: o.distance,
-    places: o.places,
-    ssyk: o.occupations.map((x) => x.ssyk),
-  }));
+  let offers = gapOffersOf.get(catalogue.offers);
+  if (!offers) {
+    offers = catalogue.offers.map((o) => ({
+      id: o.id,
+      municipalityCodes: o.municipalities.map((m) => m.code),
+      distance: o.distance,
+      places: o.places,
+      ssyk: o.occupations.map((x) => x.ssyk),
+    }));
+    gapOffersOf.set(catalogue.offers, offers);
+  }
   const areaOf = new Map<string, Set<string>>();
   for (const m of members) areaOf.set(m, geo.areaOf.get(m) ?? new Set([m]));
   const rows = computeGaps(occupations, offers, {
@@ -183,11 +191,12 @@ export async function yhRound(
   query: { geo: string; year?: number; round?: string; priorities?: PriorityList | null },
 ): Promise<YhRoundReport> {
   const year = query.year ?? 2024;
-  const [members, applications, bySun, signals] = await Promise.all([
+  const [members, applications, bySun, signals, overrides] = await Promise.all([
     resolveMunicipalityCodes(q, query.geo),
     yhApplicationsOf(q, year),
     keyBySun(q),
     listSignals(q, { geo: query.geo, round: query.round }),
+    regionOf(q, query.geo).then((region) => applicationOverrides(q, region)),
   ]);
   if (applications.length === 0) {
     throw new AppError(
@@ -207,11 +216,14 @@ export async function yhRound(
         .filter((s) => SHORTAGE_CLASSES.has(s.signalClass))
         .map((s) => ({ ssyk: s.ssyk, name: s.label.sv, seqfBand: s.seqf }));
   const yhLevel = chosen.filter((c) => c.seqfBand !== null && YH_BANDS.has(c.seqfBand));
-  const mapped = applications.map((a) => ({
-    application: a,
-    ssyk: new Set(bySun.get(a.sun4) ?? []),
-    inRegion: a.municipalityCodes.some((c) => region.has(c)),
-  }));
+  // AF's key by SUN code, then the region's own decisions on single applications (manual mappings, audited).
+  const mapped = applications.map((a) => {
+    const ssyk = new Set(bySun.get(a.sun4) ?? []);
+    const own = overrides.get(a.id);
+    for (const s of own?.remove ?? []) ssyk.delete(s);
+    for (const s of own?.add ?? []) ssyk.add(s);
+    return { application: a, ssyk, inRegion: a.municipalityCodes.some((c) => region.has(c)) };
+  });
   const relevant = mapped.filter((m) => m.inRegion || m.application.studyForm === 'distance');
   const rows: YhRoundRow[] = [];
   const withoutApplication: YhRoundReport['withoutApplication'] = [];

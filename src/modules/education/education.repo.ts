@@ -35,6 +35,11 @@ export function selectApplications(q: Queryable, roundYear: number) {
   return q.select().from(yhApplications).where(eq(yhApplications.roundYear, roundYear));
 }
 
+export async function selectApplication(q: Queryable, id: string) {
+  const [row] = await q.select().from(yhApplications).where(eq(yhApplications.id, id));
+  return row;
+}
+
 export function selectApplicationMunicipalities(q: Queryable) {
   return q.select().from(yhApplicationMunicipalities);
 }

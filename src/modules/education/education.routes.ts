@@ -14,6 +14,7 @@ import {
   type EducationWriter,
   educationOffers,
   MAPPING_CONFIDENCES,
+  MAPPING_KINDS,
   MAPPING_WRITERS,
   OFFER_FORMS,
   OFFER_KINDS,
@@ -499,10 +500,14 @@ export function educationRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         config: { policy: roles(...MAPPING_WRITERS) },
         schema: {
           summary:
-            'Map an offer to an occupation, remove a key mapping, or reset (region admin, strateg); audited',
+            'Map an offer or a YH application to an occupation, remove a key mapping, or reset (region admin, strateg); audited',
           tags: ['education'],
           body: z.object({
-            offerKind: z.enum(OFFER_KINDS),
+            offerKind: z
+              .enum(MAPPING_KINDS)
+              .describe(
+                'yh or local offer, or application: a YH application of a round (offerId = diarienummer)',
+              ),
             offerId: z.string().min(1).max(64),
             ssyk: z.string().regex(/^\d{4}$/),
             action: z.enum(['add', 'remove', 'reset']),

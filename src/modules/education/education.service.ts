@@ -19,6 +19,7 @@ import {
   insertLocalOffer,
   insertOverride,
   type LocalOfferInsert,
+  selectApplication,
   selectApplicationMunicipalities,
   selectApplications,
   selectKeyProgrammes,
@@ -47,6 +48,9 @@ export const MAPPING_CONFIDENCES = ['key', 'sun_field', 'manual'] as const;
 export type MappingConfidence = (typeof MAPPING_CONFIDENCES)[number];
 export const OFFER_KINDS = ['yh', 'local'] as const;
 export type OfferKind = (typeof OFFER_KINDS)[number];
+/** What a manual mapping can be about: an offer, or an application of a YH round (by MYH's diarienummer). */
+export const MAPPING_KINDS = ['yh', 'local', 'application'] as const;
+export type MappingKind = (typeof MAPPING_KINDS)[number];
 /** `distance=`: absent/false = offers given in the geography; true = plus distance offers anywhere; only = those. */
 export const DISTANCE_FILTERS = ['true', 'false', 'only'] as const;
 export type DistanceFilter = (typeof DISTANCE_FILTERS)[number];
@@ -618,7 +622,7 @@ export async function deleteLocalOfferService(
 export async function setMapping(
   q: Queryable,
   regionId: string,
-  input: { offerKind: OfferKind; offerId: string; ssyk: string; action: 'add' | 'remove' | 'reset' },
+  input: { offerKind: MappingKind; offerId: string; ssyk: string; action: 'add' | 'remove' | 'reset' },
   writer: EducationWriter,
   now: Date,
 ): Promise<OfferOccupation[]> {
@@ -627,13 +631,25 @@ export async function setMapping(
   if (!/^\d{4}$/.test(input.ssyk))
     throw new AppError('validation_failed', 'SSYK-koden ska vara fyra siffror');
   const { offers, names } = await loadCatalogue(q, regionId);
-  const offer = offers.find((o) => o.kind === input.offerKind && o.mappingId === input.offerId);
-  if (!offer) throw notFound('Utbildningen', `${input.offerKind}:${input.offerId}`);
-  if (offer.kind === 'local' && offer.regionId !== regionId) {
-    throw new AppError('forbidden', 'Utbildningen hör till en annan region');
+  let current: () => Promise<OfferOccupation[]>;
+  if (input.offerKind === 'application') {
+    if (!(await selectApplication(q, input.offerId))) throw notFound('YH-ansökan', input.offerId);
+    current = async () => {
+      const [mapped] = await applicationMappings(q, regionId, [input.offerId]);
+      return mapped ?? [];
+    };
+  } else {
+    const offer = offers.find((o) => o.kind === input.offerKind && o.mappingId === input.offerId);
+    if (!offer) throw notFound('Utbildningen', `${input.offerKind}:${input.offerId}`);
+    if (offer.kind === 'local' && offer.regionId !== regionId) {
+      throw new AppError('forbidden', 'Utbildningen hör till en annan region');
+    }
+    current = async () =>
+      (await loadCatalogue(q, regionId)).offers.find((o) => o.id === offer.id)?.occupations ?? [];
   }
+  // The offer or application first (404), then the occupation (400), as the isolation matrix expects.
   if (!names.has(input.ssyk)) throw new AppError('validation_failed', `Okänd SSYK-kod: ${input.ssyk}`);
-  const before = offer.occupations.map((o) => `${o.ssyk}:${o.confidence}`);
+  const before = (await current()).map((o) => `${o.ssyk}:${o.confidence}`);
   await withRegion(q, regionId, async (tx) => {
     await deleteOverrides(tx, regionId, input.offerKind, input.offerId, input.ssyk);
     if (input.action !== 'reset') {
@@ -647,7 +663,7 @@ export async function setMapping(
       });
     }
   });
-  const after = (await loadCatalogue(q, regionId)).offers.find((o) => o.id === offer.id)?.occupations ?? [];
+  const after = await current();
   await withRegion(q, regionId, (tx) =>
     recordAudit(
       tx,
@@ -664,6 +680,61 @@ export async function setMapping(
     ),
   );
   return after;
+}
+
+/**
+ * The occupations of YH applications as a region sees them: AF's key by the application's SUN code
+ * (`sun_field`), then the region's own decisions (`manual` adds, removals of key mappings). One list per id, in
+ * order.
+ */
+export async function applicationMappings(
+  q: Queryable,
+  regionId: string | null,
+  ids: readonly string[],
+): Promise<OfferOccupation[][]> {
+  const [bySun, overrides, { names }] = await Promise.all([
+    keyBySun(q),
+    regionId ? selectOverrides(q, regionId) : Promise.resolve([]),
+    loadCatalogue(q, regionId),
+  ]);
+  const own = new Map<string, typeof overrides>();
+  for (const o of overrides) {
+    if (o.offerKind !== 'application') continue;
+    own.set(o.offerId, [...(own.get(o.offerId) ?? []), o]);
+  }
+  const applications = new Map<string, string>();
+  const wanted = new Set(ids);
+  if (wanted.size > 0) {
+    const rows = await Promise.all([...wanted].map((id) => selectApplication(q, id)));
+    for (const r of rows) if (r) applications.set(r.id, r.sun4);
+  }
+  return ids.map((id) => {
+    const out = new Map<string, MappingConfidence>();
+    for (const s of bySun.get(applications.get(id) ?? '') ?? []) out.set(s, 'sun_field');
+    for (const o of own.get(id) ?? []) {
+      if (o.action === 'remove') out.delete(o.ssyk);
+      else out.set(o.ssyk, 'manual');
+    }
+    return [...out]
+      .map(([ssyk, confidence]) => ({ ssyk, name: names.get(ssyk) ?? null, confidence }))
+      .sort((a, b) => (a.ssyk < b.ssyk ? -1 : 1));
+  });
+}
+
+/** The region's manual decisions on YH applications: application id → SSYK added / removed. */
+export async function applicationOverrides(
+  q: Queryable,
+  regionId: string | null,
+): Promise<Map<string, { add: Set<string>; remove: Set<string> }>> {
+  const out = new Map<string, { add: Set<string>; remove: Set<string> }>();
+  if (!regionId) return out;
+  for (const o of await selectOverrides(q, regionId)) {
+    if (o.offerKind !== 'application') continue;
+    const entry = out.get(o.offerId) ?? { add: new Set<string>(), remove: new Set<string>() };
+    (o.action === 'remove' ? entry.remove : entry.add).add(o.ssyk);
+    out.set(o.offerId, entry);
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ import { loadAuthSettings } from '../auth/auth-settings.js';
 import type { Role } from '../auth/roles.js';
 import { draftPriorities } from '../prioritisation/prioritisation.service.js';
 import { createUser } from '../users/users.service.js';
-import { educationOffers } from './education.service.js';
+import { educationOffers, yhApplicationsOf } from './education.service.js';
 import { educationGaps, yhRound } from './education-gaps.service.js';
 
 const ORIGIN = 'http://localhost:80';
@@ -274,6 +274,54 @@ describe.each(testEngines())('education supply on the fixture data ($name)', (en
     const api = await as(null, 'GET', '/api/education/yh-round?geo=county:21&year=2024');
     expect(api.statusCode).toBe(200);
     expect(api.json().year).toBe(2024);
+  });
+
+  it('lets the region map a YH application by hand, which the YH round view then counts; audited', async () => {
+    const inRegion = (await yhApplicationsOf(database.db, 2024)).filter((a) =>
+      a.municipalityCodes.some((c) => c.startsWith('21')),
+    );
+    const priorities = {
+      status: 'published' as const,
+      year: 2026,
+      rows: [{ ssyk: '9111', name: 'Städare', seqfBand: '4' }],
+    };
+    const before = await yhRound(database.db, { geo: 'county:21', year: 2024, priorities });
+    const target = inRegion.find((a) => !before.rows.some((r) => r.applications.some((x) => x.id === a.id)));
+    expect(target).toBeDefined();
+    const add = await as('strateg21', 'POST', '/api/education/mappings', {
+      offerKind: 'application',
+      offerId: target?.id,
+      ssyk: '9111',
+      action: 'add',
+    });
+    expect(add.statusCode).toBe(200);
+    expect(add.json().occupations).toContainEqual(
+      expect.objectContaining({ ssyk: '9111', confidence: 'manual' }),
+    );
+    const after = await yhRound(database.db, { geo: 'county:21', year: 2024, priorities });
+    expect(after.rows.find((r) => r.ssyk === '9111')?.applications.map((a) => a.id)).toContain(target?.id);
+    // Another region's view of the same round is not changed by county:21's decision.
+    const elsewhere = await yhRound(database.db, { geo: 'county:03', year: 2024, priorities });
+    expect(elsewhere.rows.flatMap((r) => r.applications.map((a) => a.id))).not.toContain(target?.id);
+    const unknown = await as('strateg21', 'POST', '/api/education/mappings', {
+      offerKind: 'application',
+      offerId: 'MYH 1999/1',
+      ssyk: '9111',
+      action: 'add',
+    });
+    expect(unknown.statusCode).toBe(404);
+    const reset = await as('strateg21', 'POST', '/api/education/mappings', {
+      offerKind: 'application',
+      offerId: target?.id,
+      ssyk: '9111',
+      action: 'reset',
+    });
+    expect(reset.statusCode).toBe(200);
+    const { rows } = await execute<{ action: string }>(
+      database.db,
+      sql`SELECT action FROM audit_events WHERE entity_id = ${`application:${target?.id}`} ORDER BY id`,
+    );
+    expect(rows.map((r) => r.action)).toEqual(['add', 'reset']);
   });
 
   it('writes the YH evidence pack as DOCX and as a PDF printed by Chromium in Swedish and English, read back', async () => {
