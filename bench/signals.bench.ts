@@ -24,6 +24,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { projectRoot } from '../src/config.js';
+import { findMethod } from '../src/core/signals/index.js';
 import { openPglite } from '../src/db/client.js';
 import { execute } from '../src/db/execute.js';
 import { computeSignals, SIGNAL_SOURCES } from '../src/modules/signals/signals.service.js';
@@ -36,14 +37,34 @@ const AREAS = [
   { name: 'Västra Gästrikland', municipalities: ['2101', '2104', '2181'] },
 ];
 const self = fileURLToPath(import.meta.url);
+/** The day the v2 recompute counts needs up to (fixed, so the seeded needs always fall in its window). */
+const NEEDS_NOW = new Date('2026-12-04T12:00:00Z');
+/** Occupations given employer needs in county 21 for the v2 line: 3–6 employers each (some below 3 too). */
+const NEED_SSYK = [
+  '2611',
+  '4112',
+  '5321',
+  '5330',
+  '7114',
+  '7212',
+  '7233',
+  '8332',
+  '9111',
+  '2235',
+  '3411',
+  '5120',
+];
 const peakRssMb = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
 
 // ---- child phases -------------------------------------------------------------------------------------------------
 
-async function phaseRecompute(dir: string): Promise<void> {
+async function phaseRecompute(dir: string, version: string): Promise<void> {
   const database = await openPglite({ dir });
+  const method = findMethod(version);
+  if (!method) throw new Error(`unknown method ${version}`);
   const t0 = performance.now();
-  const summary = await computeSignals(database, { force: true });
+  // v2 also reads the employer needs (seeded by main) through the needs module, 12 months up to NEEDS_NOW.
+  const summary = await computeSignals(database, { force: true, method, now: () => NEEDS_NOW });
   const seconds = (performance.now() - t0) / 1000;
   await database.close();
   process.stdout.write(
@@ -175,12 +196,82 @@ function child(args: string[], env: NodeJS.ProcessEnv = {}): Promise<string> {
   });
 }
 
+/** Employers and needs in county 21 through the employer-needs service (as a region admin), for the v2 line. */
+async function seedNeeds(dir: string): Promise<number> {
+  const [{ createEmployer }, { recordNeed }] = await Promise.all([
+    import('../src/modules/employer-needs/employers.service.js'),
+    import('../src/modules/employer-needs/needs.service.js'),
+  ]);
+  const database = await openPglite({ dir });
+  const actor = {
+    identity: {
+      userId: 'bench-admin',
+      email: 'bench@example.se',
+      name: '',
+      language: 'sv',
+      via: 'session' as const,
+      scope: 'write' as const,
+      memberships: [
+        {
+          organisationId: 'county:21',
+          organisationType: 'region',
+          organisationName: '',
+          regionId: 'county:21',
+          role: 'admin' as const,
+          areas: [],
+        },
+      ],
+    },
+    audit: { actorId: 'bench-admin' },
+  };
+  const municipalities = ['2180', '2181', '2182', '2183', '2184', '2132', '2161', '2121', '2101', '2104'];
+  let n = 0;
+  for (const [i, ssyk] of NEED_SSYK.entries()) {
+    for (let e = 0; e < 1 + (i % 6); e++) {
+      n += 1;
+      const body = `55692${String(n).padStart(4, '0')}`;
+      let sum = 0;
+      for (let k = 0; k < body.length; k++) {
+        let d = Number(body[k]) * (k % 2 === 0 ? 2 : 1);
+        if (d > 9) d -= 9;
+        sum += d;
+      }
+      const employer = await createEmployer(
+        database.db,
+        {
+          organisationNumber: `${body.slice(0, 6)}-${body.slice(6)}${(10 - (sum % 10)) % 10}`,
+          name: `Bänkföretag ${n}`,
+          municipalityCode: municipalities[n % municipalities.length] as string,
+        },
+        actor,
+        NEEDS_NOW,
+      );
+      await recordNeed(
+        database.db,
+        {
+          employerId: employer.id,
+          ssyk: [ssyk],
+          count: 1 + (n % 5),
+          horizon: '1y',
+          difficulty: 'no_applicants',
+          channel: 'company_visit',
+          date: `2026-${String(1 + (n % 11)).padStart(2, '0')}-10`,
+        },
+        actor,
+        NEEDS_NOW,
+      );
+    }
+  }
+  await database.close();
+  return n;
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const phase = args[args.indexOf('--phase') + 1];
   const dbArg = args[args.indexOf('--db') + 1];
   if (args.includes('--phase') && dbArg) {
-    if (phase === 'recompute') return phaseRecompute(dbArg);
+    if (phase === 'recompute') return phaseRecompute(dbArg, args[args.indexOf('--method') + 1] ?? 'v1');
     if (phase === 'baseline') return phaseBaseline(dbArg);
   }
   // Loaded here, not at the top: the recompute and baseline phases run this file in child processes whose peak RSS
@@ -212,7 +303,8 @@ async function main(): Promise<void> {
     await computeSignals(database); // so the server and the baseline comparison find stored signals
     await database.close();
     const setupSeconds = (performance.now() - t0) / 1000;
-    const recompute = JSON.parse(await child(['--phase', 'recompute', '--db', dbDir])) as {
+    const needs = await seedNeeds(dbDir);
+    type Recompute = {
       seconds: number;
       signals: number;
       peakRssMb: number;
@@ -226,6 +318,26 @@ async function main(): Promise<void> {
         phases?: { build: number; classify: number; write: number };
       }>;
     };
+    const recompute = JSON.parse(
+      await child(['--phase', 'recompute', '--db', dbDir, '--method', 'v1']),
+    ) as Recompute;
+    const recomputeV2 = JSON.parse(
+      await child(['--phase', 'recompute', '--db', dbDir, '--method', 'v2']),
+    ) as Recompute;
+    const v2Lines = [
+      `full recompute with method v2 (${needs} employer needs seeded in county 21, read through employerNeedCounts): ${recomputeV2.signals} signals (${recomputeV2.stored} stored) in ${recomputeV2.seconds.toFixed(2)} s, peak RSS ${recomputeV2.peakRssMb} MB; v2/v1 = ${(recomputeV2.seconds / recompute.seconds).toFixed(2)}`,
+      `  v2 reading the knowledge base and the needs: ${recomputeV2.loadSeconds.toFixed(2)} s`,
+      ...recomputeV2.rounds.map(
+        (r) => `  v2 round ${r.round}: ${r.signals} signals, ${r.stored} stored, ${r.seconds.toFixed(2)} s`,
+      ),
+    ];
+    if (args.includes('--recompute-only')) {
+      // A quick v1 vs v2 comparison without the baseline and the API load (nothing is recorded).
+      process.stdout.write(
+        `${[`full recompute v1: ${recompute.signals} signals (${recompute.stored} stored) in ${recompute.seconds.toFixed(2)} s, peak RSS ${recompute.peakRssMb} MB`, `  v1 reading the knowledge base: ${recompute.loadSeconds.toFixed(2)} s`, ...v2Lines].join('\n')}\n`,
+      );
+      return;
+    }
     const baseline = JSON.parse(await child(['--phase', 'baseline', '--db', dbDir])) as {
       seconds: number;
       rows: number;
@@ -251,6 +363,7 @@ async function main(): Promise<void> {
         (r) =>
           `  round ${r.round}: ${r.signals} signals, ${r.stored} stored, ${r.seconds.toFixed(2)} s (worker thread: build ${r.phases?.build.toFixed(2)} + classify ${r.phases?.classify.toFixed(2)}; main thread writing ${r.phases?.write.toFixed(2)}; the two overlap)`,
       ),
+      ...v2Lines,
       `baseline SQL, round 18H: ${baseline.rows} rows in ${baseline.seconds.toFixed(2)} s (peak RSS ${baseline.peakRssMb} MB); same class as the engine for ${baseline.sameClass} of ${baseline.rows}`,
       `ratio engine/SQL for round 18H: ${round18h ? (round18h.seconds / baseline.seconds).toFixed(2) : 'n/a'}`,
       ...api.map(
