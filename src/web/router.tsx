@@ -141,6 +141,24 @@ const publicPrioritiesRoute = createRoute({
   component: lazyRouteComponent(() => import('./priorities/public-list-route.js'), 'PublicListRoute'),
 });
 
+/** Sector pages per occupational field (issue 12): the region's fields, and one field's page. */
+const sectorIndexRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/prioriteringar/$region/sektor',
+  component: lazyRouteComponent(() => import('./priorities/sector-page.js'), 'SectorIndexRoute'),
+});
+const sectorPageRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/prioriteringar/$region/sektor/$field',
+  component: lazyRouteComponent(() => import('./priorities/sector-page.js'), 'SectorPageRoute'),
+});
+const prioritySettingsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/prioriteringar/installningar',
+  loader: ({ context }) => context.queryClient.prefetchQuery(meQuery),
+  component: lazyRouteComponent(() => import('./priorities/settings-page.js'), 'SettingsPage'),
+});
+
 const educationSearchSchema = z.object({
   geo: z
     .string()
@@ -360,6 +378,9 @@ export const routeTree = rootRoute.addChildren([
   startRoute,
   publicPrioritiesRoute,
   workshopListRoute,
+  sectorIndexRoute,
+  sectorPageRoute,
+  prioritySettingsRoute,
   workshopRoute,
   votingListRoute,
   votingRoute,

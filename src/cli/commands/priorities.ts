@@ -96,9 +96,9 @@ export function registerPrioritiesCommand(program: Command, context: () => CliCo
   priorities
     .command('import')
     .description(
-      'Importera och publicera en lista från före Semafor (CSV: year,seqf_band,field,occupation,ssyk)',
+      'Importera och publicera en lista från före Semafor (CSV eller XLSX: year,seqf_band,field,occupation,ssyk)',
     )
-    .argument('<fil>', 'CSV-fil (komma eller semikolon, BOM går bra)')
+    .argument('<fil>', 'CSV-fil (komma eller semikolon, BOM går bra) eller .xlsx (första bladet)')
     .requiredOption('--geo <id>', 'regionen, t.ex. county:21')
     .requiredOption('--year <år>', 'listans år')
     .option(
@@ -118,13 +118,15 @@ export function registerPrioritiesCommand(program: Command, context: () => CliCo
           if (at <= 0) throw new CliError(`--resolve ska vara "titel=ssyk", inte "${r}"`);
           resolutions[r.slice(0, at).trim()] = r.slice(at + 1).trim();
         }
-        const text = await readFile(file, 'utf8');
+        // An .xlsx workbook is read as bytes (first sheet); anything else as CSV text.
+        const isXlsx = file.toLowerCase().endsWith('.xlsx');
+        const bytes = await readFile(file);
         const result = await context().withDatabase(({ db }) =>
           importPastList(
             db,
             {
               file: path.basename(file),
-              text,
+              ...(isXlsx ? { xlsx: new Uint8Array(bytes) } : { text: bytes.toString('utf8') }),
               region: flags.geo,
               year: Number(flags.year),
               resolutions,

@@ -52,16 +52,35 @@ export function parsePastList(text: string, file: string): PastListRow[] {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const headerLine = lines[0] ?? '';
   const sep = headerLine.includes(';') ? ';' : ',';
-  const header = splitLine(headerLine, sep).map((h) => h.toLowerCase());
+  return parsePastListTable(
+    lines.map((raw, index) => ({ line: index + 1, cells: raw.trim() === '' ? [] : splitLine(raw, sep) })),
+    file,
+    sep,
+  );
+}
+
+/**
+ * Parses the rows of a table (CSV lines split into cells, or a spreadsheet's rows as text): the first row is the
+ * header, empty rows are skipped. `line` is the row number the person sees (CSV line, sheet row).
+ */
+export function parsePastListTable(
+  table: ReadonlyArray<{ line: number; cells: readonly string[] }>,
+  file: string,
+  sep = ',',
+): PastListRow[] {
+  const [first, ...body] = table;
+  const header = (first?.cells ?? []).map((h) => h.trim().toLowerCase());
   for (const [i, name] of HEADER.entries()) {
     if (header[i] !== name)
-      throw new InputError({ file, row: 1, column: name }, `rubriken ska vara ${HEADER.join(sep)}`);
+      throw new InputError(
+        { file, row: first?.line ?? 1, column: name },
+        `rubriken ska vara ${HEADER.join(sep)}`,
+      );
   }
   const rows: PastListRow[] = [];
-  lines.forEach((raw, index) => {
-    if (index === 0 || raw.trim() === '') return;
-    const line = index + 1;
-    const [year, seqf, field, occupation, ssyk] = splitLine(raw, sep);
+  for (const { line, cells } of body) {
+    if (cells.every((c) => c.trim() === '')) continue;
+    const [year, seqf, field, occupation, ssyk] = cells.map((c) => c.trim());
     const y = Number(year);
     if (!/^\d{4}$/.test(year ?? '') || !Number.isInteger(y))
       throw new InputError({ file, row: line, column: 'year' }, `"${year ?? ''}" är inget år`);
@@ -78,6 +97,6 @@ export function parsePastList(text: string, file: string): PastListRow[] {
         `"${ssyk}" är ingen SSYK-kod med fyra siffror`,
       );
     rows.push({ line, year: y, seqfBand: b, field: field || null, occupation, ssyk: ssyk || null });
-  });
+  }
   return rows;
 }

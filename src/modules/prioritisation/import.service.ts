@@ -1,10 +1,11 @@
-import { parsePastList } from '../../core/prioritisation/index.js';
+import { parsePastList, parsePastListTable } from '../../core/prioritisation/index.js';
 import type { Queryable } from '../../db/client.js';
 import type { PublishedRow } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
 import type { AuditContext } from '../audit/audit.service.js';
 import { type MatchCandidate, matchOccupationTitles } from '../occupations/occupation-names.service.js';
 import { requireRegionId } from './draft.service.js';
+import { readPastListXlsx } from './past-list-xlsx.js';
 import { type PublishedSummary, publishImported } from './workflow.service.js';
 
 /** One title that needs a person: ambiguous or unmatched, with the candidates to choose from. */
@@ -22,13 +23,17 @@ export type ImportResult =
 /**
  * Imports a list published before Semafor and publishes it as a version of its year. Titles without SSYK are
  * matched through the JobTech taxonomy (names and synonyms); ambiguous or unmatched titles stop the import with a
- * review list unless `resolutions` (title → SSYK, chosen by a person) settle them.
+ * review list unless `resolutions` (title → SSYK, chosen by a person) settle them. The list comes as CSV text or
+ * as an XLSX workbook (`xlsx`, first sheet); both go through the same parser and matching.
  */
 export async function importPastList(
   q: Queryable,
   input: {
     file: string;
-    text: string;
+    /** CSV text; or */
+    text?: string;
+    /** an XLSX workbook's bytes. */
+    xlsx?: Uint8Array;
     region: string;
     year: number;
     resolutions?: Record<string, string>;
@@ -38,7 +43,9 @@ export async function importPastList(
   now: Date,
 ): Promise<ImportResult> {
   const region = requireRegionId(input.region);
-  const rows = parsePastList(input.text, input.file);
+  const rows = input.xlsx
+    ? parsePastListTable(await readPastListXlsx(input.xlsx, input.file), input.file)
+    : parsePastList(input.text ?? '', input.file);
   const other = rows.find((r) => r.year !== input.year);
   if (other)
     throw new AppError(

@@ -492,5 +492,64 @@ describe.each(testEngines())('prioritisation on $name', (engine) => {
         'update',
       ]);
     });
+
+    it('imports a past list from XLSX with the same matching and review; errors name file, row and column', async () => {
+      const workbook = async (rows: unknown[][]) => {
+        const book = new ExcelJS.Workbook();
+        const sheet = book.addWorksheet('Lista 2020');
+        sheet.addRow(['year', 'seqf_band', 'field', 'occupation', 'ssyk']);
+        for (const r of rows) sheet.addRow(r);
+        return new Uint8Array(await book.xlsx.writeBuffer());
+      };
+      const xlsx = await workbook([
+        [year - 4, '4', 'Bygg och anläggning', 'Betongarbetare', null],
+        [year - 4, '4', 'Hälso- och sjukvård', 'Skötare', ''],
+        [],
+        [year - 4, 'SeQF 6–8', 'Pedagogik', 'Grundskollärare', 2341],
+      ]);
+      const input = { file: 'lista-2020.xlsx', xlsx, region: 'county:21', year: year - 4 };
+      const first = await importPastList(database.db, input, { actorId: null }, new Date());
+      expect(first).toMatchObject({
+        status: 'review',
+        review: [{ line: 3, occupation: 'Skötare', status: 'ambiguous' }],
+      });
+      const second = await importPastList(
+        database.db,
+        { ...input, resolutions: { Skötare: '5321' } },
+        { actorId: null },
+        new Date(),
+      );
+      expect(second).toMatchObject({ status: 'published', matched: 1, given: 1, resolved: 1 });
+      const list = await publishedPriorities(database.db, { region: 'county:21', year: year - 4 });
+      expect(list?.rows.map((r) => [r.seqfBand, r.name, r.ssyk])).toEqual([
+        ['4', 'Betongarbetare', '7114'],
+        ['4', 'Skötare', '5321'],
+        ['6-8', 'Grundskollärare', '2341'],
+      ]);
+      // Excel turned "5-6" into a date: refused, naming the cell.
+      const dated = await workbook([
+        [year - 5, new Date(Date.UTC(2024, 4, 6)), 'Bygg', 'Betongarbetare', ''],
+      ]);
+      await expect(
+        importPastList(database.db, { ...input, xlsx: dated, year: year - 5 }, { actorId: null }, new Date()),
+      ).rejects.toThrow('lista-2020.xlsx, rad 2, kolumn "seqf_band": cellen har lästs som ett datum');
+      const badCode = await workbook([[year - 5, '4', 'Bygg', 'Betongarbetare', 'abc']]);
+      await expect(
+        importPastList(
+          database.db,
+          { ...input, xlsx: badCode, year: year - 5 },
+          { actorId: null },
+          new Date(),
+        ),
+      ).rejects.toThrow('lista-2020.xlsx, rad 2, kolumn "ssyk"');
+      await expect(
+        importPastList(
+          database.db,
+          { ...input, xlsx: new TextEncoder().encode('year;seqf_band'), year: year - 5 },
+          { actorId: null },
+          new Date(),
+        ),
+      ).rejects.toThrow('lista-2020.xlsx: filen kan inte läsas som en Excel-arbetsbok');
+    });
   });
 });

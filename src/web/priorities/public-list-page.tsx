@@ -63,6 +63,11 @@ export function PublicListPage({
         {t('published', { date: formatDate(list.publishedAt, language), version: list.version })}
         {list.changeNote ? ` ${t('changeNote', { note: list.changeNote })}` : ''}
       </p>
+      <p>
+        <Link to="/prioriteringar/$region/sektor" params={{ region }}>
+          {t('sectorLink')}
+        </Link>
+      </p>
       {list.versions.length > 1 && (
         <nav aria-label={t('versions')}>
           <ul className="inline-list">
@@ -158,6 +163,11 @@ export function PublicListPage({
           <li>
             <a href={`${base}/export.xlsx${v}`} download>
               {t('downloads.xlsx')}
+            </a>
+          </li>
+          <li>
+            <a href={`${base}/export.pdf${v}`} download>
+              {t('downloads.pdf')}
             </a>
           </li>
           <li>
