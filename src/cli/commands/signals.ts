@@ -31,7 +31,46 @@ const fmtScore = (v: number | null): string => (v === null ? '' : v.toFixed(2).r
 
 /** `semafor signals`, `semafor explain` and `semafor compute`. */
 export function registerSignalsCommands(program: Command, context: () => CliContext): void {
-  const signals = program
+  async function compare(flags: { geo: string; methods?: string; round?: string; json?: boolean }) {
+    const versions = (flags.methods ?? 'v1,v2').split(',').map((v) => v.trim());
+    const unknown = versions.filter((v) => !findMethod(v));
+    if (versions.length !== 2 || unknown.length > 0) {
+      throw new CliError(
+        `--methods ska vara två av ${methods.map((m) => m.version).join(', ')}, t.ex. v1,v2`,
+        64,
+      );
+    }
+    const ctx = context();
+    const result = await ctx.withDatabase(({ db }) =>
+      compareMethods(db, { geo: flags.geo, methods: versions, round: flags.round }),
+    );
+    if (flags.json) {
+      printJson(result);
+      return;
+    }
+    const [va = '', vb = ''] = result.methods;
+    const side = (c: (typeof result.changed)[number], v: string): string => {
+      const s = c.methods[v];
+      if (!s) return '';
+      return `${classLabels[s.signalClass].sv}${s.watch ? ' (bevaka)' : ''} ${fmtScore(s.score)}`.trim();
+    };
+    const rows = result.changed.map((c) => ({
+      ssyk: c.ssyk,
+      yrke: c.label.sv,
+      [va]: side(c, va),
+      [vb]: side(c, vb),
+      varför: c.why.sv,
+    }));
+    const needs = Object.entries(result.needs)
+      .filter(([, w]) => w !== null)
+      .map(([v, w]) => `${v}: arbetsgivarbehov ${w?.since}–${w?.until}`)
+      .join('; ');
+    process.stdout.write(
+      `${result.geography.id}, omgång ${result.roundId}, ${va} mot ${vb}${needs ? ` (${needs})` : ''}: ${result.classChanged} yrken byter klass, ${result.scoreChanged} bara poäng, ${result.unchanged} oförändrade\n${rows.length > 0 ? `${formatTable(rows)}\n` : ''}`,
+    );
+  }
+
+  program
     .command('signals')
     .description(
       'Visa signalen för varje yrke i ett område (brist, balans, överskott, paradox, otillräckligt underlag)',
@@ -45,9 +84,21 @@ export function registerSignalsCommands(program: Command, context: () => CliCont
       'omgång, t.ex. 18H eller 2026-1 (standard: den som har flest bedömda yrken för geografins nivå)',
     )
     .option('--method <version>', 'metodversion: v1 (standard) eller v2 (räknar in arbetsgivarsignaler)')
+    .option(
+      '--methods <a,b>',
+      'med "compare": två metodversioner sida vid sida (standard v1,v2): yrken vars klass eller poäng skiljer sig, och varför',
+    )
     .option('--format <format>', 'table, json eller csv', 'table')
     .option('--json', 'maskinläsbar utdata (samma som --format json)')
-    .action(async (flags: SignalsFlags) => {
+    // `semafor signals compare --methods v1,v2 --geo county:21`: an argument, not a subcommand, so both share
+    // `--geo` (commander gives a parent's options to the parent unless positional options are enabled program-wide).
+    .argument('[compare]', 'compare: jämför två metodversioner (se --methods)')
+    .action(async (what: string | undefined, flags: SignalsFlags & { methods?: string }) => {
+      if (what !== undefined) {
+        if (what !== 'compare') throw new CliError(`Okänt: ${what}. Menade du "compare"?`, 64);
+        await compare(flags);
+        return;
+      }
       if (flags.seqf && !SEQF.includes(flags.seqf))
         throw new CliError(`--seqf ska vara ${SEQF.join(', ')}`, 64);
       if (flags.class && !SIGNAL_CLASSES.includes(flags.class as SignalClass)) {
@@ -89,54 +140,6 @@ export function registerSignalsCommands(program: Command, context: () => CliCont
       const needs = result.needs ? `; arbetsgivarbehov ${result.needs.since}–${result.needs.until}` : '';
       process.stdout.write(
         `${result.geography.id}, omgång ${result.round.roundId} (${result.round.label}${result.roundChoice === 'widest_coverage' ? ', standard: flest bedömda yrken' : ''}), metod ${result.methodVersion}${needs}: ${result.total} yrken\n${formatTable(rows)}\n`,
-      );
-    });
-
-  signals
-    .command('compare')
-    .description(
-      'Jämför två metodversioner sida vid sida: yrken vars klass eller poäng skiljer sig, och varför',
-    )
-    .requiredOption('--geo <id>', 'geografi, t.ex. county:21')
-    .option('--methods <a,b>', 'två metodversioner', 'v1,v2')
-    .option('--round <id>', 'omgång (standard: den första metodens standardomgång för geografin)')
-    .option('--json', 'maskinläsbar utdata')
-    .action(async (flags: { geo: string; methods: string; round?: string; json?: boolean }) => {
-      const versions = flags.methods.split(',').map((v) => v.trim());
-      const unknown = versions.filter((v) => !findMethod(v));
-      if (versions.length !== 2 || unknown.length > 0) {
-        throw new CliError(
-          `--methods ska vara två av ${methods.map((m) => m.version).join(', ')}, t.ex. v1,v2`,
-          64,
-        );
-      }
-      const ctx = context();
-      const result = await ctx.withDatabase(({ db }) =>
-        compareMethods(db, { geo: flags.geo, methods: versions, round: flags.round }),
-      );
-      if (flags.json) {
-        printJson(result);
-        return;
-      }
-      const [va = '', vb = ''] = result.methods;
-      const side = (c: (typeof result.changed)[number], v: string): string => {
-        const s = c.methods[v];
-        if (!s) return '';
-        return `${classLabels[s.signalClass].sv}${s.watch ? ' (bevaka)' : ''} ${fmtScore(s.score)}`.trim();
-      };
-      const rows = result.changed.map((c) => ({
-        ssyk: c.ssyk,
-        yrke: c.label.sv,
-        [va]: side(c, va),
-        [vb]: side(c, vb),
-        varför: c.why.sv,
-      }));
-      const needs = Object.entries(result.needs)
-        .filter(([, w]) => w !== null)
-        .map(([v, w]) => `${v}: arbetsgivarbehov ${w?.since}–${w?.until}`)
-        .join('; ');
-      process.stdout.write(
-        `${result.geography.id}, omgång ${result.roundId}, ${va} mot ${vb}${needs ? ` (${needs})` : ''}: ${result.classChanged} yrken byter klass, ${result.scoreChanged} bara poäng, ${result.unchanged} oförändrade\n${rows.length > 0 ? `${formatTable(rows)}\n` : ''}`,
       );
     });
 

@@ -13,7 +13,7 @@ import { recordNeed } from '../employer-needs/needs.service.js';
 import { compareMethods } from './signal-compare.service.js';
 import { explainSignal } from './signal-detail.service.js';
 import { listSignals } from './signal-list.service.js';
-import { computeSignals, signalsFreshness } from './signals.service.js';
+import { computeSignals, refreshSignalsIfStale, signalsFreshness } from './signals.service.js';
 
 /**
  * Method v2 on the fixture knowledge base: needs recorded through the employer-needs service feed the computation,
@@ -218,5 +218,14 @@ describe.each(testEngines())('method v2 with employer needs on $name', (engine) 
     const detail = await explainSignal(database.db, { geo: 'county:21', ssyk: '9111', method: 'v2' });
     const row = detail.signal.explanation.indicators.find((i) => i.kind === 'employer_signals');
     expect(row?.display.sv).toBe('5 arbetsgivare, 12 personer, senast 7 december 2026');
+    // After an import or at start-up: v1 is checked as before, and v2 (computed before) follows the needs too.
+    await need('9111', 2, '2026-12-07', 'Ännu En Städare AB', LATER);
+    const refreshed = await refreshSignalsIfStale(database, methodV1, () => LATER);
+    expect(refreshed.computed).toBeUndefined();
+    expect((await signalsFreshness(database.db, methodV2, LATER)).upToDate).toBe(true);
+    const again = await explainSignal(database.db, { geo: 'county:21', ssyk: '9111', method: 'v2' });
+    expect(again.signal.explanation.indicators.find((i) => i.kind === 'employer_signals')?.display.sv).toBe(
+      '6 arbetsgivare, 14 personer, senast 7 december 2026',
+    );
   });
 });

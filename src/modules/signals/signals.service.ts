@@ -4,6 +4,7 @@ import { NEED_SUPPRESSION_THRESHOLD } from '../../core/cases/need-evidence.js';
 import {
   currentMethod,
   type Method,
+  methods,
   type NeedsWindow,
   type SignalClass,
   scoresEmployerNeeds,
@@ -227,11 +228,20 @@ export async function signalsFreshness(
 export async function refreshSignalsIfStale(
   database: Database,
   method: Method = currentMethod,
+  now: () => Date = () => new Date(),
 ): Promise<{ signals: SignalsFreshness; computed: ComputeSummary | undefined }> {
-  const before = await signalsFreshness(database.db, method);
-  if (before.upToDate) return { signals: before, computed: undefined };
-  const computed = await computeSignals(database, { method });
-  return { signals: await signalsFreshness(database.db, method), computed };
+  const before = await signalsFreshness(database.db, method, now());
+  const computed = before.upToDate ? undefined : await computeSignals(database, { method, now });
+  // Other versions someone computed (v2 by `semafor compute --method v2`) are kept as new as the data and the
+  // needs too; a version never computed stays so (it is opt-in and costs a full computation).
+  for (const other of methods) {
+    if (other.version === method.version) continue;
+    // Checked only when stored: a version never computed costs no read (v2's freshness reads the needs).
+    if (!(await selectSignalState(database.db, other.version))) continue;
+    const state = await signalsFreshness(database.db, other, now());
+    if (!state.upToDate) await computeSignals(database, { method: other, now });
+  }
+  return { signals: computed ? await signalsFreshness(database.db, method, now()) : before, computed };
 }
 
 /** Reads and indexes the knowledge base (for one occupation with `ssyk`). */
