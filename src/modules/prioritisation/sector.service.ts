@@ -11,6 +11,7 @@ import { withRegion } from '../../db/region-scope.js';
 import { AppError } from '../../errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { geographyName } from '../geographies/geographies.service.js';
+import { listOccupationFields } from '../occupations/occupations.service.js';
 import { signalSummaries } from '../signals/signal-summaries.js';
 import { requireRegionId } from './draft.service.js';
 import {
@@ -202,8 +203,12 @@ export async function saveSectorText(
 ): Promise<NonNullable<SectorPage['narrative']>> {
   requireRegionId(region);
   requireRole(actor, region, DECIDERS, 'skriva sektorstexter');
-  const summaries = await signalSummaries(q, { geo: region });
-  if (!summaries.fields[fieldId])
+  // A stale version is told first (409); a new text's field must exist in the knowledge base (AF's occupational
+  // fields), whether or not signals are computed. Both are checked again under the transaction below.
+  const seen = await selectSectorText(q, region, fieldId);
+  if (input.version !== (seen?.version ?? 0))
+    throw stale('Texten', `${region}/${fieldId}`, seen?.version ?? 0);
+  if (!seen && !(await listOccupationFields(q)).some((f) => f.id === fieldId))
     throw new AppError('not_found', `Yrkesområdet finns inte: ${fieldId}`, { field: fieldId });
   return withRegion(q, region, async (tx) => {
     const before = await selectSectorText(tx, region, fieldId);
