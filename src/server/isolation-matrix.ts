@@ -384,9 +384,7 @@ export const ISOLATION_MATRIX: Record<string, MatrixRow> = {
       url: '/api/prioritisations/sectors',
       body: { region: 'county:21', field: 'halsa', version: 999, textSv: 'Text', textEn: '' },
     },
-    // The matrix's database has no signals, so the region has no fields: the deciders pass the role check and
-    // meet the unknown field (404); everyone else is refused before it (403, or 404 for another region).
-    expect: decidersOf21(404),
+    expect: decidersOf21(409),
   },
   // Employer needs (issue 11): internal data of the region, so another region gets 404 everywhere.
   'POST /api/employers': {
