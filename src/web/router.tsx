@@ -6,7 +6,7 @@ import {
   lazyRouteComponent,
   retainSearchParams,
 } from '@tanstack/react-router';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { meQuery } from './account/api.js';
 import { sourcesQuery } from './api.js';
 import { Loading } from './components/loading.js';
@@ -132,7 +132,7 @@ const learningCentreRoute = createRoute({
 
 /** `/prioriteringar/county:21/2026?version=2`: a region's published list (permanent URL per version). */
 const prioritiesSearchSchema = z.object({
-  version: z.coerce.number().int().min(1).optional().catch(undefined),
+  version: z.catch(z.optional(z.coerce.number().check(z.int(), z.minimum(1))), undefined),
 });
 const publicPrioritiesRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -159,18 +159,14 @@ const prioritySettingsRoute = createRoute({
   component: lazyRouteComponent(() => import('./priorities/settings-page.js'), 'SettingsPage'),
 });
 
+/** A search value that may be left out, dropped (undefined) when it is wrong instead of failing the page. */
+const lenient = <T extends z.ZodMiniType>(schema: T) => z.catch(z.optional(schema), undefined);
+const educationGeo = lenient(z.string().check(z.regex(/^[a-z]+:[A-Za-z0-9-]+$/)));
+
 const educationSearchSchema = z.object({
-  geo: z
-    .string()
-    .regex(/^[a-z]+:[A-Za-z0-9-]+$/)
-    .optional()
-    .catch(undefined),
-  round: z.string().max(40).optional().catch(undefined),
-  ssyk: z
-    .string()
-    .regex(/^\d{4}$/)
-    .optional()
-    .catch(undefined),
+  geo: educationGeo,
+  round: lenient(z.string().check(z.maxLength(40))),
+  ssyk: lenient(z.string().check(z.regex(/^\d{4}$/))),
 });
 
 const educationGapRoute = createRoute({
@@ -184,12 +180,8 @@ const educationYhRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/utbildning/yh',
   validateSearch: z.object({
-    geo: z
-      .string()
-      .regex(/^[a-z]+:[A-Za-z0-9-]+$/)
-      .optional()
-      .catch(undefined),
-    year: z.coerce.number().int().min(2000).max(2100).optional().catch(undefined),
+    geo: educationGeo,
+    year: lenient(z.coerce.number().check(z.int(), z.minimum(2000), z.maximum(2100))),
   }),
   component: lazyRouteComponent(() => import('./education/yh-page.js'), 'EducationYhPage'),
 });
@@ -211,23 +203,19 @@ const dataRoute = createRoute({
 
 /** `/logga-in?returnTo=/konto`, `?inbjudan=TOKEN` (the invitation link the server sends) or `?fel=CODE` (SSO). */
 const loginSearchSchema = z.object({
-  returnTo: z.string().max(2000).optional().catch(undefined),
-  inbjudan: z.string().max(200).optional().catch(undefined),
+  returnTo: lenient(z.string().check(z.maxLength(2000))),
+  inbjudan: lenient(z.string().check(z.maxLength(200))),
   /** Why an SSO sign-in was refused: a stable code from the callback, shown with the app's own text. */
-  fel: z.string().max(60).optional().catch(undefined),
+  fel: lenient(z.string().check(z.maxLength(60))),
 });
 /** The region to act in, for users with a role in several regions (`county:NN`). */
 const regionSearchSchema = z.object({
-  region: z
-    .string()
-    .regex(/^county:\d{2}$/)
-    .optional()
-    .catch(undefined),
+  region: lenient(z.string().check(z.regex(/^county:\d{2}$/))),
 });
-const auditSearchSchema = regionSearchSchema.extend({
-  entity: z.string().max(300).optional().catch(undefined),
-  from: z.iso.date().optional().catch(undefined),
-  to: z.iso.date().optional().catch(undefined),
+const auditSearchSchema = z.extend(regionSearchSchema, {
+  entity: lenient(z.string().check(z.maxLength(300))),
+  from: lenient(z.iso.date()),
+  to: lenient(z.iso.date()),
 });
 
 /** The account pages: each its own chunk; the signed-in user is fetched alongside the code. */

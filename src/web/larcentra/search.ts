@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { SERVICE_CODES, type ServiceCode } from '../../core/learning-centres/services.js';
 import { formatGeoId, parseGeoId } from '../search.js';
 
@@ -8,10 +8,10 @@ import { formatGeoId, parseGeoId } from '../search.js';
  */
 
 // The router JSON-parses query values: `true` arrives as a boolean, a lone code as a string.
-const flag = z.boolean().optional().catch(undefined);
+const flag = z.catch(z.optional(z.boolean()), undefined);
 
 export const listSearchSchema = z.object({
-  service: z.string().trim().max(400).optional().catch(undefined),
+  service: z.catch(z.optional(z.string().check(z.trim(), z.maxLength(400))), undefined),
   evenings: flag,
   weekends: flag,
 });
@@ -19,7 +19,7 @@ export const listSearchSchema = z.object({
 export type ListSearch = z.infer<typeof listSearchSchema>;
 
 export const reachSearchSchema = z.object({
-  points: z.enum(['postal', 'places']).optional().catch(undefined),
+  points: z.catch(z.optional(z.enum(['postal', 'places'])), undefined),
   planned: flag,
 });
 

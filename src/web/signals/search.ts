@@ -1,5 +1,5 @@
 import type { SortingState } from '@tanstack/react-table';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { SIGNAL_CLASSES } from '../../core/signals/types.js';
 
 /**
@@ -11,21 +11,20 @@ import { SIGNAL_CLASSES } from '../../core/signals/types.js';
 export const GEO_ID = /^(country|county|municipality|fa|area):[A-Za-z0-9_-]{1,60}$/;
 
 // The router JSON-parses query values (`?round=18` → 18): accept numbers and keep them as text.
+// (z.pipe(z.transform(…), …) is what classic zod's preprocess builds; zod/mini spells it out.)
+const numberAsText = z.transform((value: unknown) => (typeof value === 'number' ? String(value) : value));
 const text = (max: number) =>
-  z
-    .preprocess(
-      (value) => (typeof value === 'number' ? String(value) : value),
-      z.string().trim().min(1).max(max),
-    )
-    .optional()
-    .catch(undefined);
+  z.catch(
+    z.optional(z.pipe(numberAsText, z.string().check(z.trim(), z.minLength(1), z.maxLength(max)))),
+    undefined,
+  );
 
-const classParam = z
-  .enum(SIGNAL_CLASSES as [string, ...string[]])
-  .optional()
-  .catch(undefined);
-const seqfParam = z.enum(['6-8', '5-6', '4', 'none', 'unknown']).optional().catch(undefined);
-const mapTypeParam = z.enum(['county', 'fa', 'municipality']).optional().catch(undefined);
+/** A value that may be left out, dropped (undefined) when it is wrong. */
+const lenient = <T extends z.ZodMiniType>(schema: T) => z.catch(z.optional(schema), undefined);
+
+const classParam = lenient(z.enum(SIGNAL_CLASSES as [string, ...string[]]));
+const seqfParam = lenient(z.enum(['6-8', '5-6', '4', 'none', 'unknown']));
+const mapTypeParam = lenient(z.enum(['county', 'fa', 'municipality']));
 
 export const signalsSearchSchema = z.object({
   round: text(32),
@@ -35,7 +34,7 @@ export const signalsSearchSchema = z.object({
   q: text(100),
   /** Column id, `-` first for descending: `-employees`. */
   sort: text(40),
-  view: z.enum(['table', 'grouped']).optional().catch(undefined),
+  view: lenient(z.enum(['table', 'grouped'])),
 });
 export type SignalsSearch = z.infer<typeof signalsSearchSchema>;
 
@@ -46,10 +45,7 @@ export const occupationSearchSchema = z.object({
 export type OccupationSearch = z.infer<typeof occupationSearchSchema>;
 
 export const mapSearchSchema = z.object({
-  ssyk: z
-    .preprocess((value) => (typeof value === 'number' ? String(value) : value), z.string().regex(/^\d{4}$/))
-    .optional()
-    .catch(undefined),
+  ssyk: lenient(z.pipe(numberAsText, z.string().check(z.regex(/^\d{4}$/)))),
   field: text(80),
   type: mapTypeParam,
   round: text(32),
