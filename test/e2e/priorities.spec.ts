@@ -1,6 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { type APIRequestContext, type Browser, expect, type Page, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
+import { extractText, getDocumentProxy } from 'unpdf';
 import { E2E_ADMIN } from './accounts-fixture.js';
 import { saveScreenshot } from './helpers.js';
 
@@ -10,8 +11,9 @@ import { saveScreenshot } from './helpers.js';
  * workshop and sends it to consultation; Gävle rates on a phone and proposes an addition, Sandviken through the
  * API; both disagree with the draft's top candidate, so keeping it needs a rationale (shown as the API's
  * validation message). A write behind the page's back gives 409, a clear message and a reload. The strategist
- * decides and publishes; the public page shows the list, its XLSX reads back with exceljs and the print view
- * renders. Axe runs on the workshop and voting pages.
+ * decides and publishes; the public page shows the list, its XLSX reads back with exceljs, the print view renders
+ * and the server-made PDF reads back with unpdf; a sector page is opened on a phone and its text written. Axe runs
+ * on the workshop, voting and sector pages.
  */
 
 const YEAR = new Date().getFullYear() + 1;
@@ -99,7 +101,7 @@ test('a round goes from draft through consultation and decision to a published l
   browser,
   baseURL,
 }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(330_000);
   const origin = baseURL as string;
   const adminContext = await browser.newContext();
   await apiSignIn(adminContext.request, origin, E2E_ADMIN.email, E2E_ADMIN.password);
@@ -238,6 +240,34 @@ test('a round goes from draft through consultation and decision to a published l
   await page.emulateMedia({ media: 'print' });
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await saveScreenshot(page, 'prioritering-utskrift');
+  await page.emulateMedia({ media: 'screen' });
+
+  // The server-made PDF reads back with the list in it.
+  const [pdfDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'PDF' }).click(),
+  ]);
+  const { readFile } = await import('node:fs/promises');
+  const pdf = await getDocumentProxy(new Uint8Array(await readFile(await pdfDownload.path())));
+  const pdfText = (await extractText(pdf, { mergePages: true })).text.replace(/\s+/g, ' ');
+  expect(pdfText).toContain(`Prioriterade bristyrken i Gävleborgs län ${YEAR}`);
+  expect(pdfText).toContain(top.name.replace(/\s+/g, ' '));
+
+  // Sector pages: the fields of the region, one field's page on a phone, the strategist writes its text.
+  await page.getByRole('link', { name: 'Sektorssidor per yrkesområde' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Yrkesområden i Gävleborgs län' })).toBeVisible();
+  await page.setViewportSize(PHONE);
+  await page.locator('.sector-index a').first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('i Gävleborgs län');
+  await expect(
+    page.getByRole('heading', { level: 2, name: 'Mycket lätt att få jobb', exact: true }),
+  ).toBeVisible();
+  await page.getByLabel('Text på svenska').fill('Regionen satsar på yrkesområdet.');
+  await page.getByRole('button', { name: 'Spara texten' }).click();
+  await expect(page.getByText('Texten är sparad.')).toBeVisible();
+  await expect(page.locator('.sector-narrative')).toContainText('Regionen satsar på yrkesområdet.');
+  await expectNoSeriousAxeViolations(page, 'sector page at 390 px');
+
   await strategist.close();
   await gavle.close();
   await sandviken.close();

@@ -3,11 +3,7 @@ import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/r
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import {
-  COMPONENT_NAMES,
-  type ComponentName,
-  prioritisationV1Definition,
-} from '../../core/prioritisation/method.js';
+import type { ComponentName } from '../../core/prioritisation/method.js';
 import type { settingsSchema } from '../../modules/prioritisation/prioritisation.schemas.js';
 import { RegionSelect, RequireAccess } from '../account/access.js';
 import { apiSend } from '../account/api.js';
@@ -23,6 +19,18 @@ import { usePageTitle } from '../components/page-title.js';
  */
 
 type SettingsJson = z.infer<typeof settingsSchema>;
+// The method module computes its hash with node:crypto when imported, so the browser takes only its type; the
+// names are the API's weight keys (the server refuses an unknown one).
+const COMPONENT_NAMES: readonly ComponentName[] = [
+  'severity',
+  'confidence',
+  'size',
+  'replacement',
+  'trend',
+  'employerNeeds',
+  'breadth',
+  'strategic',
+];
 const DECIDERS = ['admin', 'strateg'];
 
 const settingsQuery = (region: string) =>
@@ -123,14 +131,9 @@ function SettingsForm({ settings }: { settings: SettingsJson }) {
               id={`w-${n}`}
               inputMode="decimal"
               value={weights[n] ?? ''}
-              placeholder={String(prioritisationV1Definition.weights[n])}
-              aria-describedby={`w-${n}-hint`}
               aria-invalid={invalid === n || undefined}
               onChange={(e) => setWeights({ ...weights, [n]: e.target.value })}
             />
-            <span id={`w-${n}-hint`} className="hint">
-              {t('settings.weightHint', { value: prioritisationV1Definition.weights[n] })}
-            </span>
           </p>
         ))}
       </fieldset>
@@ -140,13 +143,12 @@ function SettingsForm({ settings }: { settings: SettingsJson }) {
           id="list-size"
           inputMode="numeric"
           value={listSize}
-          placeholder={String(prioritisationV1Definition.listSize)}
           aria-describedby="list-size-hint"
           aria-invalid={invalid === 'listSize' || undefined}
           onChange={(e) => setListSize(e.target.value)}
         />
         <span id="list-size-hint" className="hint">
-          {t('settings.listSizeHint', { value: prioritisationV1Definition.listSize })}
+          {t('settings.listSizeHint', { value: 15 })}
         </span>
       </p>
       <button type="submit" disabled={save.isPending}>
