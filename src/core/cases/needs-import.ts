@@ -17,31 +17,9 @@ import { checkOrganisationNumber, normaliseSni } from './organisation-number.js'
  * problem named by row and column. Titles are matched to SSYK elsewhere (the taxonomy lives in the database).
  */
 
-/** The fields an import row can carry. The first four are required. */
-export const IMPORT_FIELDS = [
-  'organisationNumber',
-  'employerName',
-  'municipality',
-  'title',
-  'ssyk',
-  'count',
-  'date',
-  'horizon',
-  'difficulty',
-  'channel',
-  'urgency',
-  'seqfLevel',
-  'note',
-  'sni',
-  'address',
-] as const;
-export type ImportField = (typeof IMPORT_FIELDS)[number];
-export const REQUIRED_FIELDS: readonly ImportField[] = [
-  'organisationNumber',
-  'employerName',
-  'municipality',
-  'title',
-];
+import { IMPORT_FIELDS, type ImportField, REQUIRED_FIELDS } from './needs-import-fields.js';
+
+export { IMPORT_FIELDS, type ImportField, REQUIRED_FIELDS };
 
 /** Header names brokers use for each field (normalised with {@link normaliseHeader}). */
 const HEADER_NAMES: Record<ImportField, readonly string[]> = {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { REFUSAL_CODES } from '../../core/exam-booking/rules.js';
+import { registerDailyJob } from '../../server/daily-job.js';
 import type { AppDeps } from '../../server/deps.js';
 import { PUBLIC, roles } from '../../server/policy.js';
 import { auditContext, identityOf } from '../../server/request-context.js';
@@ -122,8 +123,6 @@ function bookingRateLimit(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 /** Runs the deletion of past bookings' personal data at start and then once a day. */
-const DAY_MS = 24 * 60 * 60 * 1000;
-
 /**
  * Exam invigilation (issue 14): sessions and the booking form are public, the centre's staff (`larcentrum` in the
  * organisation `learning_centre:<id>`) handle bookings; staff of another centre get 404 for everything internal.
@@ -134,22 +133,9 @@ export function examBookingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {
     const db = deps.database.db;
 
-    let timer: NodeJS.Timeout | undefined;
-    const erase = async () => {
-      try {
-        const erased = await erasePastBookings(db, new Date());
-        if (erased > 0)
-          app.log.info({ erased }, 'exam bookings: personal data deleted after the retention period');
-      } catch (error) {
-        app.log.warn({ err: error }, 'exam bookings: deletion job could not run');
-      }
-    };
-    app.addHook('onReady', async () => {
-      await erase();
-      timer = setInterval(erase, DAY_MS);
-      timer.unref();
-    });
-    app.addHook('onClose', async () => clearInterval(timer));
+    registerDailyJob(app, 'exam bookings: personal data deleted after the retention period', async () => ({
+      erased: await erasePastBookings(db, new Date()),
+    }));
 
     app.get(
       '/learning-centres/:id/exam-sessions',

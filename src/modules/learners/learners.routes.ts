@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AGE_BANDS, COMPLETIONS, GENDERS, STUDY_FORMS } from '../../core/learners/follow-up.js';
 import { MEASURES } from '../../core/learners/kpi.js';
+import { registerDailyJob } from '../../server/daily-job.js';
 import type { AppDeps } from '../../server/deps.js';
 import { PUBLIC, roles } from '../../server/policy.js';
 import { auditContext, identityOf } from '../../server/request-context.js';
@@ -27,7 +28,6 @@ import {
   withdrawConsent,
 } from './learners.service.js';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const centreParams = z.object({ id: z.string().min(1).max(200) });
 const isoDate = z.iso.date();
 const ssyk = z.string().regex(/^\d{4}$/, 'SSYK-4: fyra siffror');
@@ -147,31 +147,15 @@ export function learnersRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     const db = deps.database.db;
     const thisYear = () => new Date().getUTCFullYear();
 
-    let timer: NodeJS.Timeout | undefined;
-    const followUp = async () => {
-      try {
-        const result = await runFollowUp(
-          db,
-          mail,
-          { baseUrl: mail.publicUrl ?? `http://localhost:${process.env.PORT ?? 3000}` },
-          new Date(),
-        );
-        if (result.surveysSent > 0 || result.anonymised > 0) {
-          app.log.info(
-            { surveysSent: result.surveysSent, anonymised: result.anonymised },
-            'learners: follow-up surveys sent and finished learners anonymised',
-          );
-        }
-      } catch (error) {
-        app.log.warn({ err: error }, 'learners: the daily follow-up job could not run');
-      }
-    };
-    app.addHook('onReady', async () => {
-      await followUp();
-      timer = setInterval(followUp, DAY_MS);
-      timer.unref();
+    registerDailyJob(app, 'learners: follow-up surveys sent and finished learners anonymised', async () => {
+      const result = await runFollowUp(
+        db,
+        mail,
+        { baseUrl: mail.publicUrl ?? `http://localhost:${process.env.PORT ?? 3000}` },
+        new Date(),
+      );
+      return { surveysSent: result.surveysSent, anonymised: result.anonymised };
     });
-    app.addHook('onClose', async () => clearInterval(timer));
 
     app.post(
       '/learning-centres/:id/learners',

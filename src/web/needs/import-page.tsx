@@ -4,6 +4,7 @@ import { Link } from '@tanstack/react-router';
 import { type ChangeEvent, type FormEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
+import { IMPORT_FIELDS, REQUIRED_FIELDS } from '../../core/cases/needs-import-fields.js';
 import type { importResultSchema } from '../../modules/employer-needs/employer-needs.routes.js';
 import { RequireAccess } from '../account/access.js';
 import { apiSend } from '../account/api.js';
@@ -17,25 +18,8 @@ import { CHANNELS, DIFFICULTIES, HORIZONS } from './api.js';
 type ImportResult = z.infer<typeof importResultSchema>;
 type Mapping = ImportResult['mapping'];
 
-/** The fields of an import row, required ones first (as in src/core/cases/needs-import.ts). */
-const FIELDS = [
-  'organisationNumber',
-  'employerName',
-  'municipality',
-  'title',
-  'ssyk',
-  'count',
-  'date',
-  'horizon',
-  'difficulty',
-  'channel',
-  'urgency',
-  'seqfLevel',
-  'note',
-  'sni',
-  'address',
-] as const;
-const REQUIRED = new Set<string>(['organisationNumber', 'employerName', 'municipality', 'title']);
+const FIELDS = IMPORT_FIELDS;
+const REQUIRED = new Set<string>(REQUIRED_FIELDS);
 
 /**
  * `/maklare/import`: the brokers' existing sheets into Semafor. Upload (XLSX/CSV) → the column mapping (proposed
