@@ -272,3 +272,78 @@ test('a round goes from draft through consultation and decision to a published l
   await gavle.close();
   await sandviken.close();
 });
+
+test('the strategist changes the list settings on a phone, a stale save answers 409, and the defaults come back', async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
+  const origin = baseURL as string;
+  const adminContext = await browser.newContext();
+  await apiSignIn(adminContext.request, origin, E2E_ADMIN.email, E2E_ADMIN.password);
+  // Its own strategist: the round test above may or may not have run (`-g`), and invitations are one per address.
+  const strategist = await invitedUser(
+    browser,
+    adminContext.request,
+    origin,
+    { ...STRATEG, email: 'strateg.installningar.e2e@region-gavleborg.example' },
+    'strateg',
+    'county:21',
+    PHONE,
+  );
+  await adminContext.close();
+  const readSettings = async () =>
+    (await (await strategist.request.get('/api/prioritisations/settings?region=county:21')).json()) as {
+      weights: Record<string, number>;
+      listSize: number | null;
+      strategic: Record<string, number>;
+      version: number;
+    };
+  const page = await strategist.newPage();
+  await page.goto('/prioriteringar/installningar');
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Inställningar för prioriteringslistan' }),
+  ).toBeVisible();
+  const listSize = page.getByLabel('Antal yrken per nivå');
+  const severity = page.getByLabel('Bristens styrka');
+  // The defaults: empty fields, each with the method's value as its description.
+  await expect(listSize).toHaveValue('');
+  await expect(listSize).toHaveAccessibleDescription(/Standard 15/);
+  await expect(severity).toHaveValue('');
+  await expect(severity).toHaveAccessibleDescription('Standard 0,3');
+  await expectNoSeriousAxeViolations(page, '/prioriteringar/installningar at 390 px');
+  await saveScreenshot(page, 'prioritering-installningar-mobil', { fullPage: false });
+
+  await listSize.fill('12');
+  await severity.fill('0,4');
+  await page.getByRole('button', { name: 'Spara inställningarna' }).click();
+  await expect(page.getByRole('status')).toContainText('Inställningarna är sparade.');
+  await page.reload();
+  await expect(listSize).toHaveValue('12');
+  await expect(severity).toHaveValue('0,4');
+  expect((await readSettings()).weights.severity).toBe(0.4);
+
+  // Someone saves behind the page's back: the page's version is stale, the save answers 409 with a clear message.
+  const current = await readSettings();
+  const behind = await strategist.request.put('/api/prioritisations/settings', {
+    data: { region: 'county:21', ...current, listSize: 11 },
+    headers: { origin },
+  });
+  expect(behind.status(), await behind.text()).toBe(200);
+  await listSize.fill('10');
+  await page.getByRole('button', { name: 'Spara inställningarna' }).click();
+  await expect(page.getByRole('status')).toContainText('Någon annan har sparat inställningarna');
+  expect((await readSettings()).listSize).toBe(11);
+
+  // Back to the defaults (empty fields), so later tests draft with the method's values.
+  await page.reload();
+  await expect(listSize).toHaveValue('11');
+  await listSize.fill('');
+  await severity.fill('');
+  await page.getByRole('button', { name: 'Spara inställningarna' }).click();
+  await expect(page.getByRole('status')).toContainText('Inställningarna är sparade.');
+  const restored = await readSettings();
+  expect(restored.weights).toEqual({});
+  expect(restored.listSize).toBeNull();
+  await strategist.close();
+});

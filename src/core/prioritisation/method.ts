@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../signals/method.js';
+import { type ComponentWeights, P1_LIST_SIZE, P1_WEIGHTS } from './method-values.js';
 
 /**
  * The prioritisation method: how the draft list of "prioriterade bristyrken" is ranked from the evidence. Like the
@@ -11,28 +12,8 @@ import { canonicalJson } from '../signals/method.js';
 export type PriorityBand = '4' | '5-6' | '6-8';
 export const PRIORITY_BANDS: readonly PriorityBand[] = ['4', '5-6', '6-8'];
 
-/** The components of the priority score, each normalised to 0–1 and shown separately. */
-export type ComponentName =
-  | 'severity'
-  | 'confidence'
-  | 'size'
-  | 'replacement'
-  | 'trend'
-  | 'employerNeeds'
-  | 'breadth'
-  | 'strategic';
-export const COMPONENT_NAMES: readonly ComponentName[] = [
-  'severity',
-  'confidence',
-  'size',
-  'replacement',
-  'trend',
-  'employerNeeds',
-  'breadth',
-  'strategic',
-];
-
-export type ComponentWeights = Record<ComponentName, number>;
+export type { ComponentName, ComponentWeights } from './method-values.js';
+export { COMPONENT_NAMES } from './method-values.js';
 
 export interface PrioritisationMethodDefinition {
   version: string;
@@ -48,24 +29,12 @@ export interface PrioritisationMethodDefinition {
   trendMissing: number;
 }
 
-/**
- * Version p1. Shortage severity weighs most: the list is a list of shortage occupations. Size and replacement
- * demand say how many people the shortage concerns; employer needs and breadth are the regional evidence that
- * "the shortage is always local"; the strategic weight lets the region lift fields it has chosen to develop.
- */
+/** Version p1; why the weights are what they are is said in method-values.ts. */
 export const prioritisationV1Definition: PrioritisationMethodDefinition = {
   version: 'p1',
-  weights: {
-    severity: 0.3,
-    confidence: 0.1,
-    size: 0.15,
-    replacement: 0.15,
-    trend: 0.05,
-    employerNeeds: 0.1,
-    breadth: 0.1,
-    strategic: 0.05,
-  },
-  listSize: 15,
+  // The values live in method-values.ts (no node:crypto there, so the browser can show them as defaults).
+  weights: { ...P1_WEIGHTS },
+  listSize: P1_LIST_SIZE,
   fullRetirementShare: 0.25,
   trendBoundPercent: 3,
   trendMissing: 0.5,

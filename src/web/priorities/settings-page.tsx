@@ -1,9 +1,17 @@
+import '../account/account.css';
 import './priorities.css';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import type { ComponentName } from '../../core/prioritisation/method.js';
+// Not method.js: it hashes with node:crypto when imported, which the browser lacks.
+import {
+  COMPONENT_NAMES,
+  type ComponentName,
+  P1_LIST_SIZE,
+  P1_WEIGHTS,
+} from '../../core/prioritisation/method-values.js';
+import type { Language } from '../../i18n/languages.js';
 import type { settingsSchema } from '../../modules/prioritisation/prioritisation.schemas.js';
 import { RegionSelect, RequireAccess } from '../account/access.js';
 import { apiSend } from '../account/api.js';
@@ -11,6 +19,8 @@ import { apiGet, isApiError } from '../api.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { Loading } from '../components/loading.js';
 import { usePageTitle } from '../components/page-title.js';
+import { formatNumber } from '../format.js';
+import { useLanguage } from '../i18n.js';
 
 /**
  * `/prioriteringar/installningar`: the region's weights per score component and list size per band (strateg,
@@ -19,18 +29,6 @@ import { usePageTitle } from '../components/page-title.js';
  */
 
 type SettingsJson = z.infer<typeof settingsSchema>;
-// The method module computes its hash with node:crypto when imported, so the browser takes only its type; the
-// names are the API's weight keys (the server refuses an unknown one).
-const COMPONENT_NAMES: readonly ComponentName[] = [
-  'severity',
-  'confidence',
-  'size',
-  'replacement',
-  'trend',
-  'employerNeeds',
-  'breadth',
-  'strategic',
-];
 const DECIDERS = ['admin', 'strateg'];
 
 const settingsQuery = (region: string) =>
@@ -62,35 +60,47 @@ function RegionSettings({
 }) {
   const [region, setRegion] = useState(regions[0] as string);
   const query = useQuery(settingsQuery(region));
+  const queryClient = useQueryClient();
+  // Held here, not in the form: a save bumps the version, which remounts the form (its key), and the saved or
+  // conflict message must outlive that.
+  const save = useMutation({
+    mutationFn: (body: object) => apiSend<SettingsJson>('PUT', '/api/prioritisations/settings', body),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(settingsQuery(saved.regionId).queryKey, saved);
+    },
+  });
+  const changeRegion = (next: string) => {
+    save.reset();
+    setRegion(next);
+  };
   return (
     <>
-      <RegionSelect me={me} regions={regions} value={region} onChange={setRegion} />
+      <RegionSelect me={me} regions={regions} value={region} onChange={changeRegion} />
       {query.isPending ? (
         <Loading />
       ) : query.isError ? (
         <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />
       ) : (
-        <SettingsForm key={`${region}-${query.data.version}`} settings={query.data} />
+        <SettingsForm key={`${region}-${query.data.version}`} settings={query.data} save={save} />
       )}
     </>
   );
 }
 
-const asText = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));
+/** A weight as typed in the user's language (`0,3` in Swedish): the field shows it and the parser accepts it. */
+const asText = (v: number | null | undefined, language: Language) =>
+  v === null || v === undefined ? '' : formatNumber(v, language, { maximumFractionDigits: 4 });
 
-function SettingsForm({ settings }: { settings: SettingsJson }) {
+type SaveMutation = ReturnType<typeof useMutation<SettingsJson, Error, object>>;
+
+function SettingsForm({ settings, save }: { settings: SettingsJson; save: SaveMutation }) {
   const { t } = useTranslation('priorities');
-  const queryClient = useQueryClient();
+  const language = useLanguage();
   const [weights, setWeights] = useState<Record<string, string>>(
-    Object.fromEntries(COMPONENT_NAMES.map((n) => [n, asText(settings.weights[n])])),
+    Object.fromEntries(COMPONENT_NAMES.map((n) => [n, asText(settings.weights[n], language)])),
   );
-  const [listSize, setListSize] = useState(asText(settings.listSize));
+  const [listSize, setListSize] = useState(settings.listSize === null ? '' : String(settings.listSize));
   const [invalid, setInvalid] = useState<string | null>(null);
-  const save = useMutation({
-    mutationFn: (body: object) => apiSend<SettingsJson>('PUT', '/api/prioritisations/settings', body),
-    onSuccess: () =>
-      queryClient.invalidateQueries({ queryKey: ['prioritisations', 'settings', settings.regionId] }),
-  });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const parsed: Record<string, number> = {};
@@ -110,6 +120,7 @@ function SettingsForm({ settings }: { settings: SettingsJson }) {
       return;
     }
     setInvalid(null);
+    save.reset();
     save.mutate({
       region: settings.regionId,
       version: settings.version,
@@ -120,20 +131,25 @@ function SettingsForm({ settings }: { settings: SettingsJson }) {
   };
   const conflict = isApiError(save.error) && save.error.status === 409;
   return (
-    <form className="priority-settings" onSubmit={submit} noValidate>
+    <form className="account-form priority-settings" onSubmit={submit} noValidate>
       <p className="lead">{t('settings.lead')}</p>
-      <fieldset>
+      <fieldset className="field">
         <legend>{t('settings.weights')}</legend>
         {COMPONENT_NAMES.map((n) => (
           <p className="field" key={n}>
             <label htmlFor={`w-${n}`}>{t(`component.${n}`)}</label>
             <input
               id={`w-${n}`}
+              type="text"
               inputMode="decimal"
               value={weights[n] ?? ''}
+              aria-describedby={`w-${n}-hint`}
               aria-invalid={invalid === n || undefined}
               onChange={(e) => setWeights({ ...weights, [n]: e.target.value })}
             />
+            <span id={`w-${n}-hint`} className="hint">
+              {t('settings.weightHint', { value: asText(P1_WEIGHTS[n], language) })}
+            </span>
           </p>
         ))}
       </fieldset>
@@ -141,6 +157,7 @@ function SettingsForm({ settings }: { settings: SettingsJson }) {
         <label htmlFor="list-size">{t('settings.listSize')}</label>
         <input
           id="list-size"
+          type="text"
           inputMode="numeric"
           value={listSize}
           aria-describedby="list-size-hint"
@@ -148,10 +165,10 @@ function SettingsForm({ settings }: { settings: SettingsJson }) {
           onChange={(e) => setListSize(e.target.value)}
         />
         <span id="list-size-hint" className="hint">
-          {t('settings.listSizeHint', { value: 15 })}
+          {t('settings.listSizeHint', { value: P1_LIST_SIZE })}
         </span>
       </p>
-      <button type="submit" disabled={save.isPending}>
+      <button type="submit" className="button-primary" disabled={save.isPending}>
         {t('settings.save')}
       </button>
       <p role="status">
