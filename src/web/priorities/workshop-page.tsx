@@ -54,6 +54,9 @@ function RoundList({ regionId }: { regionId: string }) {
   return (
     <>
       <p className="lead">{t('workshop.listLead')}</p>
+      <p>
+        <Link to="/prioriteringar/installningar">{t('workshop.settingsLink')}</Link>
+      </p>
       <section aria-labelledby="rounds-heading">
         <h2 id="rounds-heading">{t('workshop.rounds')}</h2>
         {rounds.data.rounds.length === 0 ? (
