@@ -89,7 +89,12 @@ const printOccupationRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/print/yrken/$ssyk',
   validateSearch: occupationSearchSchema,
-  loaderDeps: ({ search }) => ({ geo: search.geo, round: search.round, map: search.map }),
+  loaderDeps: ({ search }) => ({
+    geo: search.geo,
+    round: search.round,
+    map: search.map,
+    method: search.method,
+  }),
   loader: ({ context, params, deps }) => prefetchOccupation(context.queryClient, params.ssyk, deps),
   component: lazyRouteComponent(() => import('./pages/print-pages.js'), 'PrintOccupationPage'),
 });
