@@ -57,7 +57,7 @@ const signalsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/signaler',
   validateSearch: signalsSearchSchema,
-  loaderDeps: ({ search }) => ({ geo: search.geo, round: search.round }),
+  loaderDeps: ({ search }) => ({ geo: search.geo, round: search.round, method: search.method }),
   loader: ({ context, deps }) => prefetchOverview(context.queryClient, deps),
   component: lazyRouteComponent(() => import('./pages/signals-page.js'), 'SignalsPage'),
 });
@@ -66,7 +66,12 @@ const occupationRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/yrken/$ssyk',
   validateSearch: occupationSearchSchema,
-  loaderDeps: ({ search }) => ({ geo: search.geo, round: search.round, map: search.map }),
+  loaderDeps: ({ search }) => ({
+    geo: search.geo,
+    round: search.round,
+    map: search.map,
+    method: search.method,
+  }),
   loader: ({ context, params, deps }) => prefetchOccupation(context.queryClient, params.ssyk, deps),
   component: lazyRouteComponent(() => import('./pages/occupation-page.js'), 'OccupationPage'),
 });
@@ -75,7 +80,7 @@ const printSignalsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/print/signaler',
   validateSearch: signalsSearchSchema,
-  loaderDeps: ({ search }) => ({ geo: search.geo, round: search.round }),
+  loaderDeps: ({ search }) => ({ geo: search.geo, round: search.round, method: search.method }),
   loader: ({ context, deps }) => prefetchOverview(context.queryClient, deps),
   component: lazyRouteComponent(() => import('./pages/print-pages.js'), 'PrintSignalsPage'),
 });
@@ -84,7 +89,12 @@ const printOccupationRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/print/yrken/$ssyk',
   validateSearch: occupationSearchSchema,
-  loaderDeps: ({ search }) => ({ geo: search.geo, round: search.round, map: search.map }),
+  loaderDeps: ({ search }) => ({
+    geo: search.geo,
+    round: search.round,
+    map: search.map,
+    method: search.method,
+  }),
   loader: ({ context, params, deps }) => prefetchOccupation(context.queryClient, params.ssyk, deps),
   component: lazyRouteComponent(() => import('./pages/print-pages.js'), 'PrintOccupationPage'),
 });

@@ -252,6 +252,12 @@ test.describe('signal pages', () => {
     console.log(summary);
     // A generous bound only; the 1.5 s target is measured and recorded, not asserted.
     expect(median).toBeLessThan(5000);
+
+    // The method select: v2 goes into the URL (the area kept) and into the list's API call.
+    await page.getByRole('combobox', { name: 'Metod' }).selectOption('v2');
+    await expect(page).toHaveURL(/method=v2/);
+    await expect(page).toHaveURL(/geo=county(%3A|:)21/);
+    await expect.poll(() => signalCalls.at(-1)).toContain('method=v2');
   });
 
   test('at 390 px the signal pages do not scroll sideways (tables scroll in their own region)', async ({

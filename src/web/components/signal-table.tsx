@@ -15,6 +15,7 @@ import { formatInteger, formatNumber, MISSING } from '../format.js';
 import type { SignalRow } from '../signals/api.js';
 import { classRank, isOutlook, OUTLOOK_ORDER, seqfKey, seqfRank } from '../signals/classes.js';
 import type { HorizonTexts } from '../signals/round-age.js';
+import type { SignalMethod } from '../signals/search.js';
 import { fieldNameOf, labelOf } from '../signals/table-data.js';
 import { ConfidenceView, OutlookView, SignalBadgeView } from './signal-badge.js';
 
@@ -40,9 +41,10 @@ export interface SignalTableProps {
   onSortingChange?: OnChangeFn<SortingState>;
   /** Columns left out (e.g. field and SeQF band inside the grouped view). */
   hidden?: readonly SignalColumnId[];
-  /** The area and round occupation links keep. */
+  /** The area, round and method occupation links keep. */
   geo: string;
   round?: string;
+  method?: SignalMethod;
   language: Language;
   /** Plain text occupation names instead of links (print). */
   plain?: boolean;
@@ -83,6 +85,7 @@ export function SignalTable({
   hidden = [],
   geo,
   round,
+  method,
   language,
   plain = false,
   headers,
@@ -116,7 +119,7 @@ export function SignalTable({
             labelOf(row.original, language)
           ) : (
             // A plain link (one router Link per row is slow on long lists); the table handles the click.
-            <a href={occupationHref(row.original.ssyk, geo, round)} data-nav="">
+            <a href={occupationHref(row.original.ssyk, geo, round, method)} data-nav="">
               {labelOf(row.original, language)}
             </a>
           ),
@@ -202,7 +205,7 @@ export function SignalTable({
       },
     ];
     return all.filter((c) => !hidden.includes(c.id as SignalColumnId));
-  }, [t, language, hidden, plain, geo, round, headers?.classColumn, headers?.outlookColumn]);
+  }, [t, language, hidden, plain, geo, round, method, headers?.classColumn, headers?.outlookColumn]);
 
   const table = useReactTable({
     data: rows,
@@ -310,10 +313,16 @@ export function SignalTable({
   );
 }
 
-/** The address of an occupation page for an area and round (as the router writes it). */
-export function occupationHref(ssyk: string, geo: string, round: string | undefined): string {
+/** The address of an occupation page for an area, round and method (as the router writes it; v1 is left out). */
+export function occupationHref(
+  ssyk: string,
+  geo: string,
+  round: string | undefined,
+  method?: SignalMethod,
+): string {
   const search = new URLSearchParams({ geo });
   if (round) search.set('round', round);
+  if (method && method !== 'v1') search.set('method', method);
   return `/yrken/${encodeURIComponent(ssyk)}?${search.toString()}`;
 }
 

@@ -6,6 +6,7 @@ import { isApiError } from '../api.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { GeoPicker } from '../components/geo-picker.js';
 import { Loading } from '../components/loading.js';
+import { MethodSelect } from '../components/method-select.js';
 import { usePageTitle } from '../components/page-title.js';
 import { RoundSelect } from '../components/round-select.js';
 import { GeoProblem, SubstituteNotice, useSignalGeo } from '../components/signal-geo.js';
@@ -99,8 +100,19 @@ export function OccupationView({
               })
             }
           />
+          <MethodSelect
+            value={search.method}
+            onChange={(method) =>
+              void navigate({
+                to: '/yrken/$ssyk',
+                params: { ssyk },
+                search: (prev) => ({ ...prev, method }),
+                replace: true,
+              })
+            }
+          />
           <div className="button-row">
-            <Link to="/signaler" search={{ geo: geo.id, round: search.round }}>
+            <Link to="/signaler" search={{ geo: geo.id, round: search.round, method: search.method }}>
               {t('occupation.backToOverview', { geo: geo.name })}
             </Link>
             <Link to="/print/yrken/$ssyk" params={{ ssyk }} search={{ ...search, geo: geo.id }}>
@@ -110,7 +122,7 @@ export function OccupationView({
         </div>
       )}
       <SubstituteNotice geo={geo} effective={effective} />
-      <SignalSection ssyk={ssyk} geo={effective} round={search.round} label={label} />
+      <SignalSection ssyk={ssyk} geo={effective} round={search.round} method={search.method} label={label} />
       <EmployerSignalsSection ssyk={ssyk} geoId={effective.id} />
       <ProfileSection ssyk={ssyk} geo={geo} label={label} />
       {print ? null : <EducationBlock ssyk={ssyk} geo={geo.id} label={label} />}

@@ -52,7 +52,7 @@ export function PrintSignalsPage() {
   const state = useSignalGeo(search.geo);
   const effective = state.status === 'ok' ? state.effective : undefined;
   const list = useQuery({
-    ...signalsQuery({ geo: effective?.id ?? '', round: search.round }),
+    ...signalsQuery({ geo: effective?.id ?? '', round: search.round, method: search.method }),
     enabled: Boolean(effective),
   });
   // The same occupation-name and synonym matches as the overview's filter (signals-page.tsx).

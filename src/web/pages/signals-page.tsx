@@ -8,6 +8,7 @@ import { isApiError } from '../api.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { GeoPicker, useGeographies } from '../components/geo-picker.js';
 import { Loading } from '../components/loading.js';
+import { MethodSelect } from '../components/method-select.js';
 import { namedOccupationCodes, occupationSearchQuery } from '../components/occupation-picker-helpers.js';
 import { usePageTitle } from '../components/page-title.js';
 import { RoundSelect } from '../components/round-select.js';
@@ -73,6 +74,10 @@ export function SignalsPage() {
               value={search.round}
               onChange={(round) => void navigate({ search: (prev) => ({ ...prev, round }), replace: true })}
             />
+            <MethodSelect
+              value={search.method}
+              onChange={(method) => void navigate({ search: (prev) => ({ ...prev, method }), replace: true })}
+            />
           </div>
           <SubstituteNotice geo={state.geo} effective={state.effective} />
           <Overview geo={state.effective} search={search} />
@@ -85,7 +90,7 @@ export function SignalsPage() {
 function Overview({ geo, search }: { geo: GeographyJson; search: SignalsSearch & { geo?: string } }) {
   const { t } = useTranslation('signals');
   const language = useLanguage();
-  const query = useQuery(signalsQuery({ geo: geo.id, round: search.round }));
+  const query = useQuery(signalsQuery({ geo: geo.id, round: search.round, method: search.method }));
   if (query.isPending) return <Loading />;
   if (query.isError) {
     if (isApiError(query.error) && query.error.code === 'not_found')
@@ -105,6 +110,15 @@ function Overview({ geo, search }: { geo: GeographyJson; search: SignalsSearch &
           <> {t('round.defaultWidest', { count: query.data.round.coverage[geo.type] ?? 0 })}</>
         )}
       </p>
+      {/* v2 only (null for v1): the 12 months of employer needs the list counted. */}
+      {query.data.needs && (
+        <p className="round-line" data-testid="needs-window">
+          {t('methodSelect.needsWindow', {
+            since: formatDate(query.data.needs.since, language),
+            until: formatDate(query.data.needs.until, language),
+          })}
+        </p>
+      )}
       <RoundAge round={query.data.round} />
       <FilteredView list={query.data} geo={geo} search={search} />
     </div>
@@ -320,6 +334,7 @@ function FilteredView({
             onSortingChange={onSortingChange}
             geo={geo.id}
             round={search.round}
+            method={search.method}
             language={language}
             headers={horizonTexts(t, list.round)}
           />
@@ -392,6 +407,7 @@ function GroupedView({
                     hidden={['field', 'seqf']}
                     geo={geo.id}
                     round={search.round}
+                    method={search.method}
                     language={language}
                     headers={headers}
                   />

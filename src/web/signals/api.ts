@@ -13,6 +13,7 @@ import type {
   SignalListItem,
 } from '../../modules/signals/read-types.js';
 import { apiGet, type Json } from '../api.js';
+import type { SignalMethod } from './search.js';
 
 /**
  * Query options for the signal pages. Types come from the server code (type-only imports); `Json<T>` turns
@@ -82,25 +83,37 @@ export function expandSignalList(list: SignalListJson): SignalListData {
   };
 }
 
+/** The method to send to the API: undefined for the default (v1). */
+export function nonDefault(method: SignalMethod | undefined): SignalMethod | undefined {
+  return method === 'v1' ? undefined : method;
+}
+
 /** The whole signal list of one geography and round: one call; pages filter and sort it in the browser. */
-export const signalsQuery = (params: { geo: string; round?: string }) =>
+// `method` is sent only when it is not the default (v1), so v1 URLs and cache keys stay as they were.
+export const signalsQuery = (params: { geo: string; round?: string; method?: SignalMethod }) =>
   queryOptions({
-    queryKey: ['signals', params.geo, params.round ?? ''],
+    queryKey: ['signals', params.geo, params.round ?? '', nonDefault(params.method) ?? ''],
     queryFn: async ({ signal }) =>
       expandSignalList(
-        await apiGet<SignalListJson>(`/api/signals${queryString({ geo: params.geo, round: params.round })}`, {
-          signal,
-        }),
+        await apiGet<SignalListJson>(
+          `/api/signals${queryString({ geo: params.geo, round: params.round, method: nonDefault(params.method) })}`,
+          { signal },
+        ),
       ),
     placeholderData: keepPreviousData,
   });
 
-export const signalDetailQuery = (params: { ssyk: string; geo: string; round?: string }) =>
+export const signalDetailQuery = (params: {
+  ssyk: string;
+  geo: string;
+  round?: string;
+  method?: SignalMethod;
+}) =>
   queryOptions({
-    queryKey: ['signal', params.ssyk, params.geo, params.round ?? ''],
+    queryKey: ['signal', params.ssyk, params.geo, params.round ?? '', nonDefault(params.method) ?? ''],
     queryFn: ({ signal }) =>
       apiGet<SignalDetailJson>(
-        `/api/signals/${encodeURIComponent(params.ssyk)}${queryString({ geo: params.geo, round: params.round })}`,
+        `/api/signals/${encodeURIComponent(params.ssyk)}${queryString({ geo: params.geo, round: params.round, method: nonDefault(params.method) })}`,
         { signal },
       ),
   });

@@ -13,7 +13,7 @@ import {
   signalRoundsQuery,
   signalsQuery,
 } from './api.js';
-import { GEO_ID } from './search.js';
+import { GEO_ID, type SignalMethod } from './search.js';
 
 /**
  * Route loaders of the signal pages: they start every request a page needs at once (in parallel with the page's
@@ -24,19 +24,22 @@ const usable = (geo: string | undefined): geo is string => geo !== undefined && 
 // Municipalities may show their FA region's signals; the page decides once it knows the region.
 const direct = (geo: string): boolean => !geo.startsWith('municipality:');
 
-export function prefetchOverview(client: QueryClient, search: { geo?: string; round?: string }): void {
+export function prefetchOverview(
+  client: QueryClient,
+  search: { geo?: string; round?: string; method?: SignalMethod },
+): void {
   void client.prefetchQuery(geographiesQuery);
   void client.prefetchQuery(signalRoundsQuery);
   void client.prefetchQuery(areasQuery);
   if (usable(search.geo) && direct(search.geo)) {
-    void client.prefetchQuery(signalsQuery({ geo: search.geo, round: search.round }));
+    void client.prefetchQuery(signalsQuery({ geo: search.geo, round: search.round, method: search.method }));
   }
 }
 
 export function prefetchOccupation(
   client: QueryClient,
   ssyk: string,
-  search: { geo?: string; round?: string; map?: MapType },
+  search: { geo?: string; round?: string; map?: MapType; method?: SignalMethod },
 ): void {
   void client.prefetchQuery(geographiesQuery);
   void client.prefetchQuery(signalRoundsQuery);
@@ -49,7 +52,8 @@ export function prefetchOccupation(
   void client.prefetchQuery(boundariesQuery(type));
   const geo = usable(search.geo) ? search.geo : 'country:SE';
   void client.prefetchQuery(occupationProfileQuery({ ssyk, geo }));
-  if (direct(geo)) void client.prefetchQuery(signalDetailQuery({ ssyk, geo, round: search.round }));
+  if (direct(geo))
+    void client.prefetchQuery(signalDetailQuery({ ssyk, geo, round: search.round, method: search.method }));
 }
 
 export function prefetchMap(

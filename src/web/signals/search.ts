@@ -25,6 +25,10 @@ const lenient = <T extends z.ZodMiniType>(schema: T) => z.catch(z.optional(schem
 const classParam = lenient(z.enum(SIGNAL_CLASSES as [string, ...string[]]));
 const seqfParam = lenient(z.enum(['6-8', '5-6', '4', 'none', 'unknown']));
 const mapTypeParam = lenient(z.enum(['county', 'fa', 'municipality']));
+/** The signal method (docs/method-v2.md). Left out means v1, the default; an unknown value is dropped (→ v1). */
+export const SIGNAL_METHODS = ['v1', 'v2'] as const;
+export type SignalMethod = (typeof SIGNAL_METHODS)[number];
+const methodParam = lenient(z.enum(SIGNAL_METHODS));
 
 export const signalsSearchSchema = z.object({
   round: text(32),
@@ -35,12 +39,14 @@ export const signalsSearchSchema = z.object({
   /** Column id, `-` first for descending: `-employees`. */
   sort: text(40),
   view: lenient(z.enum(['table', 'grouped'])),
+  method: methodParam,
 });
 export type SignalsSearch = z.infer<typeof signalsSearchSchema>;
 
 export const occupationSearchSchema = z.object({
   round: text(32),
   map: mapTypeParam,
+  method: methodParam,
 });
 export type OccupationSearch = z.infer<typeof occupationSearchSchema>;
 

@@ -4,6 +4,7 @@ import { isApiError } from '../../api.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { Loading } from '../../components/loading.js';
 import { type GeographyJson, signalDetailQuery } from '../../signals/api.js';
+import type { SignalMethod } from '../../signals/search.js';
 import { NoSignals } from '../signals-page.js';
 
 import { Explanation } from './explanation.js';
@@ -13,15 +14,17 @@ export function SignalSection({
   ssyk,
   geo,
   round,
+  method,
   label,
 }: {
   ssyk: string;
   geo: GeographyJson;
   round?: string;
+  method?: SignalMethod;
   label: string;
 }) {
   const { t } = useTranslation('signals');
-  const detail = useQuery(signalDetailQuery({ ssyk, geo: geo.id, round }));
+  const detail = useQuery(signalDetailQuery({ ssyk, geo: geo.id, round, method }));
   return (
     <section aria-labelledby="signal-heading">
       <h2 id="signal-heading">{t('occupation.classHeading')}</h2>
