@@ -114,9 +114,13 @@ export async function resolveRound(
 ): Promise<{ round: RoundInfo; choice: RoundChoice }> {
   const rounds = await listRounds(q, methodVersion);
   if (rounds.length === 0) {
+    // Versions other than the current one are computed on request only (v2 costs a full computation).
     throw new AppError(
       'not_found',
-      'Inga signaler är beräknade ännu. Importera data och kör "semafor compute".',
+      methodVersion === currentMethod.version
+        ? 'Inga signaler är beräknade ännu. Importera data och kör "semafor compute".'
+        : `Metod ${methodVersion} är inte beräknad ännu. En administratör kör "semafor compute --method ${methodVersion}"; därefter hålls den aktuell.`,
+      { method: methodVersion },
     );
   }
   if (roundId) {

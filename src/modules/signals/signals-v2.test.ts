@@ -13,6 +13,7 @@ import { recordNeed } from '../employer-needs/needs.service.js';
 import { compareMethods } from './signal-compare.service.js';
 import { explainSignal } from './signal-detail.service.js';
 import { listSignals } from './signal-list.service.js';
+import { resolveRound } from './signal-rounds.service.js';
 import { computeSignals, refreshSignalsIfStale, signalsFreshness } from './signals.service.js';
 
 /**
@@ -117,6 +118,16 @@ describe.each(testEngines())('method v2 with employer needs on $name', (engine) 
   afterAll(async () => {
     await app?.close();
     await database?.close();
+  });
+
+  it('says how to compute a method version that was never computed, instead of listing nothing', async () => {
+    // v1 and v2 are computed here; a version without a stored run gets the command that computes it.
+    await expect(resolveRound(database.db, 'county', undefined, 'v9')).rejects.toThrow(
+      /Metod v9 är inte beräknad ännu\. En administratör kör "semafor compute --method v9"/,
+    );
+    await expect(resolveRound(database.db, 'county', undefined, methodV1.version)).resolves.toMatchObject({
+      choice: 'widest_coverage',
+    });
   });
 
   it('explains the needs as "Arbetsgivarsignaler: 4 arbetsgivare, 11 personer, senast 3 oktober 2026"', async () => {
