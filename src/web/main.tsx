@@ -4,6 +4,7 @@ import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { isApiError } from './api.js';
+import { keepFocusAcrossRender } from './components/keep-focus.js';
 import { Loading } from './components/loading.js';
 import { initI18n } from './i18n.js';
 import { createAppRouter } from './router.js';
@@ -69,6 +70,7 @@ await firstDataOrTimeout(queryClient, FIRST_DATA_WAIT_MS);
 
 const container = document.getElementById('root');
 if (!container) throw new Error('#root is missing from index.html');
+keepFocusAcrossRender(container);
 createRoot(container).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>

@@ -182,6 +182,22 @@ test.describe('web shell', () => {
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   });
 
+  test('keeps the keyboard focus when the app replaces the server-filled first view', async ({ page }) => {
+    // Slow answers hold the app's first render back (it waits for the route's data), so the user tabs in the
+    // server's HTML first; when React replaces that HTML, the focus must move to the app's own skip link.
+    await page.route('**/api/**', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    });
+    await page.goto('/signaler?geo=county:21');
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await page.keyboard.press('Tab');
+    const serverSkip = await page.evaluateHandle(() => document.activeElement as Element);
+    expect(await serverSkip.evaluate((el) => el.textContent)).toBe('Hoppa till innehållet');
+    await page.waitForFunction((el) => !el.isConnected, serverSkip, { timeout: 30_000 });
+    await expect(page.getByRole('link', { name: 'Hoppa till innehållet' })).toBeFocused();
+  });
+
   test('shows an API failure to the user instead of hiding it', async ({ page }) => {
     // The real server cannot be made to fail on demand, so the browser replaces its answer with the API's
     // error format for this one request.
