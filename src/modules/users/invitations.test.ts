@@ -1,5 +1,3 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../config.js';
 import type { Database } from '../../db/client.js';
@@ -12,31 +10,10 @@ import {
   seedGeographies,
   TEST_ORIGIN,
 } from '../../testing/seed-accounts.js';
+import { startSmtp } from '../../testing/smtp.js';
 import { loadAuthSettings } from '../auth/auth-settings.js';
 
 const PASSWORD = 'ett långt lösenord';
-
-/** A real SMTP server on loopback that keeps what it receives. */
-async function startSmtp(): Promise<{ port: number; received: string[]; close(): Promise<void> }> {
-  const received: string[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, _session, callback) {
-      let data = '';
-      stream.on('data', (c: Buffer) => {
-        data += c.toString();
-      });
-      stream.on('end', () => {
-        received.push(data);
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { port, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 describe.each(testEngines())('invitations, mail and personal data on $name', (engine) => {
   let database: Database;
