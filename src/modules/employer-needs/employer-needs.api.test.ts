@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../config.js';
+import { swedishDate } from '../../core/calendar/swedish-date.js';
 import type { Database } from '../../db/client.js';
 import { withRegion } from '../../db/region-scope.js';
 import { employers, geographies, geographyMembers, ssykGroups } from '../../db/schema/index.js';
@@ -359,7 +360,9 @@ describe.each(testEngines())('employers, needs and cases on $name', (engine) => 
   });
 
   it('counts distinct employers per occupation × geography and suppresses public counts below 3', async () => {
-    const recent = new Date().toISOString().slice(0, 10);
+    // A need without a date is dated the Swedish day it is recorded (between 22:00/23:00 UTC and midnight that is
+    // already tomorrow's UTC date), so the window ends on the Swedish day too.
+    const recent = swedishDate(new Date());
     for (const organisationNumber of ['556900-0002', '556900-0010']) {
       const e = await as('broker21', 'POST', '/api/employers', {
         organisationNumber,
