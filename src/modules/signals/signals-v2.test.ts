@@ -5,9 +5,8 @@ import type { Database } from '../../db/client.js';
 import { testEngines } from '../../db/testing.js';
 import { type App, buildApp } from '../../server/app.js';
 import { openFixtureDatabase } from '../../testing/fixture-database.js';
+import { regionAdminActor, testOrganisationNumber } from '../../testing/needs-seed.js';
 import { loadAuthSettings } from '../auth/auth-settings.js';
-import type { Identity } from '../auth/roles.js';
-import type { NeedsActor } from '../employer-needs/access.js';
 import { createEmployer } from '../employer-needs/employers.service.js';
 import { recordNeed } from '../employer-needs/needs.service.js';
 import { compareMethods } from './signal-compare.service.js';
@@ -21,39 +20,8 @@ import { computeSignals, refreshSignalsIfStale, signalsFreshness } from './signa
  * v1 stays as it was, and no public output shows an employer or a count below 3 employers.
  */
 
-const admin: NeedsActor = {
-  identity: {
-    userId: 'admin-21',
-    email: 'admin@example.se',
-    name: '',
-    language: 'sv',
-    via: 'session',
-    scope: 'write',
-    memberships: [
-      {
-        organisationId: 'county:21',
-        organisationType: 'region',
-        organisationName: '',
-        regionId: 'county:21',
-        role: 'admin',
-        areas: [],
-      },
-    ],
-  } satisfies Identity,
-  audit: { actorId: 'admin-21' },
-};
-
-/** A valid organisation number 55690000N-C (Luhn check digit), one per employer. */
-function organisationNumber(n: number): string {
-  const body = `55690${String(n).padStart(4, '0')}`;
-  let sum = 0;
-  for (let i = 0; i < body.length; i++) {
-    let d = Number(body[i]) * (i % 2 === 0 ? 2 : 1);
-    if (d > 9) d -= 9;
-    sum += d;
-  }
-  return `${body.slice(0, 6)}-${body.slice(6)}${(10 - (sum % 10)) % 10}`;
-}
+const admin = regionAdminActor('county:21');
+const organisationNumber = (n: number) => testOrganisationNumber('55690', n);
 
 const NOW = new Date('2026-12-04T12:00:00Z');
 const LATER = new Date('2026-12-07T12:00:00Z');

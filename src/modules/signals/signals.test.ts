@@ -22,9 +22,9 @@ import { execute } from '../../db/execute.js';
 import { testEngines } from '../../db/testing.js';
 import { type App, buildApp } from '../../server/app.js';
 import { findSources } from '../../sources/registry.js';
+import { regionAdminActor, testOrganisationNumber } from '../../testing/needs-seed.js';
 import { describeRealData, realDataDir } from '../../testing/real-data.js';
 import { addArea } from '../areas/areas.service.js';
-import type { Identity } from '../auth/roles.js';
 import { createEmployer } from '../employer-needs/employers.service.js';
 import { recordNeed } from '../employer-needs/needs.service.js';
 import { importSource, orderByDependencies } from '../imports/import.service.js';
@@ -681,39 +681,12 @@ describeRealData.each(testEngines())('signals on real data ($name)', (engine) =>
     expect(other.headers.etag).not.toBe(plain.headers.etag);
   });
   it('v1 vs v2 side by side: needs seeded in county 21 change exactly the occupations they should, nothing else', async () => {
-    const actor = {
-      identity: {
-        userId: 'admin-21',
-        email: 'admin@example.se',
-        name: '',
-        language: 'sv',
-        via: 'session',
-        scope: 'write',
-        memberships: [
-          {
-            organisationId: 'county:21',
-            organisationType: 'region',
-            organisationName: '',
-            regionId: 'county:21',
-            role: 'admin',
-            areas: [],
-          },
-        ],
-      } satisfies Identity,
-      audit: { actorId: 'admin-21' },
-    } as const;
+    const actor = regionAdminActor('county:21');
     const now = new Date('2026-12-04T12:00:00Z');
     let n = 0;
     const need = async (ssyk: string, people: number, municipalityCode: string) => {
       n += 1;
-      const body = `55691${String(n).padStart(4, '0')}`;
-      let sum = 0;
-      for (let i = 0; i < body.length; i++) {
-        let d = Number(body[i]) * (i % 2 === 0 ? 2 : 1);
-        if (d > 9) d -= 9;
-        sum += d;
-      }
-      const organisationNumber = `${body.slice(0, 6)}-${body.slice(6)}${(10 - (sum % 10)) % 10}`;
+      const organisationNumber = testOrganisationNumber('55691', n);
       const employer = await createEmployer(
         database.db,
         { organisationNumber, name: `Arbetsgivare ${n} AB`, municipalityCode },
