@@ -57,26 +57,36 @@ function firstDataOrTimeout(client: QueryClient, ms: number): Promise<void> {
   });
 }
 
-// The server's HTML is painted first: the app's own requests (catalogues, data) start after that frame, so they
-// never hold the first paint back (bounded: a hidden tab gets no animation frames).
-await afterFirstPaint(FIRST_PAINT_WAIT_MS);
-// The catalogues of the remembered language are loaded before the first render, so no untranslated flash.
-await initI18n();
-// The HTML already shows the page (its heading and summary, docs/adr/0004-first-view.md). React replaces it only
-// once the route's code is loaded and its first data has arrived (bounded), so the page goes from the server's
-// view to the full page without a blank "loading" screen between them.
-await router.load().catch(() => undefined);
-await firstDataOrTimeout(queryClient, FIRST_DATA_WAIT_MS);
+/**
+ * Starts the app. Deliberately a function called from the module body, NOT top-level await: the entry shares its
+ * chunk with the modules it imports (the `app-start` chunk, vite.config.ts), and the lazy page chunks import from
+ * that chunk. With top-level await the chunk would still be evaluating while `router.load()` waits for a page chunk,
+ * and that page chunk's import of the still-evaluating chunk waits for it in turn: a deadlock (the app never starts).
+ */
+async function start(): Promise<void> {
+  // The server's HTML is painted first: the app's own requests (catalogues, data) start after that frame, so they
+  // never hold the first paint back (bounded: a hidden tab gets no animation frames).
+  await afterFirstPaint(FIRST_PAINT_WAIT_MS);
+  // The catalogues of the remembered language are loaded before the first render, so no untranslated flash.
+  await initI18n();
+  // The HTML already shows the page (its heading and summary, docs/adr/0004-first-view.md). React replaces it only
+  // once the route's code is loaded and its first data has arrived (bounded), so the page goes from the server's
+  // view to the full page without a blank "loading" screen between them.
+  await router.load().catch(() => undefined);
+  await firstDataOrTimeout(queryClient, FIRST_DATA_WAIT_MS);
 
-const container = document.getElementById('root');
-if (!container) throw new Error('#root is missing from index.html');
-keepFocusAcrossRender(container);
-createRoot(container).render(
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <Suspense fallback={<Loading />}>
-        <RouterProvider router={router} />
-      </Suspense>
-    </QueryClientProvider>
-  </StrictMode>,
-);
+  const container = document.getElementById('root');
+  if (!container) throw new Error('#root is missing from index.html');
+  keepFocusAcrossRender(container);
+  createRoot(container).render(
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        <Suspense fallback={<Loading />}>
+          <RouterProvider router={router} />
+        </Suspense>
+      </QueryClientProvider>
+    </StrictMode>,
+  );
+}
+
+void start();
