@@ -175,7 +175,7 @@ export function StrategicWeights({
                       </span>
                     )}
                   </th>
-                  <td>
+                  <td data-label={t('settings.strategic.weight')}>
                     <label htmlFor={`${id}-weight`} className="visually-hidden">
                       {t('settings.strategic.weightFor', { name: label.long })}
                     </label>
