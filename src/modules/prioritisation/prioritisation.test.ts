@@ -584,6 +584,18 @@ describe.each(testEngines())('prioritisation on $name', (engine) => {
       expect(
         publicDraft.body.rows.find((r: { ssyk: string }) => r.ssyk === '5321').components.strategic.value,
       ).toBe(0.8);
+      // A round opened now keeps the weights its draft applied (the workshop names the source from them).
+      const opened = await call('strateg21', 'POST', '/api/prioritisations', {
+        region: 'county:21',
+        year: new Date().getUTCFullYear() + 1,
+      });
+      expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+      const detail = await call('strateg21', 'GET', `/api/prioritisations/${opened.body.id}`);
+      expect(detail.body.draft.strategic).toEqual(weights);
+      expect(detail.body.candidates.find((c: { ssyk: string }) => c.ssyk === '5321')).toMatchObject({
+        fieldId: 'halsa',
+        components: { strategic: { value: 0.8 } },
+      });
     });
 
     it('refuses a key that is neither an SSYK-4 occupation nor a field, naming it, and keeps the settings', async () => {

@@ -59,8 +59,9 @@ export function useKeyLabels(keys: readonly string[]): (key: string) => KeyLabel
       };
     }
     const field = fields.data?.fields.find((f) => f.id === key);
+    // Unknown only once the list has come: while it loads (or when it failed) the id names the row.
     if (!field)
-      return fields.isPending ? { kind: 'field', name: key, long: key, fieldId: null } : unknown(key);
+      return fields.isSuccess ? unknown(key) : { kind: 'field', name: key, long: key, fieldId: null };
     const name = language === 'en' ? field.nameEn : field.nameSv;
     return { kind: 'field', name, long: t('settings.strategic.fieldName', { name }), fieldId: null };
   };
