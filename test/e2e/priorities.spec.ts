@@ -273,7 +273,7 @@ test('a round goes from draft through consultation and decision to a published l
   await sandviken.close();
 });
 
-test('the strategist changes the list settings on a phone, a stale save answers 409, and the defaults come back', async ({
+test('the strategist changes the list settings and strategic weights on a phone, the draft applies them, a stale save answers 409, and the defaults come back', async ({
   browser,
   baseURL,
 }) => {
@@ -323,6 +323,55 @@ test('the strategist changes the list settings on a phone, a stale save answers 
   await expect(severity).toHaveValue('0,4');
   expect((await readSettings()).weights.severity).toBe(0.4);
 
+  // Strategic weights: a field from the select and an occupation from the picker, on the phone. The public draft
+  // reads the saved settings: the occupation's own weight wins over its field's, the field's other occupations get
+  // the field's.
+  const draftStrategic = async () => {
+    const draft = (await (await strategist.request.get('/api/priorities/draft?geo=county:21')).json()) as {
+      strategic?: Record<string, number>;
+      rows: Array<{ ssyk: string; fieldId: string | null; components: { strategic: { value: number } } }>;
+    };
+    return { applied: draft.strategic, rows: draft.rows };
+  };
+  const { fields } = (await (await strategist.request.get('/api/occupation-fields')).json()) as {
+    fields: Array<{ id: string; nameSv: string }>;
+  };
+  const bygg = fields.find((f) => f.nameSv === 'Bygg och anläggning')?.id as string;
+  expect(bygg).toBeTruthy();
+  expect((await draftStrategic()).rows.find((r) => r.ssyk === '7114')?.components.strategic.value).toBe(0);
+  await expect(page.getByText('Inga strategiska vikter är satta')).toBeVisible();
+  await page.getByLabel('Lägg till ett yrkesområde').selectOption({ label: 'Bygg och anläggning' });
+  await page.getByRole('button', { name: 'Lägg till yrkesområdet' }).click();
+  const fieldWeight = page.getByLabel('Strategisk vikt för yrkesområdet Bygg och anläggning');
+  await expect(fieldWeight).toBeFocused();
+  await fieldWeight.fill('0,5');
+  await page.getByRole('combobox', { name: 'Lägg till ett yrke', exact: true }).fill('anläggningsarbetare');
+  await page.getByRole('option', { name: /SSYK 7114/ }).click();
+  const occupationWeight = page.getByLabel('Strategisk vikt för Anläggningsarbetare (SSYK 7114)');
+  await expect(occupationWeight).toBeFocused();
+  await expect(page.getByText('Egen vikt: gäller före vikten för Bygg och anläggning')).toBeVisible();
+  // Saved without the occupation's weight: nothing is sent, the message names the row.
+  await page.getByRole('button', { name: 'Spara inställningarna' }).click();
+  await expect(page.getByRole('status')).toContainText(
+    'Kontrollera den strategiska vikten för Anläggningsarbetare (SSYK 7114)',
+  );
+  await expect(occupationWeight).toHaveAttribute('aria-invalid', 'true');
+  await occupationWeight.fill('1');
+  await page.getByRole('button', { name: 'Spara inställningarna' }).click();
+  await expect(page.getByRole('status')).toContainText('Inställningarna är sparade.');
+  await page.reload();
+  await expect(fieldWeight).toHaveValue('0,5');
+  await expect(occupationWeight).toHaveValue('1');
+  await expectNoSeriousAxeViolations(page, 'strategic weights at 390 px');
+  await page.getByRole('group', { name: 'Strategiska vikter' }).scrollIntoViewIfNeeded();
+  await saveScreenshot(page, 'prioritering-strategiska-vikter-mobil', { fullPage: false });
+  const applied = await draftStrategic();
+  expect(applied.applied).toEqual({ [bygg]: 0.5, '7114': 1 });
+  expect(applied.rows.find((r) => r.ssyk === '7114')?.components.strategic.value).toBe(1);
+  const byggRows = applied.rows.filter((r) => r.fieldId === bygg && r.ssyk !== '7114');
+  expect(byggRows.length).toBeGreaterThan(0);
+  expect(byggRows.every((r) => r.components.strategic.value === 0.5)).toBe(true);
+
   // Someone saves behind the page's back: the page's version is stale, the save answers 409 with a clear message.
   const current = await readSettings();
   const behind = await strategist.request.put('/api/prioritisations/settings', {
@@ -340,10 +389,14 @@ test('the strategist changes the list settings on a phone, a stale save answers 
   await expect(listSize).toHaveValue('11');
   await listSize.fill('');
   await severity.fill('');
+  await page.getByRole('button', { name: /Ta bort yrkesområdet Bygg och anläggning/ }).click();
+  await page.getByRole('button', { name: /Ta bort Anläggningsarbetare \(SSYK 7114\)/ }).click();
+  await expect(page.getByText('Inga strategiska vikter är satta')).toBeVisible();
   await page.getByRole('button', { name: 'Spara inställningarna' }).click();
   await expect(page.getByRole('status')).toContainText('Inställningarna är sparade.');
   const restored = await readSettings();
   expect(restored.weights).toEqual({});
   expect(restored.listSize).toBeNull();
+  expect(restored.strategic).toEqual({});
   await strategist.close();
 });

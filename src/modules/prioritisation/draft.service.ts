@@ -38,6 +38,11 @@ export interface PriorityDraft extends Omit<Draft, 'method'> {
   /** The sub-areas (FA regions, custom areas) the breadth counts, with whether their signals were available. */
   areas: Array<{ id: string; name: string }>;
   fields: Record<string, { sv: string; en: string }>;
+  /**
+   * The strategic weights the draft applied (by SSYK code or field id), so a round's stored draft shows where an
+   * occupation's strategic value came from even after the settings change. Absent in rounds opened before it was kept.
+   */
+  strategic?: Record<string, number>;
 }
 
 /** Checks that a geography id names a region (a county): the list is a regional decision. */
@@ -142,6 +147,7 @@ export async function draftPriorities(q: Queryable, query: DraftQuery): Promise<
     listSize: draft.listSize,
     areas: counted.map((a) => ({ id: a.id, name: a.name })),
     fields: county.fields,
+    strategic: { ...strategic },
     rows: draft.rows,
     apart: draft.apart,
   };

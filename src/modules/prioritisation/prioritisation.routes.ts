@@ -372,7 +372,12 @@ export function prioritisationRoutes(deps: AppDeps): FastifyPluginAsyncZod {
             version,
             weights: weightsSchema.partial(),
             listSize: z.number().int().min(1).max(100).nullable(),
-            strategic: z.record(z.string(), z.number().min(0).max(1)),
+            strategic: z
+              .record(z.string().max(80), z.number().min(0).max(1))
+              .refine((o) => Object.keys(o).length <= 500, 'Högst 500 strategiska vikter')
+              .describe(
+                'Strategic weight 0–1 by SSYK-4 code or occupational field id; unknown keys are refused',
+              ),
           }),
           response: { 200: settingsSchema },
         },

@@ -76,6 +76,12 @@ export const draftSchema = z.object({
   listSize: z.number().int(),
   areas: z.array(z.object({ id: z.string(), name: z.string() })),
   fields: z.record(z.string(), localized),
+  strategic: z
+    .record(z.string(), z.number())
+    .optional()
+    .describe(
+      "The region's strategic weights applied, by SSYK-4 code or field id (an occupation's own wins over its field's)",
+    ),
   rows: z.array(draftRowSchema),
   apart: z.array(apartRowSchema).describe('Paradox occupations: not an education problem first, unranked'),
 });

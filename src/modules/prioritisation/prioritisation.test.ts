@@ -552,4 +552,74 @@ describe.each(testEngines())('prioritisation on $name', (engine) => {
       ).rejects.toThrow('lista-2020.xlsx: filen kan inte läsas som en Excel-arbetsbok');
     });
   });
+
+  describe('settings', () => {
+    const put = (who: string, version: number, strategic: Record<string, number>) =>
+      call(who, 'PUT', '/api/prioritisations/settings', {
+        region: 'county:21',
+        version,
+        weights: {},
+        listSize: null,
+        strategic,
+      });
+    const strategicOf = async () => {
+      const draft = await draftPriorities(database.db, { geo: 'county:21' });
+      return Object.fromEntries(draft.rows.map((r) => [r.ssyk, r.components.strategic.value]));
+    };
+
+    it("applies strategic weights by occupation or field: the occupation's own wins, even when 0", async () => {
+      const before = await call('strateg21', 'GET', '/api/prioritisations/settings?region=county:21');
+      expect(before.status).toBe(200);
+      expect(before.body.strategic).toEqual({});
+      const weights = { halsa: 0.8, '2221': 0, '7114': 1 };
+      const saved = await put('strateg21', before.body.version, weights);
+      expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+      expect(saved.body.strategic).toEqual(weights);
+      // 5321 takes its field's weight (hälsa), 2221 is in the same field but its own 0 wins, 7114 has its own,
+      // 8332's field has none.
+      expect(await strategicOf()).toMatchObject({ '5321': 0.8, '2221': 0, '7114': 1, '8332': 0 });
+      // The public draft reads the same saved settings and says which weights it applied.
+      const publicDraft = await call(null, 'GET', '/api/priorities/draft?geo=county:21');
+      expect(publicDraft.body.strategic).toEqual(weights);
+      expect(
+        publicDraft.body.rows.find((r: { ssyk: string }) => r.ssyk === '5321').components.strategic.value,
+      ).toBe(0.8);
+      // A round opened now keeps the weights its draft applied (the workshop names the source from them).
+      const opened = await call('strateg21', 'POST', '/api/prioritisations', {
+        region: 'county:21',
+        year: new Date().getUTCFullYear() + 1,
+      });
+      expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+      const detail = await call('strateg21', 'GET', `/api/prioritisations/${opened.body.id}`);
+      expect(detail.body.draft.strategic).toEqual(weights);
+      expect(detail.body.candidates.find((c: { ssyk: string }) => c.ssyk === '5321')).toMatchObject({
+        fieldId: 'halsa',
+        components: { strategic: { value: 0.8 } },
+      });
+    });
+
+    it('refuses a key that is neither an SSYK-4 occupation nor a field, naming it, and keeps the settings', async () => {
+      const current = (await call('strateg21', 'GET', '/api/prioritisations/settings?region=county:21')).body;
+      for (const key of ['9998', '711', 'Bygg och anläggning', 'okant-omrade']) {
+        const res = await put('strateg21', current.version, { bygg: 0.5, [key]: 0.3 });
+        expect(res.status, key).toBe(400);
+        expect(res.body.error.code).toBe('validation_failed');
+        expect(res.body.error.message).toContain(`"${key}"`);
+        expect(res.body.error.details).toEqual({ strategic: key });
+      }
+      const outOfRange = await put('strateg21', current.version, { bygg: 1.5 });
+      expect(outOfRange.status).toBe(400);
+      const after = (await call('strateg21', 'GET', '/api/prioritisations/settings?region=county:21')).body;
+      expect(after).toEqual(current);
+    });
+
+    it("lets only the region's strategists save, and the defaults come back", async () => {
+      const current = (await call('strateg21', 'GET', '/api/prioritisations/settings?region=county:21')).body;
+      expect((await put('lasare21', current.version, {})).status).toBe(403);
+      expect((await put('strateg01', current.version, {})).status).toBe(404);
+      const cleared = await put('strateg21', current.version, {});
+      expect(cleared.status).toBe(200);
+      expect(Object.values(await strategicOf()).every((v) => v === 0)).toBe(true);
+    });
+  });
 });

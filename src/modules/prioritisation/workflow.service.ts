@@ -22,6 +22,7 @@ import { type AuditContext, recordAudit } from '../audit/audit.service.js';
 import type { Identity, Role } from '../auth/roles.js';
 import { lastTwelveMonths, publicNeedCounts } from '../employer-needs/need-counts.service.js';
 import { getGeography } from '../geographies/geographies.service.js';
+import { findOccupationGroup, listOccupationFields } from '../occupations/occupations.service.js';
 import { draftPriorities as draftFromSignals, type PriorityDraft, requireRegionId } from './draft.service.js';
 import {
   bumpRound,
@@ -126,8 +127,11 @@ export async function saveRegionSettings(
   }
   for (const [k, v] of Object.entries(input.strategic)) {
     if (!(v >= 0 && v <= 1))
-      throw new AppError('validation_failed', `Ogiltig strategisk vikt för ${k}: ${v} (0–1)`);
+      throw new AppError('validation_failed', `Ogiltig strategisk vikt för ${k}: ${v} (0–1)`, {
+        strategic: k,
+      });
   }
+  await requireStrategicKeys(q, Object.keys(input.strategic));
   return withRegion(q, regionId, async (tx) => {
     const before = await readSettings(tx, regionId);
     const values = {
@@ -155,6 +159,26 @@ export async function saveRegionSettings(
     );
     return after;
   });
+}
+
+/**
+ * Every key of the strategic weights names an SSYK-4 occupation or an occupational field. The draft reads the
+ * weights by the occupation's code and its field's id and would silently ignore any other key (a typo, a 3-digit
+ * code, a field's name instead of its id), so the region would believe a weight applies that never does.
+ */
+async function requireStrategicKeys(q: Queryable, keys: readonly string[]): Promise<void> {
+  if (keys.length === 0) return;
+  const fieldKeys = keys.filter((k) => !/^\d{4}$/.test(k));
+  const fields = fieldKeys.length > 0 ? new Set((await listOccupationFields(q)).map((f) => f.id)) : new Set();
+  for (const key of keys) {
+    const known = /^\d{4}$/.test(key) ? (await findOccupationGroup(q, key))?.level === 4 : fields.has(key);
+    if (!known)
+      throw new AppError(
+        'validation_failed',
+        `Okänd nyckel för strategisk vikt: "${key}" är varken ett yrke (SSYK-4) eller ett yrkesområde`,
+        { strategic: key },
+      );
+  }
 }
 
 /**

@@ -21,11 +21,13 @@ import { Loading } from '../components/loading.js';
 import { usePageTitle } from '../components/page-title.js';
 import { formatNumber } from '../format.js';
 import { useLanguage } from '../i18n.js';
+import { isOccupationKey, parseWeight } from './api.js';
+import { type StrategicRow, StrategicWeights, useKeyLabels, weightText } from './strategic-weights.js';
 
 /**
- * `/prioriteringar/installningar`: the region's weights per score component and list size per band (strateg,
- * admin). Empty = the method's default. The save sends the version read (409 when someone saved in between) and is
- * audited by the server.
+ * `/prioriteringar/installningar`: the region's weights per score component, list size per band and strategic
+ * weights per occupational field or occupation (strateg, admin). Empty = the method's default. Everything is saved
+ * together with the version read (409 when someone saved in between) and audited by the server.
  */
 
 type SettingsJson = z.infer<typeof settingsSchema>;
@@ -93,6 +95,14 @@ const asText = (v: number | null | undefined, language: Language) =>
 
 type SaveMutation = ReturnType<typeof useMutation<SettingsJson, Error, object>>;
 
+/** Saved strategic weights as rows: fields first, then occupations, each in code order (stable across reloads). */
+const strategicRows = (strategic: Record<string, number>, language: Language): StrategicRow[] =>
+  Object.entries(strategic)
+    .sort(
+      ([a], [b]) => Number(isOccupationKey(a)) - Number(isOccupationKey(b)) || (a < b ? -1 : a > b ? 1 : 0),
+    )
+    .map(([key, v]) => ({ key, text: weightText(v, language) }));
+
 function SettingsForm({ settings, save }: { settings: SettingsJson; save: SaveMutation }) {
   const { t } = useTranslation('priorities');
   const language = useLanguage();
@@ -100,15 +110,18 @@ function SettingsForm({ settings, save }: { settings: SettingsJson; save: SaveMu
     Object.fromEntries(COMPONENT_NAMES.map((n) => [n, asText(settings.weights[n], language)])),
   );
   const [listSize, setListSize] = useState(settings.listSize === null ? '' : String(settings.listSize));
+  const [strategic, setStrategic] = useState(() => strategicRows(settings.strategic, language));
+  const labelOf = useKeyLabels(strategic.map((r) => r.key));
+  // A component name, 'listSize', or `strategic:<key>` for a row of the strategic weights.
   const [invalid, setInvalid] = useState<string | null>(null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const parsed: Record<string, number> = {};
     for (const n of COMPONENT_NAMES) {
-      const raw = (weights[n] ?? '').trim().replace(',', '.');
-      if (raw === '') continue;
-      const v = Number(raw);
-      if (!(v >= 0 && v <= 1)) {
+      const raw = weights[n] ?? '';
+      if (raw.trim() === '') continue;
+      const v = parseWeight(raw);
+      if (v === null) {
         setInvalid(n);
         return;
       }
@@ -119,6 +132,16 @@ function SettingsForm({ settings, save }: { settings: SettingsJson; save: SaveMu
       setInvalid('listSize');
       return;
     }
+    const strategicWeights: Record<string, number> = {};
+    for (const row of strategic) {
+      const v = parseWeight(row.text);
+      if (v === null || labelOf(row.key).kind === 'unknown') {
+        setInvalid(`strategic:${row.key}`);
+        document.getElementById(`strategic-${row.key}-weight`)?.focus();
+        return;
+      }
+      strategicWeights[row.key] = v;
+    }
     setInvalid(null);
     save.reset();
     save.mutate({
@@ -126,10 +149,19 @@ function SettingsForm({ settings, save }: { settings: SettingsJson; save: SaveMu
       version: settings.version,
       weights: parsed,
       listSize: size,
-      strategic: settings.strategic,
+      strategic: strategicWeights,
     });
   };
   const conflict = isApiError(save.error) && save.error.status === 409;
+  // The strategic component's weight as the form stands (typed or default) and its share of all weights: what a
+  // strategic weight of 1 adds to the score at most (a little more when a component has no data in the draft).
+  const componentWeight = (n: ComponentName) => parseWeight(weights[n] ?? '') ?? P1_WEIGHTS[n];
+  const totalWeight = COMPONENT_NAMES.reduce((sum, n) => sum + componentWeight(n), 0);
+  const strategicWeight = {
+    weight: componentWeight('strategic'),
+    share: totalWeight > 0 ? componentWeight('strategic') / totalWeight : 0,
+  };
+  const invalidStrategic = invalid?.startsWith('strategic:') ? invalid.slice('strategic:'.length) : null;
   return (
     <form className="account-form priority-settings" onSubmit={submit} noValidate>
       <p className="lead">{t('settings.lead')}</p>
@@ -168,15 +200,31 @@ function SettingsForm({ settings, save }: { settings: SettingsJson; save: SaveMu
           {t('settings.listSizeHint', { value: P1_LIST_SIZE })}
         </span>
       </p>
+      <StrategicWeights
+        rows={strategic}
+        onChange={(rows) => {
+          setStrategic(rows);
+          if (invalidStrategic !== null && !rows.some((r) => r.key === invalidStrategic)) setInvalid(null);
+        }}
+        invalidKey={invalidStrategic}
+        labelOf={labelOf}
+        componentWeight={strategicWeight}
+      />
       <button type="submit" className="button-primary" disabled={save.isPending}>
         {t('settings.save')}
       </button>
       <p role="status">
         {invalid &&
-          t('settings.invalid', {
-            what:
-              invalid === 'listSize' ? t('settings.listSize') : t(`component.${invalid as ComponentName}`),
-          })}
+          (invalidStrategic !== null
+            ? labelOf(invalidStrategic).kind === 'unknown'
+              ? t('settings.strategic.unknownMessage', { key: invalidStrategic })
+              : t('settings.strategic.invalidMessage', { name: labelOf(invalidStrategic).long })
+            : t('settings.invalid', {
+                what:
+                  invalid === 'listSize'
+                    ? t('settings.listSize')
+                    : t(`component.${invalid as ComponentName}`),
+              }))}
         {save.isSuccess && t('settings.saved')}
         {conflict && t('settings.conflict')}
       </p>

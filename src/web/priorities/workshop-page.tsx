@@ -27,6 +27,7 @@ import {
   type RoundSummaryJson,
   roundQuery,
   roundsQuery,
+  strategicSource,
 } from './api.js';
 
 const DECIDERS = ['admin', 'strateg'];
@@ -441,6 +442,7 @@ function CandidateTable({
     [round.progress],
   );
   const editable = round.state === 'consultation' || round.state === 'decided';
+  const applied = round.draft.strategic;
   const fields = useMemo(
     () =>
       [...new Set(round.candidates.map((c) => c.field).filter((f): f is string => Boolean(f)))].sort(
@@ -523,6 +525,7 @@ function CandidateTable({
                     {' '}
                     (×{formatNumber(v.weight, language, { maximumFractionDigits: 2 })})
                   </span>
+                  {name === 'strategic' && <StrategicSource applied={applied} candidate={row.original} />}
                 </li>
               ))}
           </ul>
@@ -625,7 +628,7 @@ function CandidateTable({
         },
       },
     ];
-  }, [t, language, edits, missing, editable, municipalityName, setEdit]);
+  }, [t, language, edits, missing, editable, municipalityName, setEdit, applied]);
 
   const table = useReactTable({
     data: rows,
@@ -668,6 +671,10 @@ function CandidateTable({
           <input id="filter-text" type="search" value={text} onChange={(e) => setText(e.target.value)} />
         </div>
       </div>
+      <p className="hint">
+        {t('workshop.strategicNote')}{' '}
+        <Link to="/prioriteringar/installningar">{t('workshop.settingsLink')}</Link>
+      </p>
       <p role="status">{t('workshop.shown', { count: rows.length, total: round.candidates.length })}</p>
       <div className="table-scroll">
         <table className="data-table workshop-table">
@@ -735,6 +742,32 @@ function CandidateTable({
         </table>
       </div>
     </section>
+  );
+}
+
+/**
+ * Where a candidate's strategic value came from: the weights the round's draft applied (kept in the stored draft;
+ * rounds opened before that was kept say nothing). Shown only when a weight applied, so 0 stays quiet.
+ */
+function StrategicSource({
+  applied,
+  candidate,
+}: {
+  applied: Record<string, number> | undefined;
+  candidate: CandidateJson;
+}) {
+  const { t } = useTranslation('priorities');
+  if (!applied) return null;
+  const source = strategicSource(applied, candidate.ssyk, candidate.fieldId);
+  if (source === 'none') return null;
+  return (
+    <span className="muted">
+      {' '}
+      –{' '}
+      {source === 'occupation'
+        ? t('workshop.strategicFromOccupation')
+        : `${t('workshop.strategicFromField')}${candidate.field ? ` (${candidate.field})` : ''}`}
+    </span>
   );
 }
 
