@@ -365,6 +365,16 @@ const centreStaffRoute = createRoute({
   component: lazyRouteComponent(() => import('./centres/staff-page.js'), 'CentreStaffPage'),
 });
 
+const learnerSettingsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/larcentrum/installningar',
+  validateSearch: (search: Record<string, unknown>) => ({
+    centrum: typeof search.centrum === 'string' ? search.centrum : undefined,
+  }),
+  loader: prefetchMe,
+  component: lazyRouteComponent(() => import('./centres/learner-settings-page.js'), 'LearnerSettingsPage'),
+});
+
 const registryConflictsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/admin/larcentra',
@@ -392,6 +402,7 @@ export const routeTree = rootRoute.addChildren([
   learningCentreRoute,
   examBookingRoute,
   centreStaffRoute,
+  learnerSettingsRoute,
   ownBookingRoute,
   followUpSurveyRoute,
   registryConflictsRoute,

@@ -216,6 +216,36 @@ test('centre staff on a phone record a learner with consent; KPIs and the grant 
   expect(overflow, '/larcentrum wider than the phone').toBeLessThanOrEqual(1);
   await saveScreenshot(page, 'larcentrum-deltagare', { fullPage: false });
 
+  // The learner settings, linked from the learners: defaults shown, a window that does not fit refused before
+  // sending, a save, and a 409 when someone else saved in between.
+  await page.getByRole('link', { name: 'Inställningar för uppföljning och gallring' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Inställningar för deltagare' })).toBeVisible();
+  const linkDays = page.getByLabel('Enkätlänken gäller (dagar)');
+  await expect(linkDays).toHaveValue('30');
+  await expect(page.getByText('Standard: 30. Ett heltal från 1 till 90 dagar.')).toBeVisible();
+  await page.getByLabel('Enkäten skickas senast (månader efter avslut)').fill('4');
+  await page.getByRole('button', { name: 'Spara inställningarna' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Enkäten måste' })).toBeVisible();
+  await page.getByLabel('Enkäten skickas senast (månader efter avslut)').fill('12');
+  await linkDays.fill('45');
+  await page.getByRole('button', { name: 'Spara inställningarna' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Inställningarna är sparade.' })).toBeVisible();
+  await expectNoSeriousViolations(page, '/larcentrum/installningar at 390px');
+  const settingsOverflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - window.innerWidth,
+  );
+  expect(settingsOverflow, 'settings wider than the phone').toBeLessThanOrEqual(1);
+  const other = await context.request.put(`/api/learning-centres/${centre}/learner-settings`, {
+    data: { version: 1, surveyLinkDays: 60 },
+    headers: { origin },
+  });
+  expect(other.status(), await other.text()).toBe(200);
+  await linkDays.fill('50');
+  await page.getByRole('button', { name: 'Spara inställningarna' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Någon annan har sparat' })).toBeVisible();
+  await page.getByRole('button', { name: 'Läs in inställningarna igen' }).click();
+  await expect(linkDays).toHaveValue('60');
+
   const year = new Date().getFullYear();
   const report = await context.request.get(
     `/api/learning-centres/${centre}/grant-report?year=${year}&format=xlsx`,

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../server/deps.js';
-import { roles } from '../../server/policy.js';
 import { auditContext, identityOf } from '../../server/request-context.js';
+import { CENTRE_STAFF, centreParams } from '../learning-centres/centre-routes.js';
 import { ACTIVITY_ROLES, listActivities, logActivity } from './centre-activities.service.js';
 
 const activitySchema = z.object({
@@ -19,19 +19,17 @@ const activitySchema = z.object({
 
 /** The 3M activity log of a learning centre (staff of the centre; other centres' staff get 404). */
 export function centreActivitiesRoutes(deps: AppDeps): FastifyPluginAsyncZod {
-  const staff = roles('larcentrum');
   return async (app) => {
     const db = deps.database.db;
-    const params = z.object({ id: z.string().min(1).max(200) });
 
     app.post(
       '/learning-centres/:id/activities',
       {
-        config: { policy: staff },
+        config: { policy: CENTRE_STAFF },
         schema: {
           summary: 'Log an activity as broker (maklare), engine (motor) or meeting place (motesplats)',
           tags: ['centre-activities'],
-          params,
+          params: centreParams,
           body: z.object({
             date: z.iso.date(),
             role: z.enum(ACTIVITY_ROLES),
@@ -65,11 +63,11 @@ export function centreActivitiesRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.get(
       '/learning-centres/:id/activities',
       {
-        config: { policy: staff },
+        config: { policy: CENTRE_STAFF },
         schema: {
           summary: 'Activities of your centre in a period, with a summary per role and quarter',
           tags: ['centre-activities'],
-          params,
+          params: centreParams,
           querystring: z.object({
             from: z.iso.date().optional().describe('Default: 1 January of this year'),
             to: z.iso.date().optional().describe('Default: today'),

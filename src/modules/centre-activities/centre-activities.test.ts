@@ -1,16 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../config.js';
 import type { Database } from '../../db/client.js';
-import { auditEvents, geographies, learningCentres } from '../../db/schema/index.js';
+import { auditEvents } from '../../db/schema/index.js';
 import { testEngines } from '../../db/testing.js';
 import { type App, buildApp } from '../../server/app.js';
-import { SESSION_COOKIE } from '../../server/auth-plugin.js';
-import { openSession } from '../auth/auth.service.js';
+import { injectAs, type SeededAccount } from '../../testing/seed-accounts.js';
+import { centreStaff, seedCentreStaff } from '../../testing/seed-centre-staff.js';
 import { loadAuthSettings } from '../auth/auth-settings.js';
-import { createUser } from '../users/users.service.js';
 import { quarterOf, summarise } from './centre-activities.service.js';
-
-const ORIGIN = 'http://localhost:80';
 
 describe('3M summaries', () => {
   it('groups by quarter and role, counting distinct partners regardless of case', () => {
@@ -50,48 +47,18 @@ describe('3M summaries', () => {
 describe.each(testEngines())('3M activity log on $name', (engine) => {
   let database: Database;
   let app: App;
-  const cookies: Record<string, string> = {};
+  let accounts: Record<'gavle' | 'gavle-norr', SeededAccount>;
 
   beforeAll(async () => {
     database = await engine.open();
-    await database.db.insert(geographies).values(
-      [
-        ['county:21', 'county', 'Gävleborgs län', 'country:SE'],
-        ['municipality:2180', 'municipality', 'Gävle kommun', 'county:21'],
-      ].map(([id, type, name, parentId]) => ({
-        id: id as string,
-        type: type as string,
-        code: (id as string).split(':')[1] as string,
-        name: name as string,
-        shortName: name as string,
-        parentId: parentId as string,
-      })),
-    );
-    await database.db.insert(learningCentres).values(
-      ['gavle', 'gavle-norr'].map((id) => ({
-        id,
-        name: id,
-        status: 'active',
-        municipalityCode: '2180',
-        coordinateOrigin: 'none',
-        sourceFile: 'test',
-        sourceRow: 1,
-      })),
-    );
-    for (const id of ['gavle', 'gavle-norr']) {
-      const user = await createUser(
-        database.db,
-        {
-          email: `${id}@example.se`,
-          organisationId: `learning_centre:${id}`,
-          role: 'larcentrum',
-          password: 'ett långt lösenord',
-        },
-        { actorId: null },
-        new Date(),
-      );
-      cookies[id] = await openSession(database.db, user.id, {}, new Date());
-    }
+    accounts = await seedCentreStaff(database.db, {
+      // Two centres in the same municipality: being in the same place gives no access to the other's log.
+      centres: [
+        ['gavle', 'gavle', '2180'],
+        ['gavle-norr', 'gavle-norr', '2180'],
+      ],
+      accounts: { gavle: centreStaff('gavle'), 'gavle-norr': centreStaff('gavle-norr') },
+    });
     app = await buildApp({
       database,
       config: { dataDir: undefined, projectRoot },
@@ -104,13 +71,10 @@ describe.each(testEngines())('3M activity log on $name', (engine) => {
     await database?.close();
   });
 
-  const as = (who: string, method: 'GET' | 'POST', url: string, payload?: object) =>
-    app.inject({
-      method,
-      url,
-      payload,
-      headers: { cookie: `${SESSION_COOKIE}=${cookies[who]}`, origin: ORIGIN },
-    });
+  const as = injectAs(
+    () => app,
+    () => accounts,
+  );
 
   it('staff log activities (audited, optional case id) and read the summary; another centre sees nothing', async () => {
     const year = new Date().getUTCFullYear();

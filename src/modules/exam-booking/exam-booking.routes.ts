@@ -3,9 +3,10 @@ import { z } from 'zod';
 import { REFUSAL_CODES } from '../../core/exam-booking/rules.js';
 import { registerDailyJob } from '../../server/daily-job.js';
 import type { AppDeps } from '../../server/deps.js';
-import { PUBLIC, roles } from '../../server/policy.js';
+import { PUBLIC } from '../../server/policy.js';
 import { auditContext, identityOf } from '../../server/request-context.js';
 import { loadAuthSettings } from '../auth/auth-settings.js';
+import { CENTRE_STAFF, centreParams } from '../learning-centres/centre-routes.js';
 import {
   CONSENT_TEXTS,
   CURRENT_CONSENT_VERSION,
@@ -16,12 +17,11 @@ import {
   erasePastBookings,
   exportOwnBooking,
   getExamSettings,
+  listAllSessions,
   listBookings,
   listSessions,
   putExamSettings,
 } from './exam-booking.service.js';
-
-const centreParams = z.object({ id: z.string().min(1).max(200) });
 
 const sessionSchema = z.object({
   id: z.string(),
@@ -129,7 +129,6 @@ function bookingRateLimit(env: NodeJS.ProcessEnv = process.env): number {
  */
 export function examBookingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   const mail = deps.auth ?? loadAuthSettings();
-  const staff = roles('larcentrum');
   return async (app) => {
     const db = deps.database.db;
 
@@ -169,7 +168,7 @@ export function examBookingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.get(
       '/learning-centres/:id/exam-sessions/all',
       {
-        config: { policy: staff },
+        config: { policy: CENTRE_STAFF },
         schema: {
           summary: 'All coming sessions of your centre, full ones included (staff)',
           tags: ['exam-booking'],
@@ -177,17 +176,15 @@ export function examBookingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           response: { 200: z.object({ sessions: z.array(sessionSchema) }) },
         },
       },
-      async (request) => {
-        // The staff check: the same 404 as the bookings for anyone who is not staff of this centre.
-        await getExamSettings(db, identityOf(request), request.params.id);
-        return { sessions: (await listSessions(db, request.params.id, new Date(), { all: true })).sessions };
-      },
+      async (request) => ({
+        sessions: await listAllSessions(db, identityOf(request), request.params.id, new Date()),
+      }),
     );
 
     app.post(
       '/learning-centres/:id/exam-sessions',
       {
-        config: { policy: staff },
+        config: { policy: CENTRE_STAFF },
         schema: {
           summary: 'Publish an exam session (staff of the centre)',
           tags: ['exam-booking'],
@@ -316,7 +313,7 @@ export function examBookingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.get(
       '/learning-centres/:id/exam-bookings',
       {
-        config: { policy: staff },
+        config: { policy: CENTRE_STAFF },
         schema: {
           summary: 'Bookings of your centre (staff of the centre)',
           tags: ['exam-booking'],
@@ -344,7 +341,7 @@ export function examBookingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.patch(
       '/exam-bookings/:id',
       {
-        config: { policy: staff },
+        config: { policy: CENTRE_STAFF },
         schema: {
           summary: 'Confirm, decline (with a reason) or move a booking (staff of its centre; 409 when stale)',
           tags: ['exam-booking'],
@@ -373,7 +370,7 @@ export function examBookingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.get(
       '/learning-centres/:id/exam-settings',
       {
-        config: { policy: staff },
+        config: { policy: CENTRE_STAFF },
         schema: {
           summary: 'Booking rules of your centre with defaults filled in (staff)',
           tags: ['exam-booking'],
@@ -387,7 +384,7 @@ export function examBookingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.put(
       '/learning-centres/:id/exam-settings',
       {
-        config: { policy: staff },
+        config: { policy: CENTRE_STAFF },
         schema: {
           summary:
             'Change the booking rules of your centre (staff; send the version read, null the first time)',

@@ -335,6 +335,17 @@ export async function listSessions(
   };
 }
 
+/** Every coming session of a centre, full and closed ones too (its staff; others get not_found). */
+export async function listAllSessions(
+  q: Queryable,
+  identity: Identity,
+  centreId: string,
+  now: Date,
+): Promise<SessionView[]> {
+  await requireCentreStaff(q, identity, centreId);
+  return (await listSessions(q, centreId, now, { all: true })).sessions;
+}
+
 export interface PublicSettings {
   noticeWorkingDays: number;
   feeSek: number;

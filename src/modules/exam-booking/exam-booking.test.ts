@@ -1,68 +1,24 @@
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../config.js';
 import { subtractWorkingDays } from '../../core/calendar/working-days.js';
 import { addCalendarDays, swedishCalendarDate } from '../../core/exam-booking/rules.js';
 import type { Database } from '../../db/client.js';
-import {
-  auditEvents,
-  examBookings,
-  geographies,
-  geographyMembers,
-  learningCentres,
-  outbox,
-} from '../../db/schema/index.js';
+import { auditEvents, examBookings, outbox } from '../../db/schema/index.js';
 import { testEngines } from '../../db/testing.js';
 import { type App, buildApp } from '../../server/app.js';
-import { SESSION_COOKIE } from '../../server/auth-plugin.js';
-import { openSession } from '../auth/auth.service.js';
+import { injectAs, type SeededAccount } from '../../testing/seed-accounts.js';
+import { centreStaff, seedCentreStaff } from '../../testing/seed-centre-staff.js';
+import { startSmtp } from '../../testing/smtp.js';
 import { loadAuthSettings } from '../auth/auth-settings.js';
-import { createUser } from '../users/users.service.js';
 import { createBooking, erasePastBookings } from './exam-booking.service.js';
 
-const ORIGIN = 'http://localhost:80';
 const DAY = 24 * 60 * 60 * 1000;
 
-const geo = (id: string, type: string, name: string, parentId: string) => ({
-  id,
-  type,
-  code: id.split(':')[1] ?? id,
-  name,
-  shortName: name,
-  parentId,
-});
-
-const centre = (id: string, name: string, municipalityCode: string) => ({
-  id,
-  name,
-  status: 'active',
-  municipalityCode,
-  coordinateOrigin: 'none',
-  contactEmail: `${id}@lärcentrum.example`.replace('ä', 'a'),
-  sourceFile: 'test',
-  sourceRow: 1,
-});
-
-async function startSmtp() {
-  const received: string[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, _session, callback) {
-      let data = '';
-      stream.on('data', (c: Buffer) => {
-        data += c.toString();
-      });
-      stream.on('end', () => {
-        received.push(data);
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as { port: number }).port;
-  return { received, port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
+const PEOPLE = {
+  gavle: centreStaff('gavle'),
+  sandviken: centreStaff('sandviken'),
+  admin21: ['county:21', 'admin'],
+} as const;
 
 /** A working-hours session `days` calendar days ahead (09:00–13:00 Swedish time in winter, UTC+1). */
 function sessionAt(days: number) {
@@ -87,46 +43,14 @@ describe.each(testEngines())('exam invigilation booking on $name', (engine) => {
   let database: Database;
   let app: App;
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
-  const cookies: Record<string, string> = {};
+  let accounts: Record<keyof typeof PEOPLE, SeededAccount>;
   let session: { id: string; date: string };
   let exportLink = '';
 
   beforeAll(async () => {
     database = await engine.open();
     smtp = await startSmtp();
-    await database.db
-      .insert(geographies)
-      .values([
-        geo('county:21', 'county', 'Gävleborgs län', 'country:SE'),
-        geo('county:01', 'county', 'Stockholms län', 'country:SE'),
-        geo('municipality:2180', 'municipality', 'Gävle kommun', 'county:21'),
-        geo('municipality:2181', 'municipality', 'Sandvikens kommun', 'county:21'),
-        geo('municipality:0180', 'municipality', 'Stockholms kommun', 'county:01'),
-      ]);
-    await database.db.insert(geographyMembers).values([
-      { geographyId: 'county:21', municipalityCode: '2180' },
-      { geographyId: 'county:21', municipalityCode: '2181' },
-      { geographyId: 'county:01', municipalityCode: '0180' },
-    ]);
-    await database.db
-      .insert(learningCentres)
-      .values([
-        centre('gavle', 'Gävle Lärcentrum', '2180'),
-        centre('sandviken', 'Lärcentrum Sandviken', '2181'),
-      ]);
-    for (const [who, org, role] of [
-      ['gavle', 'learning_centre:gavle', 'larcentrum'],
-      ['sandviken', 'learning_centre:sandviken', 'larcentrum'],
-      ['admin21', 'county:21', 'admin'],
-    ] as const) {
-      const user = await createUser(
-        database.db,
-        { email: `${who}@example.se`, organisationId: org, role, password: 'ett långt lösenord' },
-        { actorId: null },
-        new Date(),
-      );
-      cookies[who] = await openSession(database.db, user.id, {}, new Date());
-    }
+    accounts = await seedCentreStaff(database.db, { accounts: PEOPLE });
     app = await buildApp({
       database,
       config: { dataDir: undefined, projectRoot },
@@ -143,15 +67,12 @@ describe.each(testEngines())('exam invigilation booking on $name', (engine) => {
     await smtp?.close();
   });
 
-  const as = (who: string | null, method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, payload?: object) =>
-    app.inject({
-      method,
-      url,
-      payload,
-      headers: who ? { cookie: `${SESSION_COOKIE}=${cookies[who]}`, origin: ORIGIN } : {},
-    });
+  const as = injectAs(
+    () => app,
+    () => accounts,
+  );
 
-  async function publish(days: number, seats = 10, who = 'gavle') {
+  async function publish(days: number, seats = 10, who: 'gavle' | 'sandviken' = 'gavle') {
     const at = sessionAt(days);
     const res = await as(who, 'POST', `/api/learning-centres/${who}/exam-sessions`, {
       start: at.start,

@@ -12,9 +12,11 @@ import { hasRoleInRegion, type Identity } from '../auth/roles.js';
 import { type ActivityRole, activitySummaryOfYear } from '../centre-activities/centre-activities.service.js';
 import { printHtmlToPdf } from '../documents/print-pdf.js';
 import { geographyName } from '../geographies/geographies.service.js';
-import type { CentreTenant } from '../learning-centres/centre-organisation.service.js';
+import {
+  type CentreTenant,
+  requireCentreStaffOrRegionAdmin,
+} from '../learning-centres/centre-organisation.service.js';
 import { type CostCategory, costsOf, kpiInput, regionCentres } from './kpi.service.js';
-import { requireLearnerReader } from './learners.service.js';
 
 /**
  * The grant report of learning centres (issue 14): per centre (or for every centre of a region) and year, what
@@ -59,7 +61,7 @@ export async function grantReport(
   now: Date,
 ): Promise<GrantReport> {
   if ('centreId' in scope) {
-    const { centre } = await requireLearnerReader(q, identity, scope.centreId);
+    const { centre } = await requireCentreStaffOrRegionAdmin(q, identity, scope.centreId);
     return {
       scope: { kind: 'centre', id: centre.centreId, name: centre.name },
       year,

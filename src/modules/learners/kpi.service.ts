@@ -11,6 +11,7 @@ import {
   centreOrganisationId,
   centreTenant,
   requireCentreStaff,
+  requireCentreStaffOrRegionAdmin,
 } from '../learning-centres/centre-organisation.service.js';
 import { listCentres } from '../learning-centres/learning-centres.service.js';
 import { publishedPriorities } from '../prioritisation/prioritisation.service.js';
@@ -22,7 +23,6 @@ import {
   selectVisits,
   upsertVisits,
 } from './learners.repo.js';
-import { requireLearnerReader } from './learners.service.js';
 
 /**
  * KPIs of learning centres per centre × year (issue 14), from the learners, their follow-up answers, the exam
@@ -108,7 +108,7 @@ export async function centreKpis(
   year: number,
   now: Date,
 ): Promise<CentreKpiView> {
-  const { centre, insider } = await requireLearnerReader(q, identity, centreId);
+  const { centre, insider } = await requireCentreStaffOrRegionAdmin(q, identity, centreId);
   const { input, priorityList } = await kpiInput(q, centre, year, now);
   const kpis = computeKpis(input);
   return {

@@ -7,6 +7,11 @@ import type { AppDeps } from '../../server/deps.js';
 import { PUBLIC, roles } from '../../server/policy.js';
 import { auditContext, identityOf } from '../../server/request-context.js';
 import { loadAuthSettings } from '../auth/auth-settings.js';
+import {
+  CENTRE_STAFF,
+  CENTRE_STAFF_OR_REGION_ADMIN,
+  centreParams,
+} from '../learning-centres/centre-routes.js';
 import { runFollowUp, submitSurvey, surveyByToken } from './follow-up.service.js';
 import { grantReport, grantReportHtml, grantReportPdf, grantReportXlsx } from './grant-report.service.js';
 import {
@@ -28,7 +33,6 @@ import {
   withdrawConsent,
 } from './learners.service.js';
 
-const centreParams = z.object({ id: z.string().min(1).max(200) });
 const isoDate = z.iso.date();
 const ssyk = z.string().regex(/^\d{4}$/, 'SSYK-4: fyra siffror');
 const municipality = z.string().regex(/^\d{4}$/, 'Kommunkod: fyra siffror');
@@ -140,8 +144,6 @@ const reportFormat = z.enum(['xlsx', 'pdf', 'html', 'json']).default('xlsx');
  */
 export function learnersRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   const mail = deps.auth ?? loadAuthSettings();
-  const staff = roles('larcentrum');
-  const staffOrAdmin = roles('larcentrum', 'admin');
   const regionRead = roles('admin', 'strateg');
   return async (app) => {
     const db = deps.database.db;
@@ -160,7 +162,7 @@ export function learnersRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.post(
       '/learning-centres/:id/learners',
       {
-        config: { policy: staff },
+        config: { policy: CENTRE_STAFF },
         schema: {
           summary: "Record a learner with the learner's consent (staff of the centre); 422 consent_required",
           tags: ['learners'],
@@ -189,7 +191,7 @@ export function learnersRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.get(
       '/learning-centres/:id/learners',
       {
-        config: { policy: staffOrAdmin },
+        config: { policy: CENTRE_STAFF_OR_REGION_ADMIN },
         schema: {
           summary: "A centre's learners with their follow-up (its staff, or an admin of its region)",
           tags: ['learners'],
@@ -209,7 +211,7 @@ export function learnersRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.patch(
       '/learners/:id',
       {
-        config: { policy: staff },
+        config: { policy: CENTRE_STAFF },
         schema: {
           summary: 'Change a learner, e.g. completion (staff of the centre; 409 on a stale version)',
           tags: ['learners'],
@@ -235,7 +237,7 @@ export function learnersRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.delete(
       '/learners/:id/consent',
       {
-        config: { policy: staff },
+        config: { policy: CENTRE_STAFF },
         schema: {
           summary: 'The learner withdraws consent: the learner and the survey answers are deleted (staff)',
           tags: ['learners'],
@@ -252,7 +254,7 @@ export function learnersRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.get(
       '/learners/:id/export',
       {
-        config: { policy: staffOrAdmin },
+        config: { policy: CENTRE_STAFF_OR_REGION_ADMIN },
         schema: {
           summary: "Everything stored about a learner, for the learner's right of access (audited)",
           tags: ['learners'],
@@ -275,7 +277,7 @@ export function learnersRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.get(
       '/learning-centres/:id/learner-settings',
       {
-        config: { policy: staff },
+        config: { policy: CENTRE_STAFF },
         schema: {
           summary:
             'Follow-up window, link validity and retention of your centre (defaults 6–12 months, 30 days, 24 months)',
@@ -290,7 +292,7 @@ export function learnersRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.put(
       '/learning-centres/:id/learner-settings',
       {
-        config: { policy: staff },
+        config: { policy: CENTRE_STAFF },
         schema: {
           summary: 'Change the learner settings of your centre (409 on a stale version)',
           tags: ['learners'],
@@ -319,7 +321,7 @@ export function learnersRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.get(
       '/learning-centres/:id/learner-kpis',
       {
-        config: { policy: staffOrAdmin },
+        config: { policy: CENTRE_STAFF_OR_REGION_ADMIN },
         schema: {
           summary:
             'KPIs of a centre and year by gender and age band: exact for its staff, counts below 3 suppressed for the region',
@@ -359,7 +361,7 @@ export function learnersRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.get(
       '/learning-centres/:id/visits',
       {
-        config: { policy: staff },
+        config: { policy: CENTRE_STAFF },
         schema: {
           summary: 'Study-place visit counts of your centre in a year',
           tags: ['learners'],
@@ -388,7 +390,7 @@ export function learnersRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.put(
       '/learning-centres/:id/visits',
       {
-        config: { policy: staff },
+        config: { policy: CENTRE_STAFF },
         schema: {
           summary:
             'Enter or import study-place visit counts per month (optionally by gender and age band); a month replaces its count',
@@ -427,7 +429,7 @@ export function learnersRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.get(
       '/learning-centres/:id/grant-costs',
       {
-        config: { policy: staff },
+        config: { policy: CENTRE_STAFF },
         schema: {
           summary: 'Costs your centre entered for the grant report of a year',
           tags: ['learners'],
@@ -445,7 +447,7 @@ export function learnersRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.put(
       '/learning-centres/:id/grant-costs',
       {
-        config: { policy: staff },
+        config: { policy: CENTRE_STAFF },
         schema: {
           summary: 'Replace the costs of a year for the grant report (staff; audited)',
           tags: ['learners'],
@@ -501,7 +503,7 @@ export function learnersRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.get(
       '/learning-centres/:id/grant-report',
       {
-        config: { policy: staffOrAdmin },
+        config: { policy: CENTRE_STAFF_OR_REGION_ADMIN },
         schema: {
           summary:
             'Grant report of a centre and year (access, throughput, 3M activities, costs; counts below 3 suppressed) as XLSX, PDF, HTML or JSON',

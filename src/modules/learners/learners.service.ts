@@ -12,13 +12,11 @@ import type { Queryable } from '../../db/client.js';
 import { withRegion } from '../../db/region-scope.js';
 import { AppError } from '../../errors.js';
 import { type AuditContext, recordAudit } from '../audit/audit.service.js';
-import { hasRoleInRegion, type Identity } from '../auth/roles.js';
+import type { Identity } from '../auth/roles.js';
 import {
-  type CentreTenant,
   centreOrganisationId,
-  centreTenant,
   requireCentreStaff,
-  staffCentres,
+  requireCentreStaffOrRegionAdmin,
 } from '../learning-centres/centre-organisation.service.js';
 import {
   deleteLearner,
@@ -159,23 +157,6 @@ const audited = (l: LearnerRow) => ({
   version: l.version,
 });
 
-/**
- * Who may read a centre's learners: its own staff (inside the centre) or an admin of its region (outside it, so
- * KPIs are suppressed for them). Others get not_found: nothing about another centre's learners leaks.
- */
-export async function requireLearnerReader(
-  q: Queryable,
-  identity: Identity,
-  centreId: string,
-): Promise<{ centre: CentreTenant; insider: boolean }> {
-  const insider = staffCentres(identity).has(centreId);
-  const centre = await centreTenant(q, centreId).catch(() => null);
-  if (!centre || (!insider && !hasRoleInRegion(identity, centre.regionId, ['admin']))) {
-    throw new AppError('not_found', `Lärcentret finns inte: ${centreId}`, { id: centreId });
-  }
-  return { centre, insider };
-}
-
 function checkCompletion(completion: string, completionDate: string | null | undefined, today: string) {
   if (completion === 'ongoing') return null;
   const date = completionDate ?? today;
@@ -260,7 +241,7 @@ async function ownLearner(q: Queryable, identity: Identity, id: string, write: b
     });
     return { found, centre, insider: true };
   }
-  const reader = await requireLearnerReader(q, identity, found.centreId).catch(() => {
+  const reader = await requireCentreStaffOrRegionAdmin(q, identity, found.centreId).catch(() => {
     throw notFound();
   });
   return { found, ...reader };
@@ -375,7 +356,7 @@ export async function listLearners(
   identity: Identity,
   centreId: string,
 ): Promise<{ learners: LearnerView[]; consentText: string; consentVersion: string }> {
-  const { centre } = await requireLearnerReader(q, identity, centreId);
+  const { centre } = await requireCentreStaffOrRegionAdmin(q, identity, centreId);
   return withRegion(q, centre.regionId, async (tx) => {
     const surveys = new Map((await selectSurveys(tx, centreId)).map((s) => [s.learnerId, s]));
     return {

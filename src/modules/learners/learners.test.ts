@@ -5,48 +5,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../config.js';
 import { addMonths } from '../../core/learners/follow-up.js';
 import type { Database } from '../../db/client.js';
-import {
-  auditEvents,
-  geographies,
-  geographyMembers,
-  learners,
-  learningCentreMunicipalities,
-  learningCentres,
-  outbox,
-  prioritisationVersions,
-} from '../../db/schema/index.js';
+import { auditEvents, learners, outbox, prioritisationVersions } from '../../db/schema/index.js';
 import { testEngines } from '../../db/testing.js';
 import { type App, buildApp } from '../../server/app.js';
-import { SESSION_COOKIE } from '../../server/auth-plugin.js';
-import { openSession } from '../auth/auth.service.js';
+import { injectAs, type SeededAccount } from '../../testing/seed-accounts.js';
+import { centreStaff, seedCentreStaff } from '../../testing/seed-centre-staff.js';
 import { loadAuthSettings } from '../auth/auth-settings.js';
-import { createUser } from '../users/users.service.js';
 import { runFollowUp } from './follow-up.service.js';
 
-const ORIGIN = 'http://localhost:80';
 const DAY = 24 * 60 * 60 * 1000;
 const today = () => new Date().toISOString().slice(0, 10);
 const YEAR = new Date().getUTCFullYear();
 
-const geo = (id: string, type: string, name: string, parentId: string) => ({
-  id,
-  type,
-  code: id.split(':')[1] ?? id,
-  name,
-  shortName: name,
-  parentId,
-});
-
-const centre = (id: string, name: string, municipalityCode: string) => ({
-  id,
-  name,
-  status: 'active',
-  municipalityCode,
-  coordinateOrigin: 'none',
-  contactEmail: `${id}@larcentrum.example`,
-  sourceFile: 'test',
-  sourceRow: 1,
-});
+const PEOPLE = {
+  gavle: centreStaff('gavle'),
+  sandviken: centreStaff('sandviken'),
+  admin21: ['county:21', 'admin'],
+  admin01: ['county:01', 'admin'],
+} as const;
 
 const learner = (over: Record<string, unknown> = {}) => ({
   name: 'Lina Lärande',
@@ -66,33 +42,12 @@ const learner = (over: Record<string, unknown> = {}) => ({
 describe.each(testEngines())('learners, follow-up, KPIs and grant report on $name', (engine) => {
   let database: Database;
   let app: App;
-  const cookies: Record<string, string> = {};
+  let accounts: Record<keyof typeof PEOPLE, SeededAccount>;
   const mail = loadAuthSettings({});
 
   beforeAll(async () => {
     database = await engine.open();
-    await database.db
-      .insert(geographies)
-      .values([
-        geo('county:21', 'county', 'Gävleborgs län', 'country:SE'),
-        geo('county:01', 'county', 'Stockholms län', 'country:SE'),
-        geo('municipality:2180', 'municipality', 'Gävle kommun', 'county:21'),
-        geo('municipality:2181', 'municipality', 'Sandvikens kommun', 'county:21'),
-      ]);
-    await database.db.insert(geographyMembers).values([
-      { geographyId: 'county:21', municipalityCode: '2180' },
-      { geographyId: 'county:21', municipalityCode: '2181' },
-    ]);
-    await database.db
-      .insert(learningCentres)
-      .values([
-        centre('gavle', 'Gävle Lärcentrum', '2180'),
-        centre('sandviken', 'Lärcentrum Sandviken', '2181'),
-      ]);
-    await database.db.insert(learningCentreMunicipalities).values([
-      { centreId: 'gavle', municipalityCode: '2180', role: 'location' },
-      { centreId: 'sandviken', municipalityCode: '2181', role: 'location' },
-    ]);
+    accounts = await seedCentreStaff(database.db, { accounts: PEOPLE });
     // The region's published list of prioritised occupations (hand-made: undersköterskor are prioritised).
     await database.db.insert(prioritisationVersions).values({
       regionId: 'county:21',
@@ -103,20 +58,6 @@ describe.each(testEngines())('learners, follow-up, KPIs and grant report on $nam
       rows: [{ ssyk: '5321', name: 'Undersköterskor', seqfBand: '5-6', field: null, strategic: false }],
       publishedAt: new Date(),
     });
-    for (const [who, org, role] of [
-      ['gavle', 'learning_centre:gavle', 'larcentrum'],
-      ['sandviken', 'learning_centre:sandviken', 'larcentrum'],
-      ['admin21', 'county:21', 'admin'],
-      ['admin01', 'county:01', 'admin'],
-    ] as const) {
-      const user = await createUser(
-        database.db,
-        { email: `${who}@example.se`, organisationId: org, role },
-        { actorId: null },
-        new Date(),
-      );
-      cookies[who] = await openSession(database.db, user.id, {}, new Date());
-    }
     app = await buildApp({
       database,
       config: { dataDir: undefined, projectRoot },
@@ -129,18 +70,10 @@ describe.each(testEngines())('learners, follow-up, KPIs and grant report on $nam
     await database?.close();
   });
 
-  const as = (
-    who: string | null,
-    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
-    url: string,
-    payload?: object,
-  ) =>
-    app.inject({
-      method,
-      url,
-      payload,
-      headers: who ? { cookie: `${SESSION_COOKIE}=${cookies[who]}`, origin: ORIGIN } : {},
-    });
+  const as = injectAs(
+    () => app,
+    () => accounts,
+  );
 
   const ids: Record<string, string> = {};
 

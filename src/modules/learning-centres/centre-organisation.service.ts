@@ -1,6 +1,6 @@
 import type { Queryable } from '../../db/client.js';
 import { AppError } from '../../errors.js';
-import type { Identity } from '../auth/roles.js';
+import { hasRoleInRegion, type Identity } from '../auth/roles.js';
 import { selectCentres } from './learning-centres.repo.js';
 
 /**
@@ -75,4 +75,30 @@ export async function requireCentreStaff(
     throw new AppError('not_found', `Lärcentret finns inte: ${centreId}`, { id: centreId });
   }
   return centreTenant(q, centreId);
+}
+
+/**
+ * The one rule for "this centre's staff or an admin of its region" (learners, KPIs, grant report, registry edits):
+ * the centre's tenant and whether the identity is its staff (`insider`; an admin reads from outside the centre, so
+ * learner figures are suppressed for them), or null when it is neither. An unknown centre is not_found.
+ */
+export async function centreStaffOrRegionAdmin(
+  q: Queryable,
+  identity: Identity,
+  centreId: string,
+): Promise<{ centre: CentreTenant; insider: boolean } | null> {
+  const centre = await centreTenant(q, centreId);
+  const insider = staffCentres(identity).has(centreId);
+  return insider || hasRoleInRegion(identity, centre.regionId, ['admin']) ? { centre, insider } : null;
+}
+
+/** As `centreStaffOrRegionAdmin`, with not_found for everyone else (internal data: nothing leaks). */
+export async function requireCentreStaffOrRegionAdmin(
+  q: Queryable,
+  identity: Identity,
+  centreId: string,
+): Promise<{ centre: CentreTenant; insider: boolean }> {
+  const access = await centreStaffOrRegionAdmin(q, identity, centreId);
+  if (!access) throw new AppError('not_found', `Lärcentret finns inte: ${centreId}`, { id: centreId });
+  return access;
 }

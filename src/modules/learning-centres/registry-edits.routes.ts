@@ -4,6 +4,7 @@ import { SERVICE_CODES } from '../../core/learning-centres/services.js';
 import type { AppDeps } from '../../server/deps.js';
 import { roles } from '../../server/policy.js';
 import { actingRegion, auditContext, identityOf } from '../../server/request-context.js';
+import { CENTRE_STAFF_OR_REGION_ADMIN, centreParams } from './centre-routes.js';
 import {
   decideRegistryConflict,
   EDITABLE_FIELDS,
@@ -46,7 +47,6 @@ const editableSchema = z.object({
  * are decided by the region's admins. Every write is audited.
  */
 export function registryEditRoutes(deps: AppDeps): FastifyPluginAsyncZod {
-  const editors = roles('larcentrum', 'admin');
   const admin = roles('admin');
   return async (app) => {
     const db = deps.database.db;
@@ -54,12 +54,12 @@ export function registryEditRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.get(
       '/learning-centres/:id/editable',
       {
-        config: { policy: editors },
+        config: { policy: CENTRE_STAFF_OR_REGION_ADMIN },
         schema: {
           summary:
             'The editable fields of a centre with its version and edits (its staff, the region’s admins)',
           tags: ['learning-centres'],
-          params: z.object({ id: z.string().min(1).max(200) }),
+          params: centreParams,
           response: { 200: editableSchema },
         },
       },
@@ -69,12 +69,12 @@ export function registryEditRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.patch(
       '/learning-centres/:id',
       {
-        config: { policy: editors },
+        config: { policy: CENTRE_STAFF_OR_REGION_ADMIN },
         schema: {
           summary:
             'Edit a centre: services, opening hours, contact, address (with the version read; 409 when stale)',
           tags: ['learning-centres'],
-          params: z.object({ id: z.string().min(1).max(200) }),
+          params: centreParams,
           body: z.object({
             version: z.number().int().min(1),
             openingHours: nullableText(500),

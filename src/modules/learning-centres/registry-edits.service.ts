@@ -3,7 +3,11 @@ import type { Queryable } from '../../db/client.js';
 import { AppError } from '../../errors.js';
 import { type AuditContext, recordAudit } from '../audit/audit.service.js';
 import { hasRoleInRegion, type Identity } from '../auth/roles.js';
-import { centreOrganisationId, centreTenant, staffCentres } from './centre-organisation.service.js';
+import {
+  centreOrganisationId,
+  centreStaffOrRegionAdmin,
+  centreTenant,
+} from './centre-organisation.service.js';
 import { type CentreRecord, selectCentres } from './learning-centres.repo.js';
 import {
   bumpVersion,
@@ -74,11 +78,9 @@ function currentValues(record: CentreRecord): Required<CentreEdit> {
 
 /** Who may edit: the centre's own staff or an admin of its region. Others: 403 (the registry is public). */
 async function requireEditor(q: Queryable, identity: Identity, centreId: string) {
-  const tenant = await centreTenant(q, centreId);
-  if (!staffCentres(identity).has(centreId) && !hasRoleInRegion(identity, tenant.regionId, ['admin'])) {
-    throw new AppError('forbidden', 'Du får inte ändra det här lärcentret', { id: centreId });
-  }
-  return tenant;
+  const access = await centreStaffOrRegionAdmin(q, identity, centreId);
+  if (!access) throw new AppError('forbidden', 'Du får inte ändra det här lärcentret', { id: centreId });
+  return access.centre;
 }
 
 function editView(e: EditRow) {

@@ -1,5 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { BookingView, SessionView } from '../../modules/exam-booking/exam-booking.service.js';
+import type { MeJson } from '../account/api.js';
 import { apiGet, type Json } from '../api.js';
 
 /** Exam invigilation for the web app: the public booking form and the centre staff's page. */
@@ -71,3 +72,12 @@ export const municipalitiesQuery = queryOptions({
 
 /** Posts JSON and returns the answer; errors become ApiError like every other request. */
 export { apiSend } from '../account/api.js';
+
+const CENTRE_PREFIX = 'learning_centre:';
+
+/** The centres where the user is staff (`larcentrum` in `learning_centre:<id>`). */
+export function staffCentres(me: MeJson): Array<{ id: string; name: string }> {
+  return me.memberships
+    .filter((m) => m.role === 'larcentrum' && m.organisationId.startsWith(CENTRE_PREFIX))
+    .map((m) => ({ id: m.organisationId.slice(CENTRE_PREFIX.length), name: m.organisationName }));
+}

@@ -1,4 +1,5 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AGE_BANDS, COMPLETIONS, GENDERS, STUDY_FORMS } from '../../core/learners/follow-up.js';
@@ -41,6 +42,11 @@ export function LearnersSection({ centreId }: { centreId: string }) {
     <section aria-labelledby={`${ids}-heading`}>
       <h2 id={`${ids}-heading`}>{t('learners.title')}</h2>
       <p className="hint">{t('learners.lead')}</p>
+      <p>
+        <Link to="/larcentrum/installningar" search={{ centrum: centreId }}>
+          {t('learnerSettings.link')}
+        </Link>
+      </p>
       {data.isPending && <Loading />}
       {data.isError && <AccessError error={data.error} onRetry={() => void data.refetch()} />}
       {data.data && data.data.learners.length === 0 && <p>{t('learners.none')}</p>}

@@ -4,26 +4,23 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AccessError, RequireAccess } from '../account/access.js';
-import type { MeJson } from '../account/api.js';
 import { isApiError } from '../api.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { Loading } from '../components/loading.js';
 import { usePageTitle } from '../components/page-title.js';
 import { useLanguage } from '../i18n.js';
 import { ActivityLog } from './activity-log.js';
-import { apiSend, type BookingJson, bookingsQuery, type SessionJson, staffSessionsQuery } from './api.js';
+import {
+  apiSend,
+  type BookingJson,
+  bookingsQuery,
+  type SessionJson,
+  staffCentres,
+  staffSessionsQuery,
+} from './api.js';
 import { sessionTime } from './booking-page.js';
 import { KpiSection, LearnersSection } from './learners.js';
 import { RegistryEditForm } from './registry-edit.js';
-
-const CENTRE_PREFIX = 'learning_centre:';
-
-/** The centres where the user is staff (`larcentrum` in `learning_centre:<id>`). */
-function staffCentres(me: MeJson): Array<{ id: string; name: string }> {
-  return me.memberships
-    .filter((m) => m.role === 'larcentrum' && m.organisationId.startsWith(CENTRE_PREFIX))
-    .map((m) => ({ id: m.organisationId.slice(CENTRE_PREFIX.length), name: m.organisationName }));
-}
 
 /**
  * `/larcentrum`: the learning centre staff's daily page. Exam bookings to handle (confirm, decline with a reason,
