@@ -588,6 +588,18 @@ export const ISOLATION_MATRIX: Record<string, MatrixRow> = {
     },
     expect: centreStaff(400),
   },
+  'POST /api/learning-centres/{id}/visits/import': {
+    request: {
+      url: '/api/learning-centres/{centre}/visits/import',
+      // A dry run of a one-row file: checked, nothing written.
+      body: {
+        file: 'besok.csv',
+        content: Buffer.from('månad;besök\n2026-01;3\n').toString('base64'),
+        dryRun: true,
+      },
+    },
+    expect: centreStaff(200),
+  },
   'GET /api/learning-centres/{id}/grant-costs': {
     request: { url: '/api/learning-centres/{centre}/grant-costs?year=2026' },
     expect: centreStaff(200),

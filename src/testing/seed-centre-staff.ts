@@ -23,8 +23,11 @@ export const CENTRE_GEOGRAPHIES: readonly GeoRow[] = [
   ['municipality:0180', 'municipality', 'Stockholms kommun', 'county:01'],
 ];
 
-/** A registry centre: `[id, name, municipalityCode]`. */
-export type CentreSpec = readonly [id: string, name: string, municipalityCode: string];
+/** Registry columns a test may set beyond the defaults (opening hours, contact …). */
+export type CentreExtra = Partial<typeof learningCentres.$inferInsert>;
+
+/** A registry centre: `[id, name, municipalityCode]`, optionally with other columns of its row. */
+export type CentreSpec = readonly [id: string, name: string, municipalityCode: string, extra?: CentreExtra];
 
 /** The two Gävleborg centres most tests use. */
 export const GAVLEBORG_CENTRES: readonly CentreSpec[] = [
@@ -33,7 +36,7 @@ export const GAVLEBORG_CENTRES: readonly CentreSpec[] = [
 ];
 
 /** A `learning_centres` row as the registry import writes it (only what the modules read is set). */
-export function centreRow([id, name, municipalityCode]: CentreSpec) {
+export function centreRow([id, name, municipalityCode, extra]: CentreSpec) {
   return {
     id,
     name,
@@ -43,6 +46,7 @@ export function centreRow([id, name, municipalityCode]: CentreSpec) {
     contactEmail: `${id}@larcentrum.example`,
     sourceFile: 'test',
     sourceRow: 1,
+    ...extra,
   };
 }
 

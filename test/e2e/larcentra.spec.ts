@@ -211,10 +211,29 @@ test('centre staff on a phone record a learner with consent; KPIs and the grant 
   const kpis = page.getByTestId('learner-kpis');
   await expect(kpis.locator('tbody tr').first()).toContainText('Totalt');
   await expect(kpis.locator('tbody tr').first().locator('td').first()).toHaveText('1');
+
   await expectNoSeriousViolations(page, '/larcentrum at 390px');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow, '/larcentrum wider than the phone').toBeLessThanOrEqual(1);
   await saveScreenshot(page, 'larcentrum-deltagare', { fullPage: false });
+
+  // Visit counts from the centre's own sheet: a bad row is named by row and column and nothing is saved; the
+  // corrected file is checked, then saved.
+  const lastYear = new Date().getFullYear() - 1;
+  const visitsFile = page.getByLabel('Fil med besök (.csv eller .xlsx)');
+  const sheet = (rows: string) => ({
+    name: 'besok.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(`Månad;Besök\n${rows}`),
+  });
+  await visitsFile.setInputFiles(sheet(`${lastYear}-10;12\noktober;30\n`));
+  await expect(page.getByRole('alert').filter({ hasText: 'inget har sparats' })).toContainText(
+    'besok.csv, rad 3, kolumn ”Månad”',
+  );
+  await visitsFile.setInputFiles(sheet(`${lastYear}-10;12\n${lastYear}-11;1 030\n`));
+  await expect(page.getByText('besok.csv: 2 rader, 1 042 besök.')).toBeVisible();
+  await page.getByRole('button', { name: 'Spara besöken från filen' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Sparat: 2 rader' })).toBeVisible();
 
   // The learner settings, linked from the learners: defaults shown, a window that does not fit refused before
   // sending, a save, and a 409 when someone else saved in between.

@@ -9,9 +9,7 @@ import {
 import type { Queryable } from '../../db/client.js';
 import { withRegion } from '../../db/region-scope.js';
 import { AppError, InputError } from '../../errors.js';
-import { parseCsvText } from '../../sources/shared/csv.js';
-import { decodeText } from '../../sources/shared/text.js';
-import { cellText, loadWorkbookBytes, sheetRows } from '../../sources/shared/xlsx.js';
+import { readTableFile } from '../../sources/shared/table-file.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { listGeographies, resolveMunicipalityCodes } from '../geographies/geographies.service.js';
 import { listCentres } from '../learning-centres/learning-centres.service.js';
@@ -99,37 +97,12 @@ export interface ImportInput {
 
 const MAX_ROWS = 5000;
 
-/** The file's heading and data rows: XLSX (by its zip signature or name) or CSV in any of the usual encodings. */
-export async function readOfferFile(
+/** The file's heading and data rows: XLSX (the template's sheet, else the first) or CSV in any usual encoding. */
+export function readOfferFile(
   file: string,
   bytes: Uint8Array,
 ): Promise<{ header: string[]; records: TemplateRecord[] }> {
-  if (bytes.length === 0) throw new InputError({ file }, 'filen är tom');
-  const zip = bytes[0] === 0x50 && bytes[1] === 0x4b;
-  if (zip || /\.xlsx$/i.test(file)) {
-    const workbook = await loadWorkbookBytes(bytes, file);
-    const sheet = workbook.getWorksheet(TEMPLATE_SHEET) ?? workbook.worksheets[0];
-    if (!sheet) throw new InputError({ file }, 'arbetsboken har inga blad');
-    const [head, ...body] = sheetRows(sheet);
-    if (!head) throw new InputError({ file }, `bladet "${sheet.name}" är tomt`);
-    const header = head.cells.map((c) => cellText(c).trim());
-    const records = body.map(({ row, cells }) => {
-      const values: Record<string, string> = {};
-      header.forEach((h, i) => {
-        if (h !== '') values[h] = cellText(cells[i]).trim();
-      });
-      return { row, values };
-    });
-    return { header, records };
-  }
-  const { text } = decodeText(bytes, file);
-  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  const records = parseCsvText(text.replace(/^\uFEFF/, ''), file, { required: [] });
-  const delimiter = [';', ',', '\t'].sort((a, b) => firstLine.split(b).length - firstLine.split(a).length)[0];
-  const header = records[0]
-    ? Object.keys(records[0].values)
-    : firstLine.split(delimiter ?? ';').map((h) => h.replace(/^"|"$/g, '').trim());
-  return { header, records };
+  return readTableFile(file, bytes, { sheet: TEMPLATE_SHEET });
 }
 
 const collator = new Intl.Collator('sv');

@@ -1,3 +1,4 @@
+import { swedishCalendarDate } from '../../core/exam-booking/rules.js';
 import { AGE_BANDS, GENDERS } from '../../core/learners/follow-up.js';
 import { type CentreKpis, computeKpis, type KpiInput, suppressKpis } from '../../core/learners/kpi.js';
 import type { Queryable } from '../../db/client.js';
@@ -173,7 +174,8 @@ export async function putVisits(
   now: Date,
 ): Promise<{ rows: number; visits: number }> {
   const centre = await requireCentreStaff(q, identity, centreId);
-  const thisMonth = now.toISOString().slice(0, 7);
+  // The Swedish month: on the 1st before 01:00/02:00 Swedish time the UTC month is still the last one.
+  const thisMonth = swedishCalendarDate(now).slice(0, 7);
   rows.forEach((r, i) => {
     if (r.month > thisMonth) {
       throw new AppError('validation_failed', `Rad ${i + 1}: månaden ${r.month} har inte börjat`, {
@@ -187,6 +189,23 @@ export async function putVisits(
       throw new AppError('validation_failed', `Rad ${i + 1}: okänd åldersgrupp ${r.ageBand}`, { row: i + 1 });
     }
   });
+  return writeVisits(q, centre, rows, source, audit, now);
+}
+
+/**
+ * Writes checked visit counts of a centre in ONE region transaction with one audit event (the months, the number of
+ * rows and the sum; the file's name when imported from one). The caller has checked who writes and the rows.
+ */
+export async function writeVisits(
+  q: Queryable,
+  centre: CentreTenant,
+  rows: readonly VisitInput[],
+  source: 'entered' | 'imported',
+  audit: AuditContext,
+  now: Date,
+  file?: string,
+): Promise<{ rows: number; visits: number }> {
+  const centreId = centre.centreId;
   const total = rows.reduce((n, r) => n + r.visits, 0);
   await withRegion(q, centre.regionId, async (tx) => {
     await upsertVisits(
@@ -211,7 +230,12 @@ export async function putVisits(
         entityId: centreId,
         action: source === 'imported' ? 'import' : 'update',
         before: null,
-        after: { months: [...new Set(rows.map((r) => r.month))].sort(), rows: rows.length, visits: total },
+        after: {
+          months: [...new Set(rows.map((r) => r.month))].sort(),
+          rows: rows.length,
+          visits: total,
+          ...(file === undefined ? {} : { file }),
+        },
       },
       now,
     );

@@ -32,6 +32,7 @@ import {
   putLearnerSettings,
   withdrawConsent,
 } from './learners.service.js';
+import { importVisitFile } from './visits-import.service.js';
 
 const isoDate = z.iso.date();
 const ssyk = z.string().regex(/^\d{4}$/, 'SSYK-4: fyra siffror');
@@ -410,6 +411,65 @@ export function learnersRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           request.params.id,
           request.body.rows,
           request.body.source,
+          auditContext(request),
+          new Date(),
+        ),
+    );
+
+    app.post(
+      '/learning-centres/:id/visits/import',
+      {
+        config: { policy: CENTRE_STAFF },
+        // A year of counts by month, gender and age band is a few kB; base64 adds a third.
+        bodyLimit: 1024 * 1024,
+        schema: {
+          summary:
+            'Import visit counts from a CSV or XLSX file (columns månad, besök, optionally kön and åldersgrupp): preview (dryRun) or write the whole file; every problem by file, row and column; audited',
+          tags: ['learners'],
+          params: centreParams,
+          body: z.object({
+            file: z.string().trim().min(1).max(200).describe('File name (errors name it; .xlsx or .csv)'),
+            content: z.string().max(700_000).describe('The file, base64'),
+            dryRun: z.boolean().default(false).describe('Check and preview only; nothing is written'),
+          }),
+          response: {
+            200: z.object({
+              file: z.string(),
+              centre: z.object({ id: z.string(), name: z.string() }),
+              accepted: z.boolean(),
+              written: z.boolean(),
+              rows: z.array(
+                z.object({
+                  row: z.number().int(),
+                  month: z.string(),
+                  visits: z.number().int(),
+                  gender: z.string(),
+                  ageBand: z.string(),
+                }),
+              ),
+              problems: z.array(
+                z.object({
+                  file: z.string(),
+                  row: z.number().int().optional(),
+                  column: z.string().optional(),
+                  message: z.string(),
+                }),
+              ),
+              counts: z.object({ rows: z.number().int(), visits: z.number().int() }),
+            }),
+          },
+        },
+      },
+      async (request) =>
+        importVisitFile(
+          db,
+          { identity: identityOf(request) },
+          {
+            centreId: request.params.id,
+            file: request.body.file,
+            bytes: Buffer.from(request.body.content, 'base64'),
+            dryRun: request.body.dryRun,
+          },
           auditContext(request),
           new Date(),
         ),

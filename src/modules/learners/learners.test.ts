@@ -189,6 +189,37 @@ describe.each(testEngines())('learners, follow-up, KPIs and grant report on $nam
     expect(all.centres.every((c: { suppressed: boolean }) => c.suppressed)).toBe(true);
   });
 
+  it('visit counts uploaded as a file: a preview, then the write; a bad row names file, row and column', async () => {
+    const content = (text: string) => Buffer.from(text).toString('base64');
+    const url = '/api/learning-centres/gavle/visits/import';
+    const good = {
+      file: 'besok.csv',
+      content: content(`månad;besök\n${YEAR - 1}-11;30\n${YEAR - 1}-12;45\n`),
+    };
+    const preview = await as('gavle', 'POST', url, { ...good, dryRun: true });
+    expect(preview.statusCode, preview.body).toBe(200);
+    expect(preview.json()).toMatchObject({ accepted: true, written: false, counts: { rows: 2, visits: 75 } });
+    const bad = await as('gavle', 'POST', url, {
+      file: 'fel.csv',
+      content: content('månad;besök\nnovember;30\n'),
+    });
+    expect(bad.json()).toMatchObject({
+      accepted: false,
+      written: false,
+      problems: [{ file: 'fel.csv', row: 2, column: 'månad' }],
+    });
+    expect((await as('sandviken', 'POST', url, good)).statusCode).toBe(404);
+    expect(
+      (await as('gavle', 'GET', `/api/learning-centres/gavle/visits?year=${YEAR - 1}`)).json().visits,
+    ).toEqual([]);
+    expect((await as('gavle', 'POST', url, good)).json()).toMatchObject({ written: true });
+    const stored = (await as('gavle', 'GET', `/api/learning-centres/gavle/visits?year=${YEAR - 1}`)).json();
+    expect(stored.visits.map((v: { month: string; visits: number }) => [v.month, v.visits])).toEqual([
+      [`${YEAR - 1}-11`, 30],
+      [`${YEAR - 1}-12`, 45],
+    ]);
+  });
+
   it('follow-up: one single-use link by e-mail 6 months after completion; it expires', async () => {
     const completedOn = addMonths(today(), -7);
     await database.db

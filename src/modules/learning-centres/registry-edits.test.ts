@@ -2,76 +2,45 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../config.js';
 import type { Database } from '../../db/client.js';
-import { auditEvents, geographies, learningCentreServices, learningCentres } from '../../db/schema/index.js';
+import { auditEvents, learningCentreServices, learningCentres } from '../../db/schema/index.js';
 import { testEngines } from '../../db/testing.js';
 import { type App, buildApp } from '../../server/app.js';
-import { SESSION_COOKIE } from '../../server/auth-plugin.js';
-import { openSession } from '../auth/auth.service.js';
+import { injectAs, type SeededAccount } from '../../testing/seed-accounts.js';
+import { centreStaff, seedCentreStaff } from '../../testing/seed-centre-staff.js';
 import { loadAuthSettings } from '../auth/auth-settings.js';
-import { createUser } from '../users/users.service.js';
 import { applyRegistryEdits } from './registry-edits.service.js';
 
-const ORIGIN = 'http://localhost:80';
+const PEOPLE = {
+  gavle: centreStaff('gavle'),
+  sandviken: centreStaff('sandviken'),
+  admin21: ['county:21', 'admin'],
+  admin01: ['county:01', 'admin'],
+} as const;
 
-const geo = (id: string, type: string, name: string, parentId: string) => ({
-  id,
-  type,
-  code: id.split(':')[1] ?? id,
-  name,
-  shortName: name,
-  parentId,
-});
-
-const centre = (id: string, name: string, municipalityCode: string) => ({
-  id,
-  name,
-  status: 'active',
-  municipalityCode,
-  coordinateOrigin: 'none',
+/** As the registry file has them: the edits and the re-import below start from these values. */
+const FROM_FILE = {
   openingHours: 'mån–fre 8–16',
   contactEmail: 'larcentrum@kommun.example',
   sourceFile: 'larcentra/larcentra.csv',
   sourceRow: 2,
-});
+};
 
 describe.each(testEngines())('editing the learning-centre registry on $name', (engine) => {
   let database: Database;
   let app: App;
-  const cookies: Record<string, string> = {};
+  let accounts: Record<keyof typeof PEOPLE, SeededAccount>;
 
   beforeAll(async () => {
     database = await engine.open();
-    await database.db
-      .insert(geographies)
-      .values([
-        geo('county:21', 'county', 'Gävleborgs län', 'country:SE'),
-        geo('county:01', 'county', 'Stockholms län', 'country:SE'),
-        geo('municipality:2180', 'municipality', 'Gävle kommun', 'county:21'),
-        geo('municipality:2181', 'municipality', 'Sandvikens kommun', 'county:21'),
-        geo('municipality:0180', 'municipality', 'Stockholms kommun', 'county:01'),
-      ]);
-    await database.db
-      .insert(learningCentres)
-      .values([
-        centre('gavle', 'Gävle Lärcentrum', '2180'),
-        centre('sandviken', 'Lärcentrum Sandviken', '2181'),
-        centre('stockholm', 'Lärcentrum Stockholm', '0180'),
-      ]);
+    accounts = await seedCentreStaff(database.db, {
+      centres: [
+        ['gavle', 'Gävle Lärcentrum', '2180', FROM_FILE],
+        ['sandviken', 'Lärcentrum Sandviken', '2181', FROM_FILE],
+        ['stockholm', 'Lärcentrum Stockholm', '0180', FROM_FILE],
+      ],
+      accounts: PEOPLE,
+    });
     await database.db.insert(learningCentreServices).values({ centreId: 'gavle', service: 'study_places' });
-    for (const [who, org, role] of [
-      ['gavle', 'learning_centre:gavle', 'larcentrum'],
-      ['sandviken', 'learning_centre:sandviken', 'larcentrum'],
-      ['admin21', 'county:21', 'admin'],
-      ['admin01', 'county:01', 'admin'],
-    ] as const) {
-      const user = await createUser(
-        database.db,
-        { email: `${who}@example.se`, organisationId: org, role, password: 'ett långt lösenord' },
-        { actorId: null },
-        new Date(),
-      );
-      cookies[who] = await openSession(database.db, user.id, {}, new Date());
-    }
     app = await buildApp({
       database,
       config: { dataDir: undefined, projectRoot },
@@ -84,13 +53,10 @@ describe.each(testEngines())('editing the learning-centre registry on $name', (e
     await database?.close();
   });
 
-  const as = (who: string | null, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
-    app.inject({
-      method,
-      url,
-      payload,
-      headers: who ? { cookie: `${SESSION_COOKIE}=${cookies[who]}`, origin: ORIGIN } : {},
-    });
+  const as = injectAs(
+    () => app,
+    () => accounts,
+  );
 
   it('staff edit their own centre (audited, versioned); others may not', async () => {
     const read = await as('gavle', 'GET', '/api/learning-centres/gavle/editable');

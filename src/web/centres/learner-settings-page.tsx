@@ -42,7 +42,7 @@ const settingsQuery = (centreId: string) =>
 export function LearnerSettingsPage() {
   const { t } = useTranslation('centres');
   usePageTitle(t('learnerSettings.title'));
-  const search = useSearch({ strict: false }) as { centrum?: string };
+  const search = useSearch({ from: '/larcentrum/installningar' });
   const [chosen, setChosen] = useState<string | null>(search.centrum ?? null);
   return (
     <>

@@ -5,13 +5,17 @@ import { useTranslation } from 'react-i18next';
 import { AGE_BANDS, COMPLETIONS, GENDERS, STUDY_FORMS } from '../../core/learners/follow-up.js';
 import type { KpiRow, Measure } from '../../core/learners/kpi.js';
 import type { LearnerView } from '../../modules/learners/learners.service.js';
+import type { VisitImportReport } from '../../modules/learners/visits-import.service.js';
 import { AccessError } from '../account/access.js';
 import { apiGet, type Json } from '../api.js';
+import { bytesToBase64 } from '../components/base64.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { Loading } from '../components/loading.js';
 import { OccupationPicker } from '../components/occupation-picker.js';
 import { occupationSearchQuery } from '../components/occupation-picker-helpers.js';
 import { ScrollRegion } from '../components/scroll-region.js';
+import { formatInteger } from '../format.js';
+import { useLanguage } from '../i18n.js';
 import { apiSend, municipalitiesQuery } from './api.js';
 
 /**
@@ -368,6 +372,7 @@ export function KpiSection({ centreId }: { centreId: string }) {
         </>
       )}
       <VisitsForm centreId={centreId} year={year} />
+      <VisitsFileForm centreId={centreId} year={year} />
       <CostsForm centreId={centreId} year={year} />
       <h3>{t('kpi.report')}</h3>
       <p className="hint">{t('kpi.reportHint')}</p>
@@ -435,6 +440,99 @@ function VisitsForm({ centreId, year }: { centreId: string; year: number }) {
       <button type="submit" className="button" disabled={save.isPending}>
         {t('kpi.saveVisits')}
       </button>
+    </form>
+  );
+}
+
+type VisitImportJson = Json<VisitImportReport>;
+
+/**
+ * Visit counts from the centre's own counting sheet (CSV or XLSX): choosing the file checks it on the server (a
+ * preview writes nothing) and lists every problem by row and column; a clean file is then saved in one go.
+ */
+function VisitsFileForm({ centreId, year }: { centreId: string; year: number }) {
+  const { t } = useTranslation('centres');
+  const language = useLanguage();
+  const ids = useId();
+  const queryClient = useQueryClient();
+  const [upload, setUpload] = useState<{ file: string; content: string } | null>(null);
+  const send = useMutation({
+    mutationFn: (body: { file: string; content: string; dryRun: boolean }) =>
+      apiSend<VisitImportJson>('POST', `${centrePath(centreId)}/visits/import`, body),
+    onSuccess: (report) => {
+      if (report.written) void queryClient.invalidateQueries({ queryKey: kpiKey(centreId, year) });
+    },
+  });
+  const choose = async (input: HTMLInputElement) => {
+    const picked = input.files?.[0];
+    send.reset();
+    if (!picked) return setUpload(null);
+    const next = { file: picked.name, content: bytesToBase64(new Uint8Array(await picked.arrayBuffer())) };
+    setUpload(next);
+    send.mutate({ ...next, dryRun: true });
+  };
+  const report = send.data;
+  const counts = report && {
+    file: report.file,
+    rows: formatInteger(report.counts.rows, language),
+    visits: formatInteger(report.counts.visits, language),
+  };
+  return (
+    <form
+      className="account-form panel"
+      aria-labelledby={`${ids}-h`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (upload && report?.accepted && !report.written) send.mutate({ ...upload, dryRun: false });
+      }}
+    >
+      <h3 id={`${ids}-h`}>{t('kpi.visitsFileTitle')}</h3>
+      <p className="hint" id={`${ids}-hint`}>
+        {t('kpi.visitsFileHint')}
+      </p>
+      <p className="field">
+        <label htmlFor={`${ids}-file`}>{t('kpi.visitsFile')}</label>
+        <input
+          id={`${ids}-file`}
+          type="file"
+          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          aria-describedby={`${ids}-hint`}
+          onChange={(e) => void choose(e.currentTarget)}
+          disabled={send.isPending}
+        />
+      </p>
+      <div aria-live="polite">
+        {send.isPending && <p>{t('kpi.visitsFileChecking')}</p>}
+        {report?.written && counts && <p role="status">{t('kpi.visitsFileDone', counts)}</p>}
+        {report && !report.written && report.accepted && counts && <p>{t('kpi.visitsFileCounts', counts)}</p>}
+      </div>
+      {report && report.problems.length > 0 && (
+        <div className="notice notice-error" role="alert">
+          <p className="notice-title">{t('kpi.visitsFileProblems', { count: report.problems.length })}</p>
+          <ul>
+            {report.problems.map((p) => (
+              <li key={`${p.row ?? ''}|${p.column ?? ''}|${p.message}`}>
+                <strong>
+                  {[
+                    p.file,
+                    p.row === undefined ? null : t('kpi.visitsFileWhere', { row: p.row }),
+                    p.column === undefined ? null : t('kpi.visitsFileColumn', { column: p.column }),
+                  ]
+                    .filter(Boolean)
+                    .join(', ')}
+                </strong>
+                : <span lang="sv">{p.message}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {send.isError && <ErrorNotice error={send.error} />}
+      {report?.accepted && !report.written && (
+        <button type="submit" className="button" disabled={send.isPending}>
+          {t('kpi.visitsFileImport')}
+        </button>
+      )}
     </form>
   );
 }
