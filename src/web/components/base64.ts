@@ -1,7 +1,6 @@
 /**
  * A file's bytes as base64, for the JSON upload routes. In chunks: a whole file through
- * `String.fromCharCode(...bytes)` overflows the stack. (The education and needs import pages have their own copy
- * from before this one.)
+ * `String.fromCharCode(...bytes)` overflows the stack. Used by every upload page (needs, education offers, visits).
  */
 export function bytesToBase64(bytes: Uint8Array): string {
   let binary = '';

@@ -4,6 +4,7 @@ import type { ImportReport } from '../../modules/education/offer-import.service.
 import { RegionSelect, RequireAccess } from '../account/access.js';
 import { apiSend, type MeJson } from '../account/api.js';
 import { isApiError, type Json } from '../api.js';
+import { bytesToBase64 } from '../components/base64.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { usePageTitle } from '../components/page-title.js';
 import { ScrollRegion } from '../components/scroll-region.js';
@@ -14,14 +15,6 @@ type ReportJson = Json<ImportReport>;
 
 /** Roles that may import local offers (the server checks again: OFFER_WRITERS). */
 const IMPORTERS = ['admin', 'strateg', 'utbildningsanordnare', 'kommun', 'larcentrum'] as const;
-
-/** Bytes → base64 in chunks (a whole file through String.fromCharCode(...bytes) overflows the stack). */
-function base64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000)
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
 
 /** Where a problem is: "utbud.csv, rad 3, kolumn SSYK". */
 function Where({ p }: { p: ReportJson['problems'][number] }) {
@@ -107,7 +100,7 @@ function ImportForm({ me, regions }: { me: MeJson; regions: string[] }) {
     setReport(null);
     setChoices({});
     if (!picked) return setFile(null);
-    const upload = { name: picked.name, content: base64(new Uint8Array(await picked.arrayBuffer())) };
+    const upload = { name: picked.name, content: bytesToBase64(new Uint8Array(await picked.arrayBuffer())) };
     setFile(upload);
     await send(true, upload, {});
   };

@@ -8,6 +8,7 @@ import { IMPORT_FIELDS, REQUIRED_FIELDS } from '../../core/cases/needs-import-fi
 import type { importResultSchema } from '../../modules/employer-needs/employer-needs.routes.js';
 import { RequireAccess } from '../account/access.js';
 import { apiSend } from '../account/api.js';
+import { bytesToBase64 } from '../components/base64.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { OccupationPicker } from '../components/occupation-picker.js';
 import { usePageTitle } from '../components/page-title.js';
@@ -40,15 +41,6 @@ export function ImportPage() {
   );
 }
 
-function toBase64(buffer: ArrayBuffer): string {
-  const bytes = new Uint8Array(buffer);
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
-}
-
 function ImportFlow({ regionId }: { regionId: string }) {
   const { t } = useTranslation('needs');
   const language = useLanguage();
@@ -79,7 +71,11 @@ function ImportFlow({ regionId }: { regionId: string }) {
       setFile(null);
       return;
     }
-    setFile({ name: chosen.name, content: toBase64(await chosen.arrayBuffer()), size: chosen.size });
+    setFile({
+      name: chosen.name,
+      content: bytesToBase64(new Uint8Array(await chosen.arrayBuffer())),
+      size: chosen.size,
+    });
   };
 
   const withChoices = (m: Mapping): Mapping => {
