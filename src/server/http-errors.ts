@@ -16,6 +16,17 @@ export const errorResponseSchema = z.object({
 
 export type ErrorResponse = z.infer<typeof errorResponseSchema>;
 
+/**
+ * One problem of an uploaded file in an import report (the fields of `InputError`'s location): every import
+ * answers with the whole list, so the user can fix the file in one go.
+ */
+export const fileProblemSchema = z.object({
+  file: z.string(),
+  row: z.number().int().optional(),
+  column: z.string().optional(),
+  message: z.string(),
+});
+
 /** The error body for a request. */
 export function errorBody(
   request: FastifyRequest,

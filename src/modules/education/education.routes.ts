@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { swedishDate } from '../../core/calendar/swedish-date.js';
 import { ROUTE_LEVELS } from '../../core/education-gaps/gaps.js';
 import type { AppDeps } from '../../server/deps.js';
+import { fileProblemSchema } from '../../server/http-errors.js';
 import { PUBLIC, roles } from '../../server/policy.js';
 import { actingRegion, auditContext, identityOf } from '../../server/request-context.js';
 import { regionsWithRole } from '../auth/roles.js';
@@ -184,14 +185,7 @@ export const importReportSchema = z.object({
       occupations: z.array(importOccupation),
     }),
   ),
-  problems: z.array(
-    z.object({
-      file: z.string(),
-      row: z.number().int().optional(),
-      column: z.string().optional(),
-      message: z.string(),
-    }),
-  ),
+  problems: z.array(fileProblemSchema),
   review: z.array(
     z.object({
       row: z.number().int(),

@@ -4,6 +4,7 @@ import { AGE_BANDS, COMPLETIONS, GENDERS, STUDY_FORMS } from '../../core/learner
 import { MEASURES } from '../../core/learners/kpi.js';
 import { registerDailyJob } from '../../server/daily-job.js';
 import type { AppDeps } from '../../server/deps.js';
+import { fileProblemSchema } from '../../server/http-errors.js';
 import { PUBLIC, roles } from '../../server/policy.js';
 import { auditContext, identityOf } from '../../server/request-context.js';
 import { loadAuthSettings } from '../auth/auth-settings.js';
@@ -447,14 +448,7 @@ export function learnersRoutes(deps: AppDeps): FastifyPluginAsyncZod {
                   ageBand: z.string(),
                 }),
               ),
-              problems: z.array(
-                z.object({
-                  file: z.string(),
-                  row: z.number().int().optional(),
-                  column: z.string().optional(),
-                  message: z.string(),
-                }),
-              ),
+              problems: z.array(fileProblemSchema),
               counts: z.object({ rows: z.number().int(), visits: z.number().int() }),
             }),
           },
