@@ -11,6 +11,7 @@ import { ErrorNotice } from '../components/error-notice.js';
 import { Loading } from '../components/loading.js';
 import { usePageTitle } from '../components/page-title.js';
 import { apiSend, staffCentres } from './api.js';
+import { CentreSelect } from './centre-select.js';
 
 /**
  * `/larcentrum/installningar`: a centre's learner settings (issue 14): when the follow-up survey is sent after
@@ -54,18 +55,7 @@ export function LearnerSettingsPage() {
           if (!centre) return null;
           return (
             <>
-              {centres.length > 1 && (
-                <p className="account-form">
-                  <label htmlFor="centre-select">{t('staff.centre')}</label>
-                  <select id="centre-select" value={centre.id} onChange={(e) => setChosen(e.target.value)}>
-                    {centres.map((c) => (
-                      <option key={c.id} value={c.id}>
-                        {c.name}
-                      </option>
-                    ))}
-                  </select>
-                </p>
-              )}
+              <CentreSelect centres={centres} value={centre.id} onChange={setChosen} />
               <p className="lead">{t('learnerSettings.lead', { centre: centre.name })}</p>
               <CentreSettings key={centre.id} centreId={centre.id} />
               <p>

@@ -19,6 +19,7 @@ import {
   staffSessionsQuery,
 } from './api.js';
 import { sessionTime } from './booking-page.js';
+import { CentreSelect } from './centre-select.js';
 import { KpiSection, LearnersSection } from './learners.js';
 import { RegistryEditForm } from './registry-edit.js';
 
@@ -40,18 +41,7 @@ export function CentreStaffPage() {
           if (!centre) return null;
           return (
             <>
-              {centres.length > 1 && (
-                <p className="account-form">
-                  <label htmlFor="centre-select">{t('staff.centre')}</label>
-                  <select id="centre-select" value={centre.id} onChange={(e) => setChosen(e.target.value)}>
-                    {centres.map((c) => (
-                      <option key={c.id} value={c.id}>
-                        {c.name}
-                      </option>
-                    ))}
-                  </select>
-                </p>
-              )}
+              <CentreSelect centres={centres} value={centre.id} onChange={setChosen} />
               <p className="lead">{t('staff.lead', { centre: centre.name })}</p>
               <CentreWork centreId={centre.id} />
             </>
