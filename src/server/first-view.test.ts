@@ -17,7 +17,7 @@ describe('first view shell', () => {
     expect(shell).toContain(`<h1>${asHtml(start.heading)}</h1>`);
     expect(shell).toContain(`<p class="lead">${asHtml(start.lead)}</p>`);
     expect(shell).toMatch(/<p class="loading" role="status">.*Laddar/);
-    expect(shell).toContain('<main id="main" class="container site-main">');
+    expect(shell).toContain('<main id="main" tabindex="-1" class="container site-main">');
     expect(shell).not.toMatch(/<script|<style|\son\w+=/);
   });
 
