@@ -107,13 +107,21 @@ export function withFirstView(html: string, shell: string): string {
 }
 
 /**
- * Marks the module scripts and module preloads of a built index.html `fetchpriority="low"`. They are deferred
- * anyway (modules run after parsing), but at the default high priority they compete with the stylesheets the first
- * view needs; low, they come after them. Idempotent.
+ * Replaces the module script and module preloads of a built index.html by one deferred classic script,
+ * public/start.js, that adds them after the first paint (its data attributes name them: `data-entry` the entry
+ * module, `data-preload` the chunks, space-separated, in the order the build listed them). Then no script request
+ * competes with the stylesheets before the server's first view is painted. Refuses a page without exactly one
+ * module script (the build changed). Idempotent.
  */
-export function lowPriorityScripts(html: string): string {
-  return html.replace(
-    /<(script type="module"|link rel="modulepreload")(?![^>]*fetchpriority)/g,
-    '<$1 fetchpriority="low"',
-  );
+export function scriptsAfterFirstPaint(html: string): string {
+  if (html.includes('src="/start.js"')) return html;
+  const entries = [...html.matchAll(/<script type="module"[^>]*\ssrc="([^"]+)"[^>]*><\/script>\s*/g)];
+  const entry = entries[0];
+  if (entries.length !== 1 || !entry)
+    throw new Error('index.html has not exactly one module script to start');
+  const preloads = [...html.matchAll(/<link rel="modulepreload"[^>]*\shref="([^"]+)"[^>]*>\s*/g)];
+  const tag = `<script defer src="/start.js" data-entry="${entry[1]}" data-preload="${preloads.map((m) => m[1]).join(' ')}"></script>\n    `;
+  let out = html.replace(entry[0], tag);
+  for (const preload of preloads) out = out.replace(preload[0], '');
+  return out;
 }
