@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
-import { firstViewShell, lowPriorityScripts, withFirstView } from './src/server/first-view.js';
+import { firstViewShell, scriptsAfterFirstPaint, withFirstView } from './src/server/first-view.js';
 import { precompressDir } from './src/server/static-files.js';
 
 const projectRoot = fileURLToPath(new URL('.', import.meta.url));
@@ -36,14 +36,14 @@ function firstView(): Plugin {
 
 /**
  * The first view is HTML and CSS; the scripts only replace it. After Vite has added its tags, the entry module and
- * its preloads are marked `fetchpriority="low"` so a phone fetches the stylesheets first (Chrome holds low-priority
- * requests back while render-blocking ones in the head are in flight) — see lowPriorityScripts.
+ * its preloads are started by public/start.js once the first view has been painted, so on a phone they never
+ * compete with the stylesheets — see scriptsAfterFirstPaint.
  */
 function scriptsAfterFirstView(): Plugin {
   return {
     name: 'semafor-scripts-after-first-view',
     apply: 'build',
-    transformIndexHtml: { order: 'post', handler: (html) => lowPriorityScripts(html) },
+    transformIndexHtml: { order: 'post', handler: (html) => scriptsAfterFirstPaint(html) },
   };
 }
 

@@ -31,13 +31,26 @@ const median = (values: number[]): number => {
   return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 };
 
+/**
+ * The entry module and the chunks it preloads, as index.html names them for public/start.js (`data-entry`,
+ * `data-preload`; src/server/first-view.ts scriptsAfterFirstPaint), or as module tags in a build without it.
+ */
+function startedModules(html: string): string[] {
+  return [
+    ...html.matchAll(/<script[^>]+type="module"[^>]+src="\/([^"]+\.js)"/g),
+    ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="\/([^"]+\.js)"/g),
+    ...[...html.matchAll(/\sdata-(?:entry|preload)="([^"]*)"/g)].flatMap((m) =>
+      (m[1] ?? '').split(' ').map((href) => [href, href.replace(/^\//, '')]),
+    ),
+  ]
+    .map((m) => m[1] as string)
+    .filter(Boolean);
+}
+
 /** The entry module and the chunks index.html preloads, with their gzip size. */
 function initialJs(dist: string): { files: number; raw: number; gzip: number } {
   const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
-  const files = [
-    ...html.matchAll(/<script[^>]+type="module"[^>]+src="\/([^"]+\.js)"/g),
-    ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="\/([^"]+\.js)"/g),
-  ].map((m) => m[1] as string);
+  const files = startedModules(html);
   let raw = 0;
   let gzip = 0;
   for (const file of new Set(files)) {
@@ -55,12 +68,7 @@ async function wireBytes(
   acceptEncoding: string,
 ): Promise<{ total: number; largest: number }> {
   const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
-  const files = new Set(
-    [
-      ...html.matchAll(/<script[^>]+type="module"[^>]+src="\/([^"]+\.js)"/g),
-      ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="\/([^"]+\.js)"/g),
-    ].map((m) => m[1] as string),
-  );
+  const files = new Set(startedModules(html));
   let total = 0;
   let largest = 0;
   for (const file of files) {

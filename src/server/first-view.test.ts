@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../config.js';
-import { firstViewShell, lowPriorityScripts, withCurrentNavItem, withFirstView } from './first-view.js';
+import { firstViewShell, scriptsAfterFirstPaint, withCurrentNavItem, withFirstView } from './first-view.js';
 
 const locales = path.join(projectRoot, 'src', 'i18n', 'locales');
 const start = JSON.parse(readFileSync(path.join(locales, 'sv', 'start.json'), 'utf8')) as {
@@ -17,7 +17,7 @@ describe('first view shell', () => {
     expect(shell).toContain(`<h1>${asHtml(start.heading)}</h1>`);
     expect(shell).toContain(`<p class="lead">${asHtml(start.lead)}</p>`);
     expect(shell).toMatch(/<p class="loading" role="status">.*Laddar/);
-    expect(shell).toContain('<main id="main" class="container site-main">');
+    expect(shell).toContain('<main id="main" tabindex="-1" class="container site-main">');
     expect(shell).not.toMatch(/<script|<style|\son\w+=/);
   });
 
@@ -51,13 +51,14 @@ describe('first view shell', () => {
 });
 
 describe('scripts after the first view', () => {
-  it('marks module scripts and preloads low priority, once, and leaves other tags', () => {
+  it('names the entry module and its preloads for public/start.js, once, and leaves other tags', () => {
     const html =
-      '<script defer src="/zod-config.js"></script><script type="module" crossorigin src="/assets/index-a.js"></script><link rel="modulepreload" crossorigin href="/assets/f-b.js"><link rel="stylesheet" href="/assets/i-c.css">';
-    const once = lowPriorityScripts(html);
+      '<script defer src="/zod-config.js"></script>\n<script type="module" crossorigin src="/assets/index-a.js"></script>\n<link rel="modulepreload" crossorigin href="/assets/r-x.js">\n<link rel="modulepreload" crossorigin href="/assets/f-b.js">\n<link rel="stylesheet" href="/assets/i-c.css">';
+    const once = scriptsAfterFirstPaint(html);
     expect(once).toBe(
-      '<script defer src="/zod-config.js"></script><script type="module" fetchpriority="low" crossorigin src="/assets/index-a.js"></script><link rel="modulepreload" fetchpriority="low" crossorigin href="/assets/f-b.js"><link rel="stylesheet" href="/assets/i-c.css">',
+      '<script defer src="/zod-config.js"></script>\n<script defer src="/start.js" data-entry="/assets/index-a.js" data-preload="/assets/r-x.js /assets/f-b.js"></script>\n    <link rel="stylesheet" href="/assets/i-c.css">',
     );
-    expect(lowPriorityScripts(once)).toBe(once);
+    expect(scriptsAfterFirstPaint(once)).toBe(once);
+    expect(() => scriptsAfterFirstPaint('<body></body>')).toThrow(/module script/);
   });
 });

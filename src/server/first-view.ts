@@ -22,9 +22,9 @@ interface Catalogues {
     nav: Record<(typeof NAV_ITEMS)[number]['key'] | 'label', string>;
     language: { label: string; sv: string; en: string };
     loading: string;
+    accountMenu: { signIn: string };
   };
   start: { heading: string; lead: string };
-  account: { header: { signIn: string } };
 }
 
 function readCatalogues(localesDir: string, language: string): Catalogues {
@@ -33,7 +33,6 @@ function readCatalogues(localesDir: string, language: string): Catalogues {
   return {
     common: read('common') as Catalogues['common'],
     start: read('start') as Catalogues['start'],
-    account: read('account') as Catalogues['account'],
   };
 }
 
@@ -58,7 +57,7 @@ const BRAND_MARK =
  * above it grew. The navigation links work before any script; the language buttons act once the app runs.
  */
 export function firstViewShell(localesDir: string, language = 'sv'): string {
-  const { common, start, account } = readCatalogues(localesDir, language);
+  const { common, start } = readCatalogues(localesDir, language);
   const nav = NAV_ITEMS.map(
     (item) => `<li><a href="${item.to}">${escapeHtml(common.nav[item.key])}</a></li>`,
   ).join('');
@@ -68,14 +67,15 @@ export function firstViewShell(localesDir: string, language = 'sv'): string {
     '<header class="site-header"><div class="container header-inner">',
     `<a class="brand" aria-label="${escapeHtml(common.app.homeLink)}" href="/">${BRAND_MARK}<span class="brand-name">${escapeHtml(common.app.name)}</span></a>`,
     `<p class="tagline">${escapeHtml(common.app.tagline)}</p>`,
-    `<a class="header-link" href="/logga-in">${escapeHtml(account.header.signIn)}</a>`,
+    `<a class="header-link" href="/logga-in">${escapeHtml(common.accountMenu.signIn)}</a>`,
     `<fieldset class="language-switch"><legend class="visually-hidden">${escapeHtml(common.language.label)}</legend>`,
     `<button type="button" lang="sv" aria-pressed="${language === 'sv'}">${escapeHtml(common.language.sv)}</button>`,
     `<button type="button" lang="en" aria-pressed="${language === 'en'}">${escapeHtml(common.language.en)}</button>`,
     '</fieldset>',
     '</div></header>',
     `<nav class="site-nav" aria-label="${escapeHtml(common.nav.label)}"><ul class="container nav-list">${nav}</ul></nav>`,
-    '<main id="main" class="container site-main">',
+    // tabindex -1 as the app's <main>: the skip link then moves the focus into it before the app runs, too.
+    '<main id="main" tabindex="-1" class="container site-main">',
     `<h1>${escapeHtml(start.heading)}</h1>`,
     `<p class="lead">${escapeHtml(start.lead)}</p>`,
     `<p class="loading" role="status"><span class="spinner" aria-hidden="true"></span>${escapeHtml(common.loading)}</p>`,
@@ -107,13 +107,21 @@ export function withFirstView(html: string, shell: string): string {
 }
 
 /**
- * Marks the module scripts and module preloads of a built index.html `fetchpriority="low"`. They are deferred
- * anyway (modules run after parsing), but at the default high priority they compete with the stylesheets the first
- * view needs; low, they come after them. Idempotent.
+ * Replaces the module script and module preloads of a built index.html by one deferred classic script,
+ * public/start.js, that adds them after the first paint (its data attributes name them: `data-entry` the entry
+ * module, `data-preload` the chunks, space-separated, in the order the build listed them). Then no script request
+ * competes with the stylesheets before the server's first view is painted. Refuses a page without exactly one
+ * module script (the build changed). Idempotent.
  */
-export function lowPriorityScripts(html: string): string {
-  return html.replace(
-    /<(script type="module"|link rel="modulepreload")(?![^>]*fetchpriority)/g,
-    '<$1 fetchpriority="low"',
-  );
+export function scriptsAfterFirstPaint(html: string): string {
+  if (html.includes('src="/start.js"')) return html;
+  const entries = [...html.matchAll(/<script type="module"[^>]*\ssrc="([^"]+)"[^>]*><\/script>\s*/g)];
+  const entry = entries[0];
+  if (entries.length !== 1 || !entry)
+    throw new Error('index.html has not exactly one module script to start');
+  const preloads = [...html.matchAll(/<link rel="modulepreload"[^>]*\shref="([^"]+)"[^>]*>\s*/g)];
+  const tag = `<script defer src="/start.js" data-entry="${entry[1]}" data-preload="${preloads.map((m) => m[1]).join(' ')}"></script>\n    `;
+  let out = html.replace(entry[0], tag);
+  for (const preload of preloads) out = out.replace(preload[0], '');
+  return out;
 }

@@ -130,6 +130,7 @@ export const ISOLATION_MATRIX: Record<string, MatrixRow> = {
   'GET /api/occupation-fields': 'public',
   'GET /api/geographies': 'public',
   'GET /api/geographies/boundaries': 'public',
+  'GET /api/geographies/names': 'public',
   'GET /api/geographies/{id}': 'public',
   'GET /api/learning-centres': 'public',
   'GET /api/learning-centres/services': 'public',

@@ -36,7 +36,7 @@ describe('server-filled first view (markup)', () => {
     const html = withPageView(index, view, texts);
     expect(html).toContain('<title>Signaler för &lt;Test&gt; &amp; län – Semafor</title>');
     expect(html).toContain(
-      '<main id="main" class="container site-main"><h1>Signaler för &lt;Test&gt; &amp; län</h1><p class="lead">Ledtext</p><h2>Signal</h2><p><strong>Brist</strong></p><p class="round-line">Dataomgång: &quot;x&quot;</p><p><strong>Sammanfattning:</strong> Kort &lt;b&gt;sammanfattning&lt;/b&gt;</p><p class="loading" role="status">',
+      '<main id="main" tabindex="-1" class="container site-main"><h1>Signaler för &lt;Test&gt; &amp; län</h1><p class="lead">Ledtext</p><h2>Signal</h2><p><strong>Brist</strong></p><p class="round-line">Dataomgång: &quot;x&quot;</p><p><strong>Sammanfattning:</strong> Kort &lt;b&gt;sammanfattning&lt;/b&gt;</p><p class="loading" role="status">',
     );
     // The header, the stylesheet and the app's module script stay as the build made them.
     expect(html).toContain('<header class="site-header">');

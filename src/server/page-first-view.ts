@@ -212,7 +212,7 @@ export function renderPageView(view: PageView, loading: string): string {
   ].join('');
 }
 
-const MAIN = /(<main id="main" class="container site-main">)[\s\S]*?(<\/main>)/;
+const MAIN = /(<main id="main" tabindex="-1" class="container site-main">)[\s\S]*?(<\/main>)/;
 
 /**
  * index.html with the page's view in the shell's `<main>`, its title, and (given the path) its item of the main

@@ -81,6 +81,24 @@ describe('formatDate', () => {
     expect(formatDate('2026-03-05', 'en')).toBe('5 March 2026');
   });
 
+  it('writes calendar dates exactly as Intl long dates in sv-SE and en-GB (without creating an Intl formatter)', () => {
+    for (const [language, locale] of [
+      ['sv', 'sv-SE'],
+      ['en', 'en-GB'],
+    ] as const) {
+      const intl = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
+      for (const year of [1999, 2018, 2026]) {
+        for (let month = 0; month < 12; month++) {
+          for (const day of [1, 9, 10, 28]) {
+            const iso = `${year}-${String(month + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+            expect(formatDate(iso, language)).toBe(intl.format(new Date(Date.UTC(year, month, day))));
+          }
+        }
+      }
+      expect(formatDate('0999-06-30', language)).toBe(intl.format(new Date('0999-06-30T00:00:00Z')));
+    }
+  });
+
   it('never shifts a calendar date with the time zone', () => {
     expect(formatDate('2026-01-01', 'sv')).toBe('1 januari 2026');
   });

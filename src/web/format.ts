@@ -97,6 +97,50 @@ function toDate(value: string | Date): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
+/** Month names as `dateStyle: 'long'` writes them in sv-SE and en-GB (format.test.ts compares every month). */
+const MONTHS: Record<Language, readonly string[]> = {
+  sv: [
+    'januari',
+    'februari',
+    'mars',
+    'april',
+    'maj',
+    'juni',
+    'juli',
+    'augusti',
+    'september',
+    'oktober',
+    'november',
+    'december',
+  ],
+  en: [
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December',
+  ],
+};
+
+/**
+ * A UTC calendar date as Intl's long date style writes it (`5 mars 2026`, `5 March 2026`), without Intl: the first
+ * Intl.DateTimeFormat of a page costs ~15 ms of main thread (~60 ms on a phone), and the signal pages' round picker
+ * shows dates in their first render. Years outside 1000–9999 go through Intl.
+ */
+function calendarDate(date: Date, language: Language): string {
+  const year = date.getUTCFullYear();
+  if (year < 1000 || year > 9999)
+    return dateFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  return `${date.getUTCDate()} ${MONTHS[language][date.getUTCMonth()]} ${year}`;
+}
+
 /**
  * A calendar date: `5 mars 2026` (sv), `5 March 2026` (en).
  * `YYYY-MM-DD` strings are calendar dates and never shift with time zones; timestamps are shown as the date in
@@ -108,7 +152,7 @@ export function formatDate(value: string | Date | null | undefined, language: La
   if (calendar) {
     const [, year, month, day] = calendar;
     const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
-    return dateFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+    return calendarDate(date, language);
   }
   const date = toDate(value);
   if (!date) return MISSING;

@@ -77,7 +77,7 @@ function reflectLanguage(language: string): void {
 }
 
 /**
- * The catalogues a page needs beyond `common` and `account` (the frame: header, menu, footer, sign-in link), by
+ * The catalogues a page needs beyond `common` (the frame: header, menu, footer, the header's sign-in link), by
  * path. Only these are loaded before a page is shown, not all eleven: on a phone each is a request and a module to
  * run (~25 kB of the first view). A component using a namespace not listed here still works: react-i18next
  * suspends it until the catalogue has loaded (the route's loading line), so a gap costs a moment, not a page.
@@ -95,10 +95,19 @@ const PAGE_NAMESPACES: ReadonlyArray<readonly [RegExp, readonly Namespace[]]> = 
   [/^\/(maklare|arenden|arbetsgivare)(\/|$)/, ['needs', 'signals']],
 ];
 
+/**
+ * The open pages anyone reads without signing in (start, signals, occupations, map, print, learning centres and
+ * coverage, data): they need no `account` catalogue (8 kB, the sign-in form, roles, admin pages), so a phone's
+ * first view of them goes without it. Every other page gets it (sign-in, account, admin, and the pages behind a
+ * role, whose access notices are in it).
+ */
+const OPEN_PAGES =
+  /^\/(|signaler|karta|print\/.*|yrken\/.*|data|larcentra|larcentra\/tackning|larcentra\/[^/]+)\/?$/;
+
 /** The namespaces to load before showing `pathname`: the frame's, then the page's own (pages: not-found etc.). */
 export function namespacesFor(pathname: string): Namespace[] {
   const page = PAGE_NAMESPACES.find(([pattern]) => pattern.test(pathname))?.[1] ?? ['pages'];
-  return ['common', 'account', ...page];
+  return OPEN_PAGES.test(pathname) ? ['common', ...page] : ['common', 'account', ...page];
 }
 
 /** Loads the catalogues of a page (before the router shows it); resolves at once when they are loaded. */

@@ -12,10 +12,16 @@ test('the initial JavaScript stays within its budget', async ({ page }, testInfo
   // What index.html loads up front: its scripts and the chunks it preloads.
   const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
   const files = [
-    // Every script element: the entry module, and the classic public/zod-config.js that runs before it.
-    ...html.matchAll(/<script[^>]+src="\/([^"]+\.js)"/g),
-    ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="\/([^"]+\.js)"/g),
-  ].map((m) => m[1]!);
+    // Every script element: the classic public/zod-config.js and public/start.js, which starts the entry module
+    // and the chunks named in its data-entry and data-preload after the first paint.
+    ...[...html.matchAll(/<script[^>]+src="\/([^"]+\.js)"/g)].map((m) => m[1]!),
+    ...[...html.matchAll(/\sdata-(?:entry|preload)="([^"]*)"/g)].flatMap((m) =>
+      m[1]!
+        .split(' ')
+        .filter(Boolean)
+        .map((href) => href.replace(/^\//, '')),
+    ),
+  ];
   expect(files.length).toBeGreaterThan(0);
   const sizes = files.map((file) => {
     const content = readFileSync(path.join(dist, file));

@@ -196,6 +196,16 @@ test.describe('web shell', () => {
     expect(await serverSkip.evaluate((el) => el.textContent)).toBe('Hoppa till innehållet');
     await page.waitForFunction((el) => !el.isConnected, serverSkip, { timeout: 30_000 });
     await expect(page.getByRole('link', { name: 'Hoppa till innehållet' })).toBeFocused();
+
+    // The server's skip link moves the focus into the main content as the app's does, and it stays there.
+    await page.goto('/signaler?geo=county:21');
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await page.keyboard.press('Tab');
+    const serverMain = await page.evaluateHandle(() => document.getElementById('main') as Element);
+    await page.keyboard.press('Enter');
+    expect(await serverMain.evaluate((el) => el === document.activeElement && el.isConnected)).toBe(true);
+    await page.waitForFunction((el) => !el.isConnected, serverMain, { timeout: 30_000 });
+    await expect(page.getByRole('main')).toBeFocused();
   });
 
   test('shows an API failure to the user instead of hiding it', async ({ page }) => {

@@ -14,7 +14,12 @@ import { type App, buildApp } from '../../server/app.js';
 import { geoSource } from '../../sources/geo/index.js';
 import { describeRealData, realDataDir } from '../../testing/real-data.js';
 import { importSource } from '../imports/import.service.js';
-import { boundaryLayerSchema, geographyDetailSchema, geographySummarySchema } from './geographies.routes.js';
+import {
+  boundaryLayerSchema,
+  geographyDetailSchema,
+  geographyNameSchema,
+  geographySummarySchema,
+} from './geographies.routes.js';
 import { resolveMunicipalityCodes } from './geographies.service.js';
 
 const dataDir = realDataDir;
@@ -77,6 +82,54 @@ describeRealData.each(testEngines())('geographies API on $name', (engine) => {
     expect(list.reduce((n, g) => n + (g.population?.total ?? 0), 0)).toBe(10_327_589);
     const all = (await getJson('/api/geographies')).body.geographies as Array<{ id: string }>;
     expect(all).toHaveLength(372);
+  });
+
+  it('lists every geography by name for the area picker: the full list without coordinates and population', async () => {
+    const full = (await getJson('/api/geographies')).body.geographies as Array<Record<string, unknown>>;
+    const first = await getJson('/api/geographies/names');
+    expect(first.status).toBe(200);
+    const names = first.body.geographies as Array<Record<string, unknown>>;
+    for (const g of names) geographyNameSchema.strict().parse(g);
+    expect(names).toEqual(
+      full.map(({ id, type, code, name, shortName, parentId }) => ({
+        id,
+        type,
+        code,
+        name,
+        shortName,
+        parentId,
+      })),
+    );
+    expect(names.find((g) => g.id === 'municipality:2180')).toEqual({
+      id: 'municipality:2180',
+      type: 'municipality',
+      code: '2180',
+      name: 'Gävle kommun',
+      shortName: 'Gävle',
+      parentId: 'county:21',
+    });
+    const again = await app.inject({
+      method: 'GET',
+      url: '/api/geographies/names',
+      headers: { 'if-none-match': String(first.headers.etag) },
+    });
+    expect(again.statusCode).toBe(304);
+    // Custom areas change without an import: the list is read on every request, never kept stale.
+    await execute(
+      database.db,
+      sql`INSERT INTO geographies (id, type, code, name, short_name) VALUES ('area:names-test', 'area', 'names-test', 'Namntest', 'Namntest')`,
+    );
+    const changed = await getJson('/api/geographies/names');
+    await execute(database.db, sql`DELETE FROM geographies WHERE id = 'area:names-test'`);
+    expect(changed.headers.etag).not.toBe(first.headers.etag);
+    expect((changed.body.geographies as Array<{ id: string }>).map((g) => g.id)).toContain('area:names-test');
+    const compressed = await app.inject({
+      method: 'GET',
+      url: '/api/geographies/names',
+      headers: { 'accept-encoding': 'br' },
+    });
+    expect(compressed.headers['content-encoding']).toBe('br');
+    expect(compressed.rawPayload.length).toBeLessThan(first.raw.length / 6);
   });
 
   it('rejects an unknown type with validation_failed', async () => {
@@ -246,7 +299,12 @@ describeRealData.each(testEngines())('geographies API on $name', (engine) => {
   it('documents the routes in the OpenAPI document', async () => {
     const { body } = await getJson('/api/openapi.json');
     expect(Object.keys(body.paths)).toEqual(
-      expect.arrayContaining(['/api/geographies', '/api/geographies/boundaries', '/api/geographies/{id}']),
+      expect.arrayContaining([
+        '/api/geographies',
+        '/api/geographies/boundaries',
+        '/api/geographies/names',
+        '/api/geographies/{id}',
+      ]),
     );
   });
 });

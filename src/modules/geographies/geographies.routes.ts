@@ -7,6 +7,7 @@ import {
   BOUNDARY_FORMATS,
   BOUNDARY_TYPES,
   GEOGRAPHY_TYPES,
+  geographyNamesJson,
   getBoundaryLayer,
   getGeography,
   listGeographies,
@@ -43,6 +44,15 @@ export const geographySummarySchema = z.object({
   lat: z.number().nullable().describe('Representative point (label position)'),
   lon: z.number().nullable(),
   population: populationSchema.nullable(),
+});
+
+export const geographyNameSchema = geographySummarySchema.pick({
+  id: true,
+  type: true,
+  code: true,
+  name: true,
+  shortName: true,
+  parentId: true,
 });
 
 const geographyRefSchema = z.object({ id: z.string(), type: z.string(), code: z.string(), name: z.string() });
@@ -126,6 +136,24 @@ export function geographiesRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (request) => ({
         geographies: await listGeographies(deps.database.db, { type: request.query.type }),
       }),
+    );
+
+    app.get(
+      '/geographies/names',
+      {
+        schema: {
+          summary:
+            'Every geography by name (id, type, code, name, shortName, parentId), sorted by Swedish name',
+          description:
+            "The area picker's list: the same geographies and order as GET /api/geographies without coordinates and population. Send If-None-Match with the ETag to get 304.",
+          tags: ['geographies'],
+          response: {
+            200: z.object({ geographies: z.array(geographyNameSchema) }),
+            304: z.null().describe('Not modified'),
+          },
+        },
+      },
+      async (request, reply) => sendPreparedJson(request, reply, await geographyNamesJson(deps.database.db)),
     );
 
     app.get(

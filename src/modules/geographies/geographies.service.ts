@@ -120,6 +120,43 @@ export async function listGeographies(
   return rows.map((row) => summary(row, population.get(row.id) ?? null)).sort(byName);
 }
 
+/** What the area picker shows and searches: the names, the type and the parent (no coordinates, no population). */
+export interface GeographyName {
+  id: string;
+  type: string;
+  code: string;
+  name: string;
+  shortName: string;
+  parentId: string | null;
+}
+
+/** The last names list sent, per database: reused while the list is unchanged, so it is compressed only once. */
+const namesCache = new WeakMap<object, PreparedJson>();
+
+/**
+ * Every geography's names, sorted like `listGeographies`, as prepared JSON (brotli at a high level, ETag): the
+ * signal pages' area picker needs only these, a third of the full list compressed (issue 15: the first view of a
+ * phone). Read on every call, since custom areas change without an import; compressed again only when the list
+ * has changed.
+ */
+export async function geographyNamesJson(q: Queryable): Promise<PreparedJson> {
+  const rows = (await selectGeographies(q)).sort(byName);
+  const geographies: GeographyName[] = rows.map((row) => ({
+    id: row.id,
+    type: row.type,
+    code: row.code,
+    name: row.name,
+    shortName: row.shortName,
+    parentId: row.parentId,
+  }));
+  const json = Buffer.from(JSON.stringify({ geographies }));
+  const cached = namesCache.get(q);
+  if (cached?.identity.equals(json)) return cached;
+  const prepared = await prepareJson(json);
+  namesCache.set(q, prepared);
+  return prepared;
+}
+
 /** One geography with parent, member municipalities (sorted by name), containing geographies and population. */
 export async function getGeography(
   q: Queryable,

@@ -8,7 +8,7 @@ import { apiSend, meQuery, regionsWith } from './api.js';
  * open, and "Sign out". Anonymous visitors (401 from /api/me) simply see "Sign in"; no error is shown.
  */
 export function AccountMenu() {
-  const { t } = useTranslation('account');
+  const { t } = useTranslation('common');
   const me = useQuery(meQuery);
   const queryClient = useQueryClient();
   const router = useRouter();
@@ -27,7 +27,7 @@ export function AccountMenu() {
     // when it appears: on a phone the header wraps, and a late link moved the whole page (CLS 0.14 on /karta).
     return (
       <span className="header-link account-pending" aria-hidden="true">
-        {t('header.signIn')}
+        {t('accountMenu.signIn')}
       </span>
     );
   }
@@ -36,7 +36,7 @@ export function AccountMenu() {
     const returnTo = `${location.pathname}${location.searchStr ?? ''}`;
     return (
       <Link to="/logga-in" search={returnTo === '/' ? {} : { returnTo }} className="header-link">
-        {t('header.signIn')}
+        {t('accountMenu.signIn')}
       </Link>
     );
   }
@@ -49,19 +49,19 @@ export function AccountMenu() {
   return (
     <nav
       className="account-menu"
-      aria-label={t('header.signedInAs', { name: me.data.user.name || me.data.user.email })}
+      aria-label={t('accountMenu.signedInAs', { name: me.data.user.name || me.data.user.email })}
     >
       <ul>
         <li>
           <Link to="/konto" className="header-link">
-            <span className="visually-hidden">{t('header.account')}: </span>
+            <span className="visually-hidden">{t('accountMenu.account')}: </span>
             {me.data.user.name || me.data.user.email}
           </Link>
         </li>
         {seesNeeds && (
           <li>
             <Link to="/maklare" className="header-link">
-              {t('header.brokers')}
+              {t('accountMenu.brokers')}
             </Link>
           </li>
         )}
@@ -71,28 +71,28 @@ export function AccountMenu() {
               to={decidesPriorities ? '/prioriteringar/arbete' : '/prioriteringar/remiss'}
               className="header-link"
             >
-              {t('header.priorities')}
+              {t('accountMenu.priorities')}
             </Link>
           </li>
         )}
         {isAdmin && (
           <li>
             <Link to="/admin/anvandare" className="header-link">
-              {t('header.users')}
+              {t('accountMenu.users')}
             </Link>
           </li>
         )}
         {isWriter && (
           <li>
             <Link to="/admin/omraden" className="header-link">
-              {t('header.areas')}
+              {t('accountMenu.areas')}
             </Link>
           </li>
         )}
         {isAdmin && (
           <li>
             <Link to="/admin/logg" className="header-link">
-              {t('header.log')}
+              {t('accountMenu.log')}
             </Link>
           </li>
         )}
@@ -103,7 +103,7 @@ export function AccountMenu() {
             disabled={signOut.isPending}
             onClick={() => signOut.mutate()}
           >
-            {t('header.signOut')}
+            {t('accountMenu.signOut')}
           </button>
         </li>
       </ul>

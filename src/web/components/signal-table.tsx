@@ -1,14 +1,6 @@
 import { useRouter } from '@tanstack/react-router';
-import {
-  type ColumnDef,
-  flexRender,
-  getCoreRowModel,
-  getSortedRowModel,
-  type OnChangeFn,
-  type SortingState,
-  useReactTable,
-} from '@tanstack/react-table';
-import { type MouseEvent, useMemo } from 'react';
+import type { OnChangeFn, SortingState } from '@tanstack/react-table';
+import { type MouseEvent, type ReactNode, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../i18n/languages.js';
 import { formatInteger, formatNumber, MISSING } from '../format.js';
@@ -73,10 +65,37 @@ const LABELLED: readonly string[] = [
   'retirements',
 ];
 
+/** Columns whose first click sorts from the highest (scores, counts); the others start from A, low or first. */
+const DESC_FIRST: readonly SignalColumnId[] = ['score', 'confidence', 'employees', 'retirements'];
+
+/**
+ * The sorting after a click on a column heading: first its first direction (see DESC_FIRST), then the other, then
+ * no sorting (the list's own order); a click on another column starts that one. One column at a time.
+ */
+export function nextSorting(sorting: SortingState, column: SignalColumnId): SortingState {
+  const first = DESC_FIRST.includes(column);
+  // As a table library in single-sort mode: only the last sorted column toggles; any other click starts anew.
+  const index = sorting.findIndex((s) => s.id === column);
+  const current = index === sorting.length - 1 ? sorting[index] : undefined;
+  if (!current) return [{ id: column, desc: first }];
+  if (current.desc === first) return [{ id: column, desc: !first }];
+  return [];
+}
+
 /** Sort value of a count that may be missing: missing sorts below every count (-1; counts are ≥ 0). */
 const countRank = (value: number | null | undefined): number => value ?? -1;
 
-/** The signal table: traffic light with text and icon, outlook arrow with text, confidence in words; sortable headers. */
+interface Column {
+  id: SignalColumnId;
+  header: string;
+  cell: (row: SignalRow) => ReactNode;
+}
+
+/**
+ * The signal table: traffic light with text and icon, outlook arrow with text, confidence in words; sortable headers.
+ * Plain React (no table library: the overview is the first view of /signaler on a phone, and the library was
+ * 11 KB of its 200 KB), sorted by `sortRows`, the same order the exports and the print view use.
+ */
 export function SignalTable({
   rows,
   caption,
@@ -91,8 +110,7 @@ export function SignalTable({
   headers,
 }: SignalTableProps) {
   const { t } = useTranslation('signals');
-  const columns = useMemo<ColumnDef<SignalRow>[]>(() => {
-    const collator = new Intl.Collator(language === 'sv' ? 'sv' : 'en');
+  const columns = useMemo<Column[]>(() => {
     const classLabels = {
       brist: t('class.brist'),
       paradox: t('class.paradox'),
@@ -107,116 +125,74 @@ export function SignalTable({
       minska: t('outlook.minska'),
       none: t('outlook.none'),
     };
-    const all: ColumnDef<SignalRow>[] = [
+    const all: Column[] = [
       {
         id: 'occupation',
         header: t('column.occupation'),
-        accessorFn: (row) => labelOf(row, language),
-        sortingFn: (a, b) =>
-          collator.compare(a.getValue<string>('occupation'), b.getValue<string>('occupation')),
-        cell: ({ row }) =>
+        cell: (row) =>
           plain ? (
-            labelOf(row.original, language)
+            labelOf(row, language)
           ) : (
             // A plain link (one router Link per row is slow on long lists); the table handles the click.
-            <a href={occupationHref(row.original.ssyk, geo, round, method)} data-nav="">
-              {labelOf(row.original, language)}
+            <a href={occupationHref(row.ssyk, geo, round, method)} data-nav="">
+              {labelOf(row, language)}
             </a>
           ),
       },
-      { id: 'ssyk', header: t('column.ssyk'), accessorFn: (row) => row.ssyk },
-      {
-        id: 'field',
-        header: t('column.field'),
-        accessorFn: (row) => fieldNameOf(row, language) ?? '',
-        sortingFn: (a, b) => collator.compare(a.getValue<string>('field'), b.getValue<string>('field')),
-      },
-      {
-        id: 'seqf',
-        header: t('column.seqf'),
-        accessorFn: (row) => seqfRank(row.seqf),
-        sortDescFirst: false,
-        cell: ({ row }) => t(`seqf.${seqfKey(row.original.seqf)}`),
-      },
+      { id: 'ssyk', header: t('column.ssyk'), cell: (row) => row.ssyk },
+      { id: 'field', header: t('column.field'), cell: (row) => fieldNameOf(row, language) ?? '' },
+      { id: 'seqf', header: t('column.seqf'), cell: (row) => t(`seqf.${seqfKey(row.seqf)}`) },
       {
         id: 'class',
         header: headers?.classColumn ?? t('column.class'),
-        accessorFn: (row) => classRank(row.signalClass) + (row.watch ? -0.5 : 0),
-        sortDescFirst: false,
-        cell: ({ row }) => (
+        cell: (row) => (
           <SignalBadgeView
-            signalClass={row.original.signalClass}
-            label={classLabels[row.original.signalClass]}
-            watchLabel={row.original.watch ? watchLabel : undefined}
+            signalClass={row.signalClass}
+            label={classLabels[row.signalClass]}
+            watchLabel={row.watch ? watchLabel : undefined}
           />
         ),
       },
       {
         id: 'score',
         header: t('column.score'),
-        // Rows without a score sort below every score (-1; scores are 0–3).
-        accessorFn: (row) => row.score ?? -1,
-        sortDescFirst: true,
-        cell: ({ row }) =>
-          row.original.score === null
+        cell: (row) =>
+          row.score === null
             ? MISSING
-            : formatNumber(row.original.score, language, {
-                minimumFractionDigits: 2,
-                maximumFractionDigits: 2,
-              }),
+            : formatNumber(row.score, language, { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
       },
       {
         id: 'outlook',
         header: headers?.outlookColumn ?? t('column.outlook'),
-        accessorFn: (row) => outlookRank(row.outlook),
-        sortDescFirst: false,
-        cell: ({ row }) => (
+        cell: (row) => (
           <OutlookView
-            outlook={row.original.outlook}
-            label={isOutlook(row.original.outlook) ? outlookLabels[row.original.outlook] : outlookLabels.none}
+            outlook={row.outlook}
+            label={isOutlook(row.outlook) ? outlookLabels[row.outlook] : outlookLabels.none}
           />
         ),
       },
       {
         id: 'confidence',
         header: t('column.confidence'),
-        accessorFn: (row) => row.confidence,
-        sortDescFirst: true,
-        cell: ({ row }) => (
-          <ConfidenceView
-            value={row.original.confidence}
-            text={t('confidence.value', { value: row.original.confidence })}
-          />
+        cell: (row) => (
+          <ConfidenceView value={row.confidence} text={t('confidence.value', { value: row.confidence })} />
         ),
       },
       {
         id: 'employees',
         header: t('column.employees'),
-        accessorFn: (row) => countRank(row.employees?.value),
-        sortDescFirst: true,
-        cell: ({ row }) => formatInteger(row.original.employees?.value, language),
+        cell: (row) => formatInteger(row.employees?.value, language),
       },
       {
         id: 'retirements',
         header: t('column.retirements5Estimated'),
-        accessorFn: (row) => countRank(row.retirements?.within5),
-        sortDescFirst: true,
-        cell: ({ row }) => formatInteger(row.original.retirements?.within5, language),
+        cell: (row) => formatInteger(row.retirements?.within5, language),
       },
     ];
-    return all.filter((c) => !hidden.includes(c.id as SignalColumnId));
+    return all.filter((c) => !hidden.includes(c.id));
   }, [t, language, hidden, plain, geo, round, method, headers?.classColumn, headers?.outlookColumn]);
 
-  const table = useReactTable({
-    data: rows,
-    columns,
-    state: { sorting },
-    onSortingChange,
-    enableSorting: Boolean(onSortingChange),
-    enableMultiSort: false,
-    getCoreRowModel: getCoreRowModel(),
-    getSortedRowModel: getSortedRowModel(),
-  });
+  const sorted = useMemo(() => sortRows(rows, sorting, language), [rows, sorting, language]);
 
   const router = useRouter();
   // Client-side navigation for the plain occupation links (a new tab or window still works as usual).
@@ -243,66 +219,63 @@ export function SignalTable({
     <table className="data-table signal-table" onClick={onClick}>
       <caption>{caption}</caption>
       <thead>
-        {table.getHeaderGroups().map((group) => (
-          <tr key={group.id}>
-            {group.headers.map((header) => {
-              const sorted = header.column.getIsSorted();
-              const label = String(header.column.columnDef.header);
-              const numeric = NUMERIC.includes(header.column.id);
-              return (
-                <th
-                  key={header.id}
-                  scope="col"
-                  className={numeric ? 'num' : undefined}
-                  aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
-                >
-                  {header.column.getCanSort() ? (
-                    <button
-                      type="button"
-                      className="sort-button"
-                      onClick={header.column.getToggleSortingHandler()}
-                    >
-                      {flexRender(header.column.columnDef.header, header.getContext())}
-                      <span className="sort-icon" aria-hidden="true">
-                        {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}
-                      </span>
-                      <span className="visually-hidden">
-                        {sorted === 'asc'
-                          ? `, ${t('column.sortAscending')}`
-                          : sorted === 'desc'
-                            ? `, ${t('column.sortDescending')}`
-                            : `, ${t('column.sortBy', { column: label })}`}
-                      </span>
-                    </button>
-                  ) : (
-                    flexRender(header.column.columnDef.header, header.getContext())
-                  )}
-                </th>
-              );
-            })}
-          </tr>
-        ))}
+        <tr>
+          {columns.map((column) => {
+            const sort = sorting.find((s) => s.id === column.id);
+            const direction = sort ? (sort.desc ? 'desc' : 'asc') : false;
+            return (
+              <th
+                key={column.id}
+                scope="col"
+                className={NUMERIC.includes(column.id) ? 'num' : undefined}
+                aria-sort={
+                  direction === 'asc' ? 'ascending' : direction === 'desc' ? 'descending' : undefined
+                }
+              >
+                {onSortingChange ? (
+                  <button
+                    type="button"
+                    className="sort-button"
+                    onClick={() => onSortingChange((old) => nextSorting(old, column.id))}
+                  >
+                    {column.header}
+                    <span className="sort-icon" aria-hidden="true">
+                      {direction === 'asc' ? '▲' : direction === 'desc' ? '▼' : '↕'}
+                    </span>
+                    <span className="visually-hidden">
+                      {direction === 'asc'
+                        ? `, ${t('column.sortAscending')}`
+                        : direction === 'desc'
+                          ? `, ${t('column.sortDescending')}`
+                          : `, ${t('column.sortBy', { column: column.header })}`}
+                    </span>
+                  </button>
+                ) : (
+                  column.header
+                )}
+              </th>
+            );
+          })}
+        </tr>
       </thead>
       <tbody>
-        {table.getRowModel().rows.map((row) => (
-          <tr key={row.id} data-ssyk={row.original.ssyk} data-class={row.original.signalClass}>
-            {row.getVisibleCells().map((cell) =>
-              cell.column.id === 'occupation' ? (
-                <th key={cell.id} scope="row" data-column="occupation">
-                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
+        {sorted.map((row) => (
+          <tr key={row.ssyk} data-ssyk={row.ssyk} data-class={row.signalClass}>
+            {columns.map((column) =>
+              column.id === 'occupation' ? (
+                <th key={column.id} scope="row" data-column="occupation">
+                  {column.cell(row)}
                 </th>
               ) : (
                 <td
-                  key={cell.id}
-                  className={NUMERIC.includes(cell.column.id) ? 'num' : undefined}
-                  data-column={cell.column.id}
+                  key={column.id}
+                  className={NUMERIC.includes(column.id) ? 'num' : undefined}
+                  data-column={column.id}
                   // Shown before the value (CSS) only when a narrow screen lays the row out as a card, where the
                   // column heading is not above it; kept out of the text so copies and tests read the value alone.
-                  data-label={
-                    LABELLED.includes(cell.column.id) ? String(cell.column.columnDef.header) : undefined
-                  }
+                  data-label={LABELLED.includes(column.id) ? column.header : undefined}
                 >
-                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                  {column.cell(row)}
                 </td>
               ),
             )}

@@ -9,6 +9,7 @@ import { Loading } from '../components/loading.js';
 import { MethodSelect } from '../components/method-select.js';
 import { usePageTitle } from '../components/page-title.js';
 import { RoundSelect } from '../components/round-select.js';
+import { useSecondPass } from '../components/second-pass.js';
 import { GeoProblem, SubstituteNotice, useSignalGeo } from '../components/signal-geo.js';
 import { EducationBlock } from '../education/occupation-block.js';
 import { useLanguage } from '../i18n.js';
@@ -49,6 +50,9 @@ export function OccupationView({
   const navigate = useNavigate();
   const occupation = useQuery({ ...occupationQuery(ssyk), enabled: /^\d{4}$/.test(ssyk) });
   const geoState = useSignalGeo(search.geo ?? 'country:SE');
+  // The heading, controls and the signal with its explanation first; the sections below (on a phone several
+  // screens down) in a second, sliced pass. Print renders everything at once.
+  const lower = useSecondPass(!print);
   const label = occupation.data ? occupationLabel(occupation.data, language) : ssyk;
   const geoName = geoState.status === 'ok' ? geoState.effective.name : undefined;
   usePageTitle(geoName ? t('occupation.title', { occupation: label, geo: geoName }) : label);
@@ -123,11 +127,15 @@ export function OccupationView({
       )}
       <SubstituteNotice geo={geo} effective={effective} />
       <SignalSection ssyk={ssyk} geo={effective} round={search.round} method={search.method} label={label} />
-      <EmployerSignalsSection ssyk={ssyk} geoId={effective.id} />
-      <ProfileSection ssyk={ssyk} geo={geo} label={label} />
-      {print ? null : <EducationBlock ssyk={ssyk} geo={geo.id} label={label} />}
-      <NamesSection occupation={occupation.data} />
-      <MapSection ssyk={ssyk} geo={effective} search={search} label={label} print={print} />
+      {lower && (
+        <>
+          <EmployerSignalsSection ssyk={ssyk} geoId={effective.id} />
+          <ProfileSection ssyk={ssyk} geo={geo} label={label} />
+          {print ? null : <EducationBlock ssyk={ssyk} geo={geo.id} label={label} />}
+          <NamesSection occupation={occupation.data} />
+          <MapSection ssyk={ssyk} geo={effective} search={search} label={label} print={print} />
+        </>
+      )}
     </article>
   );
 }

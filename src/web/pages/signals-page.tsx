@@ -13,6 +13,7 @@ import { namedOccupationCodes, occupationSearchQuery } from '../components/occup
 import { usePageTitle } from '../components/page-title.js';
 import { RoundSelect } from '../components/round-select.js';
 import { ScrollRegion } from '../components/scroll-region.js';
+import { useSecondPass } from '../components/second-pass.js';
 import { GeoProblem, roundForGeoType, SubstituteNotice, useSignalGeo } from '../components/signal-geo.js';
 import { SIGNAL_COLUMNS, SignalTable, sortRows } from '../components/signal-table.js';
 import { formatDate, formatInteger } from '../format.js';
@@ -37,6 +38,8 @@ const route = getRouteApi('/signaler');
 
 /** Rows the table shows before "show all". */
 const ROW_LIMIT = 100;
+/** Rows in the table's first render (several screens on a phone, where each row is a card); the rest follow at once. */
+const FIRST_PASS_ROWS = 25;
 
 /** `/signaler?geo=county:21`: the signal overview (the "semafor") for one area and round. */
 export function SignalsPage() {
@@ -186,7 +189,10 @@ function FilteredView({
   const sorted = useMemo(() => sortRows(filtered, sorting, language), [filtered, sorting, language]);
   const [showAll, setShowAll] = useState(false);
   // Long tables show their first rows at once (fast to draw and to read with a screen reader); the rest on request.
-  const visible = showAll ? sorted : sorted.slice(0, ROW_LIMIT);
+  const shown = showAll ? sorted : sorted.slice(0, ROW_LIMIT);
+  // Of those, the first screenfuls in the first render and the others in a second, sliced pass (useSecondPass).
+  const secondPass = useSecondPass();
+  const visible = secondPass ? shown : shown.slice(0, FIRST_PASS_ROWS);
   const fields = fieldOptions(rows, language);
   const view = search.view ?? 'table';
   const setSearch = (patch: Partial<SignalsSearch>): void => {
@@ -340,10 +346,10 @@ function FilteredView({
           />
         </ScrollRegion>
       ) : null}
-      {view === 'table' && visible.length < sorted.length && (
+      {view === 'table' && shown.length < sorted.length && (
         <p className="button-row">
           {t('overview.limited', {
-            limit: formatInteger(visible.length, language),
+            limit: formatInteger(shown.length, language),
             count: formatInteger(sorted.length, language),
           })}{' '}
           <button type="button" className="button" onClick={() => setShowAll(true)}>

@@ -1,5 +1,5 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import type { GeographyDetail, GeographySummary } from '../../modules/geographies/geographies.service.js';
+import type { GeographyDetail, GeographyName } from '../../modules/geographies/geographies.service.js';
 import type { MethodSummary } from '../../modules/methods/methods.service.js';
 import type { OccupationProfile } from '../../modules/occupation-profile/occupation-profile.service.js';
 import type { OccupationDetail, OccupationSummary } from '../../modules/occupations/occupations.service.js';
@@ -32,7 +32,8 @@ export type SignalListData = Omit<SignalListJson, 'fields' | 'signals'> & { sign
 export type SignalDetailJson = Json<SignalDetail>;
 export type RoundJson = Json<RoundInfo>;
 export type MapEntryJson = Json<MapEntry>;
-export type GeographyJson = Json<GeographySummary>;
+/** A geography as the signal pages know it: names, type and parent (GET /api/geographies/names). */
+export type GeographyJson = Json<GeographyName>;
 export type GeographyDetailJson = Json<GeographyDetail>;
 export type OccupationJson = Json<OccupationDetail>;
 export type OccupationSummaryJson = Json<OccupationSummary>;
@@ -55,10 +56,14 @@ export function queryString(params: Record<string, string | undefined>): string 
   return text ? `?${text}` : '';
 }
 
-/** Every geography (country, counties, FA regions, municipalities, custom areas), for the area picker. */
+/**
+ * Every geography (country, counties, FA regions, municipalities, custom areas) by name, for the area picker and
+ * headings: the names list, not /api/geographies with coordinates and population (6 instead of 17 KB on the
+ * first view of every signal page).
+ */
 export const geographiesQuery = queryOptions({
-  queryKey: ['geographies'],
-  queryFn: ({ signal }) => apiGet<{ geographies: GeographyJson[] }>('/api/geographies', { signal }),
+  queryKey: ['geographies', 'names'],
+  queryFn: ({ signal }) => apiGet<{ geographies: GeographyJson[] }>('/api/geographies/names', { signal }),
   staleTime: 10 * 60_000,
 });
 
