@@ -11,9 +11,9 @@ import { Loading } from '../components/loading.js';
 import { MethodSelect } from '../components/method-select.js';
 import { namedOccupationCodes, occupationSearchQuery } from '../components/occupation-picker-helpers.js';
 import { usePageTitle } from '../components/page-title.js';
+import { useProgressiveCount } from '../components/progressive-count.js';
 import { RoundSelect } from '../components/round-select.js';
 import { ScrollRegion } from '../components/scroll-region.js';
-import { useSecondPass } from '../components/second-pass.js';
 import { GeoProblem, roundForGeoType, SubstituteNotice, useSignalGeo } from '../components/signal-geo.js';
 import { SIGNAL_COLUMNS, SignalTable, sortRows } from '../components/signal-table.js';
 import { formatDate, formatInteger } from '../format.js';
@@ -38,8 +38,10 @@ const route = getRouteApi('/signaler');
 
 /** Rows the table shows before "show all". */
 const ROW_LIMIT = 100;
-/** Rows in the table's first render (several screens on a phone, where each row is a card); the rest follow at once. */
+/** Rows in the table's first render (several screens on a phone, where each row is a card). */
 const FIRST_PASS_ROWS = 25;
+/** Rows added in each later render, one task each, until all shown rows are there (useProgressiveCount). */
+const LATER_PASS_ROWS = 15;
 
 /** `/signaler?geo=county:21`: the signal overview (the "semafor") for one area and round. */
 export function SignalsPage() {
@@ -190,9 +192,8 @@ function FilteredView({
   const [showAll, setShowAll] = useState(false);
   // Long tables show their first rows at once (fast to draw and to read with a screen reader); the rest on request.
   const shown = showAll ? sorted : sorted.slice(0, ROW_LIMIT);
-  // Of those, the first screenfuls in the first render and the others in a second, sliced pass (useSecondPass).
-  const secondPass = useSecondPass();
-  const visible = secondPass ? shown : shown.slice(0, FIRST_PASS_ROWS);
+  // Of those, the first screenfuls in the first render and the others in small steps, one task each.
+  const visible = shown.slice(0, useProgressiveCount(shown.length, FIRST_PASS_ROWS, LATER_PASS_ROWS));
   const fields = fieldOptions(rows, language);
   const view = search.view ?? 'table';
   const setSearch = (patch: Partial<SignalsSearch>): void => {
