@@ -1,3 +1,4 @@
+import { MONTH_NAMES } from '../core/calendar/long-date.js';
 import { intlLocale, type Language } from '../i18n/languages.js';
 
 /**
@@ -97,38 +98,6 @@ function toDate(value: string | Date): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
-/** Month names as `dateStyle: 'long'` writes them in sv-SE and en-GB (format.test.ts compares every month). */
-const MONTHS: Record<Language, readonly string[]> = {
-  sv: [
-    'januari',
-    'februari',
-    'mars',
-    'april',
-    'maj',
-    'juni',
-    'juli',
-    'augusti',
-    'september',
-    'oktober',
-    'november',
-    'december',
-  ],
-  en: [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December',
-  ],
-};
-
 /**
  * A UTC calendar date as Intl's long date style writes it (`5 mars 2026`, `5 March 2026`), without Intl: the first
  * Intl.DateTimeFormat of a page costs ~15 ms of main thread (~60 ms on a phone), and the signal pages' round picker
@@ -138,7 +107,7 @@ function calendarDate(date: Date, language: Language): string {
   const year = date.getUTCFullYear();
   if (year < 1000 || year > 9999)
     return dateFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
-  return `${date.getUTCDate()} ${MONTHS[language][date.getUTCMonth()]} ${year}`;
+  return `${date.getUTCDate()} ${MONTH_NAMES[language][date.getUTCMonth()]} ${year}`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { longDate, needEvidenceText, suppressNeedCount } from './need-evidence.js';
+import { longDate } from '../calendar/long-date.js';
+import { needEvidenceText, suppressNeedCount } from './need-evidence.js';
 
 describe('employer-need evidence', () => {
   it('says it in the issue’s words', () => {

@@ -1,3 +1,4 @@
+import { longDate } from '../calendar/long-date.js';
 /**
  * Employer needs as evidence (issue 11): per occupation × geography, the distinct employers with a need in the last
  * 12 months and the number of people. Public outputs never name employers and suppress counts below 3 employers.
@@ -25,43 +26,6 @@ export function suppressNeedCount(count: NeedCount): PublicNeedCount {
     return { employers: null, people: null, latest: null, suppressed: true };
   }
   return { ...count, suppressed: false };
-}
-
-const months = {
-  sv: [
-    'januari',
-    'februari',
-    'mars',
-    'april',
-    'maj',
-    'juni',
-    'juli',
-    'augusti',
-    'september',
-    'oktober',
-    'november',
-    'december',
-  ],
-  en: [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December',
-  ],
-} as const;
-
-/** "3 oktober 2026" / "3 October 2026" from an ISO date, without a clock or time zone. */
-export function longDate(iso: string, language: 'sv' | 'en'): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  return `${d} ${months[language][(m ?? 1) - 1]} ${y}`;
 }
 
 /** The explanation line: "Arbetsgivarsignaler: 4 arbetsgivare, 11 personer, senast 3 oktober 2026". */

@@ -1,4 +1,5 @@
-import { longDate, NEED_SUPPRESSION_THRESHOLD } from '../cases/need-evidence.js';
+import { longDate } from '../calendar/long-date.js';
+import { NEED_SUPPRESSION_THRESHOLD } from '../cases/need-evidence.js';
 import type { Band, IndicatorRule, MethodDefinition, WeightBand } from './method.js';
 import type { Indicator, KeyIndicator, Localized } from './types.js';
 

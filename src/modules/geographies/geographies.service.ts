@@ -44,13 +44,8 @@ export interface PopulationFigure {
   municipalities: number;
 }
 
-export interface GeographySummary {
-  id: string;
-  type: string;
-  code: string;
-  name: string;
-  shortName: string;
-  parentId: string | null;
+/** A geography in lists: what the area picker shows (GeographyName) and where it is and how many live there. */
+export interface GeographySummary extends GeographyName {
   lat: number | null;
   lon: number | null;
   population: PopulationFigure | null;
