@@ -4,7 +4,7 @@ import type { NeedsActor } from '../modules/employer-needs/access.js';
 /** A region admin acting directly through the employer-needs services (no session), for seeding needs in tests. */
 export function regionAdminActor(regionId = 'county:21'): NeedsActor {
   const identity: Identity = {
-    userId: 'admin-21',
+    userId: `admin-${regionId}`,
     email: 'admin@example.se',
     name: '',
     language: 'sv',
@@ -21,7 +21,7 @@ export function regionAdminActor(regionId = 'county:21'): NeedsActor {
       },
     ],
   };
-  return { identity, audit: { actorId: 'admin-21' } };
+  return { identity, audit: { actorId: `admin-${regionId}` } };
 }
 
 /** A valid organisation number `<prefix><n>-C` (Luhn check digit), one per `n`; the prefix has 5 digits. */

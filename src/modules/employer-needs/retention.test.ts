@@ -4,33 +4,12 @@ import type { Database } from '../../db/client.js';
 import { withRegion } from '../../db/region-scope.js';
 import { auditEvents, employerContacts, employers, geographies } from '../../db/schema/index.js';
 import { testEngines } from '../../db/testing.js';
-import type { Identity } from '../auth/roles.js';
-import type { NeedsActor } from './access.js';
+import { regionAdminActor } from '../../testing/needs-seed.js';
 import { createEmployer } from './employers.service.js';
 import { applyContactRetention, monthsBefore } from './retention.service.js';
 import { updateSettings } from './settings.service.js';
 
-const admin = (regionId: string): NeedsActor => ({
-  identity: {
-    userId: `admin-${regionId}`,
-    email: 'admin@example.se',
-    name: '',
-    language: 'sv',
-    via: 'session',
-    scope: 'write',
-    memberships: [
-      {
-        organisationId: regionId,
-        organisationType: 'region',
-        organisationName: '',
-        regionId,
-        role: 'admin',
-        areas: [],
-      },
-    ],
-  } satisfies Identity,
-  audit: { actorId: `admin-${regionId}` },
-});
+const admin = regionAdminActor;
 
 const geo = (id: string, type: string, parentId: string) => ({
   id,
