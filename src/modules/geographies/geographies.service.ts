@@ -81,14 +81,19 @@ const ref = (row: GeographyRow): GeographyRef => ({
   name: row.name,
 });
 
+/** The picker's part of a geography row (GeographyName). */
+const nameOf = (row: GeographyRow): GeographyName => ({
+  id: row.id,
+  type: row.type,
+  code: row.code,
+  name: row.name,
+  shortName: row.shortName,
+  parentId: row.parentId,
+});
+
 function summary(row: GeographyRow, population: PopulationFigure | null): GeographySummary {
   return {
-    id: row.id,
-    type: row.type,
-    code: row.code,
-    name: row.name,
-    shortName: row.shortName,
-    parentId: row.parentId,
+    ...nameOf(row),
     lat: row.lat,
     lon: row.lon,
     population,
@@ -136,14 +141,7 @@ const namesCache = new WeakMap<object, PreparedJson>();
  */
 export async function geographyNamesJson(q: Queryable): Promise<PreparedJson> {
   const rows = (await selectGeographies(q)).sort(byName);
-  const geographies: GeographyName[] = rows.map((row) => ({
-    id: row.id,
-    type: row.type,
-    code: row.code,
-    name: row.name,
-    shortName: row.shortName,
-    parentId: row.parentId,
-  }));
+  const geographies = rows.map(nameOf);
   const json = Buffer.from(JSON.stringify({ geographies }));
   const cached = namesCache.get(q);
   if (cached?.identity.equals(json)) return cached;
